@@ -1,0 +1,21 @@
+# Fails when a domain folder includes an I/O library (ARCHITECTURE.md rule 1).
+# Usage: cmake -DGP_DIRS=<dir;dir> -P CheckDomainIncludes.cmake
+# matching/engine/ is the ZeroMQ adapter around the matching core and is exempt.
+set(forbidden "#[ \t]*include[ \t]*[<\"](boost/asio|boost/beast|zmq|soci/|rapidjson/)")
+set(violations "")
+foreach(dir IN LISTS GP_DIRS)
+  file(GLOB_RECURSE files "${dir}/*.hpp" "${dir}/*.cpp" "${dir}/*.h" "${dir}/*.cc")
+  foreach(file IN LISTS files)
+    if(file MATCHES "/matching/engine/")
+      continue()
+    endif()
+    file(STRINGS "${file}" hits REGEX "${forbidden}")
+    if(hits)
+      list(APPEND violations "${file}: ${hits}")
+    endif()
+  endforeach()
+endforeach()
+if(violations)
+  string(REPLACE ";" "\n  " text "${violations}")
+  message(FATAL_ERROR "Domain code includes an I/O library:\n  ${text}")
+endif()

@@ -1,0 +1,39 @@
+#pragma once
+// Small wrappers over OpenSSL 3: hashing, randomness, encodings, constant-time comparison.
+// All functions are thread-safe. Randomness failures are broken invariants and throw.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gp::common {
+
+using Sha256Digest = std::array<std::uint8_t, 32>;
+using Bytes = std::vector<std::uint8_t>;
+
+Sha256Digest sha256(std::string_view data);
+Sha256Digest sha256(const std::uint8_t* data, std::size_t size);
+
+// Cryptographically secure random bytes (OpenSSL's RAND_bytes).
+Bytes random_bytes(std::size_t count);
+
+std::string to_hex(const std::uint8_t* data, std::size_t size);
+template <std::size_t N>
+std::string to_hex(const std::array<std::uint8_t, N>& bytes) {
+  return to_hex(bytes.data(), N);
+}
+std::optional<Bytes> from_hex(std::string_view hex);
+
+// RFC 4648 base64 (padded) and base64url (unpadded, as JOSE uses it).
+std::string base64_encode(const std::uint8_t* data, std::size_t size);
+std::optional<Bytes> base64_decode(std::string_view text);
+std::string base64url_encode(const std::uint8_t* data, std::size_t size);
+std::optional<Bytes> base64url_decode(std::string_view text);
+
+// Compares without leaking where the inputs differ; different sizes compare unequal.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace gp::common

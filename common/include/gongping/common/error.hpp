@@ -1,0 +1,57 @@
+#pragma once
+// Expected business outcomes as values (ARCHITECTURE.md rule 3).
+//
+// Every module reports failures with an ErrorCode from this one list; the server maps each code to
+// an HTTP status and an RFC 9457 problem `type` in one table (server/src/http/problem_table.cpp),
+// and a test checks that every code has a row there. Add new codes at the end of a module's block.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gp::common {
+
+enum class ErrorCode {
+  // generic
+  validation_failed,   // some fields are wrong; see Error::fields
+  malformed_request,   // the body is not what the route reads (not JSON, not an object)
+  unsupported_media_type,
+  not_found,
+  conflict,
+  unauthenticated,     // no valid session
+  forbidden,           // a session whose role may not do this
+  rate_limited,
+  unavailable,         // a dependency (database, engine) cannot answer now
+  overloaded,          // bounded queue full; retry later
+  internal,
+  // accounts
+  credentials_invalid,
+  login_taken,
+  uscc_taken,
+  account_disabled,
+  // schema migrations
+  migration_checksum_mismatch,
+};
+
+// The stable text name of a code, e.g. "credentials_invalid". Never changes once released.
+std::string_view to_string(ErrorCode code);
+
+// All codes, for tests that check every code is mapped.
+const std::vector<ErrorCode>& all_error_codes();
+
+// One field's problem, named by its JSON path ("contact.email") or argument name.
+struct FieldError {
+  std::string field;
+  std::string problem;
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::internal;
+  std::string detail;               // human-readable, safe to show to the caller
+  std::vector<FieldError> fields;   // for validation_failed
+  int retry_after_seconds = 0;      // for rate_limited and overloaded; 0 = not said
+
+  static Error validation(std::vector<FieldError> fields);
+};
+
+}  // namespace gp::common

@@ -1,0 +1,49 @@
+#include "gongping/common/error.hpp"
+
+namespace gp::common {
+
+std::string_view to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::validation_failed: return "validation_failed";
+    case ErrorCode::malformed_request: return "malformed_request";
+    case ErrorCode::unsupported_media_type: return "unsupported_media_type";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::unauthenticated: return "unauthenticated";
+    case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::rate_limited: return "rate_limited";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::overloaded: return "overloaded";
+    case ErrorCode::internal: return "internal";
+    case ErrorCode::credentials_invalid: return "credentials_invalid";
+    case ErrorCode::login_taken: return "login_taken";
+    case ErrorCode::uscc_taken: return "uscc_taken";
+    case ErrorCode::account_disabled: return "account_disabled";
+    case ErrorCode::migration_checksum_mismatch: return "migration_checksum_mismatch";
+  }
+  return "internal";
+}
+
+const std::vector<ErrorCode>& all_error_codes() {
+  static const std::vector<ErrorCode> codes = {
+      ErrorCode::validation_failed, ErrorCode::malformed_request, ErrorCode::unsupported_media_type,
+      ErrorCode::not_found,
+      ErrorCode::conflict,          ErrorCode::unauthenticated,   ErrorCode::forbidden,
+      ErrorCode::rate_limited,      ErrorCode::unavailable,       ErrorCode::overloaded,
+      ErrorCode::internal,          ErrorCode::credentials_invalid, ErrorCode::login_taken,
+      ErrorCode::uscc_taken,        ErrorCode::account_disabled,
+      ErrorCode::migration_checksum_mismatch,
+  };
+  return codes;
+}
+
+Error Error::validation(std::vector<FieldError> fields) {
+  std::string detail = "Some fields are invalid: ";
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) detail += ", ";
+    detail += fields[i].field;
+  }
+  return Error{ErrorCode::validation_failed, std::move(detail), std::move(fields)};
+}
+
+}  // namespace gp::common
