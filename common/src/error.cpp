@@ -15,6 +15,9 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::overloaded: return "overloaded";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::method_not_allowed: return "method_not_allowed";
+    case ErrorCode::payload_too_large: return "payload_too_large";
+    case ErrorCode::headers_too_large: return "headers_too_large";
     case ErrorCode::credentials_invalid: return "credentials_invalid";
     case ErrorCode::login_taken: return "login_taken";
     case ErrorCode::uscc_taken: return "uscc_taken";
@@ -30,7 +33,8 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::not_found,
       ErrorCode::conflict,          ErrorCode::unauthenticated,   ErrorCode::forbidden,
       ErrorCode::rate_limited,      ErrorCode::unavailable,       ErrorCode::overloaded,
-      ErrorCode::internal,          ErrorCode::credentials_invalid, ErrorCode::login_taken,
+      ErrorCode::internal,          ErrorCode::method_not_allowed, ErrorCode::payload_too_large,
+      ErrorCode::headers_too_large,          ErrorCode::credentials_invalid, ErrorCode::login_taken,
       ErrorCode::uscc_taken,        ErrorCode::account_disabled,
       ErrorCode::migration_checksum_mismatch,
   };

@@ -25,6 +25,7 @@ template <std::size_t N>
 std::string to_hex(const std::array<std::uint8_t, N>& bytes) {
   return to_hex(bytes.data(), N);
 }
+inline std::string to_hex(const Bytes& bytes) { return to_hex(bytes.data(), bytes.size()); }
 std::optional<Bytes> from_hex(std::string_view hex);
 
 // RFC 4648 base64 (padded) and base64url (unpadded, as JOSE uses it).

@@ -24,6 +24,10 @@ enum class ErrorCode {
   unavailable,         // a dependency (database, engine) cannot answer now
   overloaded,          // bounded queue full; retry later
   internal,
+  // HTTP protocol (produced by the server's request handling, listed here so one table maps all)
+  method_not_allowed,
+  payload_too_large,
+  headers_too_large,
   // accounts
   credentials_invalid,
   login_taken,
@@ -50,6 +54,7 @@ struct Error {
   std::string detail;               // human-readable, safe to show to the caller
   std::vector<FieldError> fields;   // for validation_failed
   int retry_after_seconds = 0;      // for rate_limited and overloaded; 0 = not said
+  std::string log_detail;           // for the operator's log only; never sent to a client
 
   static Error validation(std::vector<FieldError> fields);
 };

@@ -1,0 +1,61 @@
+#include "cli_options.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace gp::cli {
+
+std::optional<std::string> CliArgs::flag(const std::string& name) const {
+  const auto it = flags.find(name);
+  if (it == flags.end()) return std::nullopt;
+  return it->second;
+}
+
+bool CliArgs::has_switch(const std::string& name) const {
+  return std::find(switches.begin(), switches.end(), name) != switches.end();
+}
+
+common::Result<CliArgs> parse_cli_args(int argc, char** argv, int first, const std::vector<std::string>& switch_names) {
+  CliArgs args;
+  const char* env_config = std::getenv("GONGPING_CONFIG");
+  args.config_path = env_config ? env_config : "";
+  for (int i = first; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0) {
+      args.positional.push_back(arg);
+      continue;
+    }
+    const std::string name = arg.substr(2);
+    if (std::find(switch_names.begin(), switch_names.end(), name) != switch_names.end()) {
+      args.switches.push_back(name);
+      continue;
+    }
+    if (i + 1 >= argc) return common::Error::validation({{arg, "needs a value"}});
+    const std::string value = argv[++i];
+    if (name == "config") {
+      args.config_path = value;
+    } else if (name == "set") {
+      args.overrides.push_back(value);
+    } else {
+      args.flags[name] = value;
+    }
+  }
+  return args;
+}
+
+std::optional<server::config::Settings> load_cli_settings(const CliArgs& args) {
+  auto settings = server::config::load_settings_from(args.config_path, args.overrides);
+  if (!settings) {
+    print_error(settings.error());
+    return std::nullopt;
+  }
+  return settings.value();
+}
+
+void print_error(const common::Error& error) {
+  std::fprintf(stderr, "gongping: %s\n", error.detail.c_str());
+  for (const auto& f : error.fields) std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.problem.c_str());
+}
+
+}  // namespace gp::cli

@@ -1,0 +1,33 @@
+#pragma once
+// Options shared by every `gongping` subcommand: --config FILE and --set key=value (as for the
+// server), and a small parser for the subcommand's own `--name value` flags.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gongping/server/config/settings.hpp"
+
+namespace gp::cli {
+
+struct CliArgs {
+  std::string config_path;
+  std::vector<std::string> overrides;
+  std::map<std::string, std::string> flags;   // --name value
+  std::vector<std::string> switches;          // --name without a value (listed in parse())
+  std::vector<std::string> positional;
+
+  std::optional<std::string> flag(const std::string& name) const;
+  bool has_switch(const std::string& name) const;
+};
+
+// `switch_names` are flags that take no value. Unknown `--x` without a following value is an error.
+common::Result<CliArgs> parse_cli_args(int argc, char** argv, int first, const std::vector<std::string>& switch_names);
+
+// Settings for this command, or prints the problems to stderr and returns nullopt.
+std::optional<server::config::Settings> load_cli_settings(const CliArgs& args);
+
+void print_error(const common::Error& error);
+
+}  // namespace gp::cli

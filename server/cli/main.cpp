@@ -1,0 +1,47 @@
+// gongping: the operator's command line. Dispatches to the subcommands in commands.hpp.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "commands.hpp"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  int (*run)(int, char**);
+  std::string_view help;
+};
+
+constexpr Command kCommands[] = {
+    {"migrate", &gp::cli::migrate_command, "apply pending database migrations"},
+    {"user", &gp::cli::user_add_command, "user add --role ROLE --login LOGIN --name NAME: create a staff account"},
+    {"demo-seed", &gp::cli::demo_seed_command, "load demo accounts (demo databases only)"},
+};
+
+void usage(std::FILE* out) {
+  std::fputs("usage: gongping COMMAND [--config FILE] [--set key=value]... [options]\ncommands:\n", out);
+  for (const auto& c : kCommands) std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                                               static_cast<int>(c.help.size()), c.help.data());
+  std::fputs("GONGPING_DATABASE_URL overrides database.url.\n", out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  const std::string_view name = argv[1];
+  if (name == "--help" || name == "help") {
+    usage(stdout);
+    return 0;
+  }
+  for (const auto& c : kCommands) {
+    if (c.name == name) return c.run(argc, argv);
+  }
+  std::fprintf(stderr, "gongping: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return 2;
+}

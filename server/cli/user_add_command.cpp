@@ -1,0 +1,66 @@
+// gongping user add --role ROLE --login LOGIN --name NAME [--password-stdin]
+// Creates a staff account. Without --password-stdin a strong password is generated and printed
+// once; it is not stored anywhere in clear.
+#include <cstdio>
+#include <iostream>
+
+#include "cli_options.hpp"
+#include "commands.hpp"
+#include "gongping/common/clock.hpp"
+#include "gongping/common/crypto.hpp"
+#include "gongping/server/accounts/account_service.hpp"
+
+namespace gp::cli {
+
+int user_add_command(int argc, char** argv) {
+  constexpr const char* kUsage =
+      "usage: gongping user add --role ROLE --login LOGIN --name NAME [--password-stdin]\n"
+      "  ROLE: official, expert, supervisor, department, reviewer or admin\n";
+  if (argc < 3 || std::string(argv[2]) != "add") {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  auto args = parse_cli_args(argc, argv, 3, {"password-stdin"});
+  if (!args) {
+    print_error(args.error());
+    return 2;
+  }
+  const auto role_text = args.value().flag("role");
+  const auto login = args.value().flag("login");
+  const auto name = args.value().flag("name");
+  const auto role = role_text ? common::parse_role(*role_text) : std::nullopt;
+  if (!role || !login || !name) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const auto settings = load_cli_settings(args.value());
+  if (!settings) return 2;
+
+  std::string password;
+  const bool generated = !args.value().has_switch("password-stdin");
+  if (generated) {
+    const auto bytes = common::random_bytes(15);
+    password = common::base64url_encode(bytes.data(), bytes.size());
+  } else {
+    std::getline(std::cin, password);
+  }
+  try {
+    server::db::Database database(settings->database_url, 1);
+    common::SystemClock clock;
+    server::accounts::AccountService accounts(
+        database, clock, {settings->password_cost, settings->session_ttl_seconds, settings->login_throttle});
+    auto created = accounts.create_staff({*login, *role, *name, password}, server::accounts::system_actor());
+    if (!created) {
+      print_error(created.error());
+      return 1;
+    }
+    std::printf("created %s %s (%s)\n", created.value().public_id.c_str(), login->c_str(), role_text->c_str());
+    if (generated) std::printf("password: %s\n", password.c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gongping: cannot reach the database: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace gp::cli

@@ -1,0 +1,21 @@
+#pragma once
+// The REST API's route table: every route, its method, its roles and its handler, in one place.
+// server/api/openapi.json documents each of them (api_routes_test checks that it does).
+
+#include <string>
+#include <vector>
+
+#include "gongping/server/http/router.hpp"
+
+namespace gp::server::api {
+
+std::vector<http::Route> api_routes();
+
+// The OpenAPI 3.1 document compiled into the binary (server/api/openapi.json).
+std::string bundled_openapi();
+
+// The table as JSON, for `gongping-server --print-routes` and the role-matrix tests:
+// [{"method":"GET","path":"/healthz","roles":"anyone"|["admin",...]}, ...]
+std::string routes_as_json(const std::vector<http::Route>& routes);
+
+}  // namespace gp::server::api

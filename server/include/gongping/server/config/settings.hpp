@@ -1,0 +1,54 @@
+#pragma once
+// Settings for gongping-server and the gongping CLI, read from a config file (common::ConfigFile)
+// and the environment. Precedence, last wins: built-in defaults, the file, GONGPING_DATABASE_URL,
+// then `--set key=value` arguments. Unknown keys and out-of-range values are errors naming the key.
+// See docs/configuration.md for every key.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gongping/common/config_file.hpp"
+#include "gongping/common/password_hash.hpp"
+#include "gongping/common/result.hpp"
+#include "gongping/server/accounts/login_throttle.hpp"
+
+namespace gp::server::config {
+
+struct Settings {
+  std::string database_url = "postgresql:///gongping";
+  std::size_t database_pool_size = 8;
+  bool migrate_on_start = false;
+
+  std::string http_address = "127.0.0.1";
+  std::uint16_t http_port = 8080;
+  std::size_t io_threads = 2;
+  std::size_t max_connections = 10000;
+  std::size_t worker_threads = 8;
+  std::size_t worker_queue_limit = 512;
+  std::size_t header_limit_bytes = 16 * 1024;
+  std::size_t body_limit_bytes = 1024 * 1024;
+  std::chrono::seconds read_timeout{15};
+  std::chrono::seconds shutdown_grace{20};
+  bool access_log = true;
+
+  std::string engine_commands = "tcp://127.0.0.1:7301";
+  std::string engine_events = "tcp://127.0.0.1:7302";
+  std::chrono::milliseconds engine_timeout{1000};
+
+  std::string web_root = "web/public";
+  common::ScryptCost password_cost;
+  std::int64_t session_ttl_seconds = 12 * 3600;
+  bool cookie_secure = false;
+  accounts::LoginThrottlePolicy login_throttle;
+};
+
+// `environment_database_url` is GONGPING_DATABASE_URL's value, empty when unset.
+common::Result<Settings> load_settings(const common::ConfigFile& file, const std::string& environment_database_url,
+                                       const std::vector<std::string>& overrides);
+
+// Reads the file named by `path` (empty: no file) and calls load_settings with the environment.
+common::Result<Settings> load_settings_from(const std::string& path, const std::vector<std::string>& overrides);
+
+}  // namespace gp::server::config

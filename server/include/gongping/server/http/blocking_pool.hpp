@@ -1,0 +1,72 @@
+#pragma once
+// BlockingPool: a bounded set of worker threads for blocking work (SOCI calls, password hashing,
+// big crypto), awaited from I/O coroutines (ARCHITECTURE.md rule 4).
+//
+//   common::Result<T> r = co_await pool.run<T>([&] { return service.call(...); });
+//
+// The coroutine resumes on its own executor once the work is done. At most `max_queued` calls may
+// be waiting or running; beyond that run() answers `overloaded` at once (503 with Retry-After)
+// instead of queueing without bound. Exceptions thrown by the work become `internal` errors.
+// Thread-safe. The destructor joins the threads after the queued work finishes.
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <optional>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "gongping/common/result.hpp"
+
+namespace gp::server::http {
+
+class BlockingPool {
+ public:
+  BlockingPool(std::size_t threads, std::size_t max_queued) : pool_(threads), threads_(threads), max_queued_(max_queued) {}
+  ~BlockingPool() { join(); }
+
+  // Waits for queued work to finish; later run() calls are not allowed. Idempotent.
+  void join() { pool_.join(); }
+
+  template <class T>
+  boost::asio::awaitable<common::Result<T>> run(std::function<common::Result<T>()> work) {
+    if (queued_.fetch_add(1) >= max_queued_) {
+      --queued_;
+      common::Error error = common::make_error(common::ErrorCode::overloaded, "The server is busy; try again shortly.");
+      error.retry_after_seconds = 1;
+      co_return error;
+    }
+    // co_spawn needs a default-constructible result; optional provides one.
+    auto result = co_await boost::asio::co_spawn(
+        pool_.get_executor(),
+        [this, work = std::move(work)]() -> boost::asio::awaitable<std::optional<common::Result<T>>> {
+          std::optional<common::Result<T>> out;
+          try {
+            out.emplace(work());
+          } catch (const std::exception& e) {
+            common::Error error = common::make_error(common::ErrorCode::internal, "Internal error.");
+            error.log_detail = e.what();
+            out.emplace(std::move(error));
+          }
+          --queued_;
+          co_return out;
+        },
+        boost::asio::use_awaitable);
+    co_return std::move(*result);
+  }
+
+  std::size_t threads() const { return threads_; }
+  std::size_t max_queued() const { return max_queued_; }
+  std::size_t queued() const { return queued_.load(); }  // waiting or running
+
+ private:
+  boost::asio::thread_pool pool_;
+  std::size_t threads_;
+  std::size_t max_queued_;
+  std::atomic<std::size_t> queued_{0};
+};
+
+}  // namespace gp::server::http

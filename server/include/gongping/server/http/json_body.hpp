@@ -1,0 +1,50 @@
+#pragma once
+// JsonBody: reads a JSON object request body field by field and reports every problem at once.
+//
+//   auto body = JsonBody::parse(request);            // 415 / 400 as Error values
+//   if (!body) return problem(body.error());
+//   auto& f = body.value();
+//   std::string login = f.required_string("login", 64);
+//   if (auto done = f.finish(); !done) return problem(done.error());   // 422 naming each field
+//
+// Missing fields, wrong types, over-long strings and unknown fields (any member that no accessor
+// asked for) are collected and returned by finish() as one validation_failed error.
+// Nesting deeper than 32 levels is refused as malformed. Not thread-safe (one request).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gongping/common/result.hpp"
+#include "gongping/server/http/types.hpp"
+
+namespace gp::server::http {
+
+class JsonBody {
+ public:
+  static common::Result<JsonBody> parse(const Request& request);
+  static common::Result<JsonBody> parse_text(std::string_view text);
+
+  JsonBody(JsonBody&&) noexcept;
+  JsonBody& operator=(JsonBody&&) noexcept;
+  ~JsonBody();
+
+  // Strings are UTF-8 as received; max_bytes bounds their length in bytes.
+  std::string required_string(std::string_view field, std::size_t max_bytes);
+  std::optional<std::string> optional_string(std::string_view field, std::size_t max_bytes);
+  // Records a problem for `field` (for checks only the handler can make).
+  void reject(std::string_view field, std::string problem);
+
+  common::Result<void> finish();
+
+ private:
+  struct Impl;
+  explicit JsonBody(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gp::server::http

@@ -1,0 +1,36 @@
+#pragma once
+// RequestContext: what a handler gets for one request, and the helpers that build its answers.
+// Lives on the connection's coroutine frame for the duration of the handler; not shared.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gongping/server/http/problem.hpp"
+#include "gongping/server/http/router.hpp"
+#include "gongping/server/http/server_context.hpp"
+
+namespace gp::server::http {
+
+struct RequestContext {
+  ServerContext& server;
+  const Request& request;
+  std::string_view path;   // without the query string
+  std::string_view query;  // after '?', possibly empty
+  PathParams params;
+  std::string request_id;
+  std::string remote_address;
+  std::optional<accounts::Principal> principal;  // set for routes that need a session
+  std::string session_token;                     // the presented token, empty if none
+
+  Response json(Status status, std::string body) const;
+  Response problem(const common::Error& error) const;
+  Response no_content() const;
+};
+
+// The session token from `Authorization: Bearer ...` or else the `gp_session` cookie; empty if none.
+std::string session_token_of(const Request& request);
+
+inline constexpr std::string_view kSessionCookie = "gp_session";
+
+}  // namespace gp::server::http

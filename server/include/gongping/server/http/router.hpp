@@ -1,0 +1,77 @@
+#pragma once
+// Router: the table that maps method + path to a handler and says who may call it.
+//
+// Patterns are absolute paths whose segments are literals or `{name}` (one non-empty segment).
+// match() answers the route and its parameters, or why nothing matched: no route has the path
+// (404) or routes have it for other methods (405, with the methods for the Allow header).
+// Immutable after construction, so concurrent match() calls are safe.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "gongping/common/result.hpp"
+#include "gongping/common/role.hpp"
+#include "gongping/server/accounts/principal.hpp"
+#include "gongping/server/http/types.hpp"
+
+namespace gp::server::http {
+
+struct RequestContext;
+
+// Who may call a route: anyone (no session needed), or signed-in accounts of the listed roles.
+class RouteAccess {
+ public:
+  static RouteAccess anyone() { return RouteAccess(true, {}); }
+  static RouteAccess signed_in() { return RouteAccess(false, {common::kAllRoles.begin(), common::kAllRoles.end()}); }
+  static RouteAccess only(std::vector<common::Role> roles) { return RouteAccess(false, std::move(roles)); }
+
+  bool is_public() const { return public_; }
+  const std::vector<common::Role>& roles() const { return roles_; }
+  // Ok, unauthenticated (no principal) or forbidden (a role not listed).
+  common::Result<void> check(const std::optional<accounts::Principal>& principal) const;
+
+ private:
+  RouteAccess(bool is_public, std::vector<common::Role> roles) : public_(is_public), roles_(std::move(roles)) {}
+  bool public_;
+  std::vector<common::Role> roles_;
+};
+
+using Handler = boost::asio::awaitable<Response> (*)(RequestContext&);
+
+struct Route {
+  Verb method;
+  std::string pattern;
+  RouteAccess access;
+  Handler handler;
+};
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+
+struct RouteMatch {
+  const Route* route;
+  PathParams params;
+};
+
+struct RouteMiss {
+  std::vector<Verb> allowed;  // empty: no route has this path
+};
+
+class Router {
+ public:
+  // Throws std::invalid_argument for a malformed pattern or a duplicate method + pattern.
+  explicit Router(std::vector<Route> routes);
+
+  std::variant<RouteMatch, RouteMiss> match(Verb method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace gp::server::http

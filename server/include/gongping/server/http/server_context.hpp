@@ -1,0 +1,43 @@
+#pragma once
+// ServerContext: everything a request handler may use, shared by all connections of one process.
+// Built once at start-up (server_runtime.cpp) and destroyed after the I/O threads have stopped.
+// Members are thread-safe as their own headers state; `stopping` is set once by the signal handler.
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gongping/common/clock.hpp"
+#include "gongping/server/accounts/account_service.hpp"
+#include "gongping/server/config/settings.hpp"
+#include "gongping/server/db/database.hpp"
+#include "gongping/server/engine/engine_client.hpp"
+#include "gongping/server/http/blocking_pool.hpp"
+#include "gongping/server/http/metrics.hpp"
+#include "gongping/server/http/request_log.hpp"
+#include "gongping/server/http/router.hpp"
+#include "gongping/server/http/static_files.hpp"
+
+namespace gp::server::http {
+
+struct ServerContext {
+  // Connects the database pool (throws soci::soci_error when PostgreSQL is unreachable) and starts
+  // the engine client (never fails: it connects when the engine comes up).
+  ServerContext(config::Settings settings, std::vector<Route> routes, std::string openapi_json);
+
+  config::Settings settings;
+  common::SystemClock clock;
+  RequestLog log;
+  Metrics metrics;
+  db::Database database;
+  BlockingPool blocking;
+  accounts::AccountService accounts;
+  engine::EngineClient engine;
+  StaticFiles static_files;
+  Router router;
+  std::string openapi_json;
+  std::atomic<bool> stopping{false};
+};
+
+}  // namespace gp::server::http

@@ -1,0 +1,102 @@
+#include "gongping/server/http/json_body.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+namespace gp::server::http {
+
+struct JsonBody::Impl {
+  rapidjson::Document document;
+  std::set<std::string, std::less<>> asked;
+  std::vector<common::FieldError> errors;
+};
+
+namespace {
+
+constexpr int kMaxDepth = 32;
+
+int depth_of(const rapidjson::Value& v) {
+  int deepest = 0;
+  if (v.IsObject()) {
+    for (const auto& m : v.GetObject()) deepest = std::max(deepest, depth_of(m.value));
+    return deepest + 1;
+  }
+  if (v.IsArray()) {
+    for (const auto& e : v.GetArray()) deepest = std::max(deepest, depth_of(e));
+    return deepest + 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+JsonBody::JsonBody(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+JsonBody::JsonBody(JsonBody&&) noexcept = default;
+JsonBody& JsonBody::operator=(JsonBody&&) noexcept = default;
+JsonBody::~JsonBody() = default;
+
+common::Result<JsonBody> JsonBody::parse(const Request& request) {
+  const auto type = request[beast_http::field::content_type];
+  const auto media = type.substr(0, type.find(';'));
+  if (media != "application/json") {
+    return common::make_error(common::ErrorCode::unsupported_media_type,
+                              "Send the body as application/json (got \"" + std::string(media.substr(0, 64)) + "\").");
+  }
+  return parse_text(request.body());
+}
+
+common::Result<JsonBody> JsonBody::parse_text(std::string_view text) {
+  auto impl = std::make_unique<Impl>();
+  // Iterative parsing keeps deeply nested hostile input from exhausting the stack.
+  impl->document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+  if (impl->document.HasParseError()) {
+    return common::make_error(common::ErrorCode::malformed_request,
+                              "The body is not valid JSON: " +
+                                  std::string(rapidjson::GetParseError_En(impl->document.GetParseError())) +
+                                  " (at byte " + std::to_string(impl->document.GetErrorOffset()) + ").");
+  }
+  if (!impl->document.IsObject()) {
+    return common::make_error(common::ErrorCode::malformed_request, "The body must be a JSON object.");
+  }
+  if (depth_of(impl->document) > kMaxDepth) {
+    return common::make_error(common::ErrorCode::malformed_request, "The body is nested too deeply.");
+  }
+  return JsonBody(std::move(impl));
+}
+
+std::optional<std::string> JsonBody::optional_string(std::string_view field, std::size_t max_bytes) {
+  impl_->asked.emplace(field);
+  const auto it = impl_->document.FindMember(rapidjson::Value(field.data(), static_cast<rapidjson::SizeType>(field.size())));
+  if (it == impl_->document.MemberEnd() || it->value.IsNull()) return std::nullopt;
+  if (!it->value.IsString()) {
+    impl_->errors.push_back({std::string(field), "must be a string"});
+    return std::nullopt;
+  }
+  if (it->value.GetStringLength() > max_bytes) {
+    impl_->errors.push_back({std::string(field), "must be at most " + std::to_string(max_bytes) + " bytes"});
+    return std::nullopt;
+  }
+  return std::string(it->value.GetString(), it->value.GetStringLength());
+}
+
+std::string JsonBody::required_string(std::string_view field, std::size_t max_bytes) {
+  const auto before = impl_->errors.size();
+  auto value = optional_string(field, max_bytes);
+  if (!value && impl_->errors.size() == before) impl_->errors.push_back({std::string(field), "is required"});
+  return value.value_or("");
+}
+
+void JsonBody::reject(std::string_view field, std::string problem) {
+  impl_->errors.push_back({std::string(field), std::move(problem)});
+}
+
+common::Result<void> JsonBody::finish() {
+  for (const auto& m : impl_->document.GetObject()) {
+    const std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    if (!impl_->asked.contains(name)) impl_->errors.push_back({std::string(name.substr(0, 64)), "is not a known field"});
+  }
+  if (impl_->errors.empty()) return common::Ok{};
+  return common::Error::validation(std::move(impl_->errors));
+}
+
+}  // namespace gp::server::http

@@ -1,0 +1,160 @@
+#include "gongping/server/http/listener.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "gongping/server/http/problem.hpp"
+#include "gongping/server/http/request_handler.hpp"
+
+namespace gp::server::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::ip::tcp;
+constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
+
+// One client connection. Owned by the listener's set while open; the set is how stop() reaches
+// idle connections. `idle_` is read and written only on the connection's strand.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, ServerContext& server, std::shared_ptr<Listener> listener)
+      : stream_(std::move(socket)), server_(server), listener_(std::move(listener)) {}
+
+  asio::awaitable<void> run();
+
+  // Called through the strand: closes the connection if it waits for a next request.
+  void close_if_idle() {
+    if (idle_) stream_.cancel();
+  }
+  asio::any_io_executor executor() { return stream_.get_executor(); }
+
+ private:
+  asio::awaitable<bool> answer(const Request& request);
+  asio::awaitable<void> reply_and_close(common::ErrorCode code, std::string detail);
+
+  beast::tcp_stream stream_;
+  ServerContext& server_;
+  std::shared_ptr<Listener> listener_;
+  std::string remote_;
+  bool idle_ = true;
+};
+
+asio::awaitable<void> Connection::reply_and_close(common::ErrorCode code, std::string detail) {
+  Response res = problem_response(common::make_error(code, std::move(detail)), "", "", 11, false);
+  res.set("Connection", "close");
+  stream_.expires_after(std::chrono::seconds(5));
+  co_await beast::http::async_write(stream_, res, kAwait);
+}
+
+asio::awaitable<bool> Connection::answer(const Request& request) {
+  Response res = co_await handle_request(server_, request, remote_);
+  const bool keep_alive = request.keep_alive() && !server_.stopping;
+  res.keep_alive(keep_alive);
+  stream_.expires_after(server_.settings.read_timeout);
+  auto [ec, written] = co_await beast::http::async_write(stream_, res, kAwait);
+  co_return !ec && keep_alive;
+}
+
+asio::awaitable<void> Connection::run() {
+  boost::system::error_code remote_ec;
+  const auto endpoint = stream_.socket().remote_endpoint(remote_ec);
+  remote_ = remote_ec ? "unknown" : endpoint.address().to_string();
+  beast::flat_buffer buffer;
+  while (!server_.stopping) {
+    beast::http::request_parser<beast::http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(server_.settings.header_limit_bytes));
+    parser.body_limit(server_.settings.body_limit_bytes);
+    idle_ = buffer.size() == 0;
+    stream_.expires_after(server_.settings.read_timeout);
+    // Wait for the first byte of the next request while counted as idle, then read the rest.
+    auto [ec, n] = co_await beast::http::async_read_header(stream_, buffer, parser, kAwait);
+    idle_ = false;
+    if (!ec && !parser.is_done()) std::tie(ec, n) = co_await beast::http::async_read(stream_, buffer, parser, kAwait);
+    if (ec == beast::http::error::header_limit) {
+      co_await reply_and_close(common::ErrorCode::headers_too_large,
+                               "Headers may be at most " + std::to_string(server_.settings.header_limit_bytes) + " bytes.");
+      break;
+    }
+    if (ec == beast::http::error::body_limit) {
+      co_await reply_and_close(common::ErrorCode::payload_too_large,
+                               "The body may be at most " + std::to_string(server_.settings.body_limit_bytes) + " bytes.");
+      break;
+    }
+    const bool malformed = ec && ec.category() == beast::http::make_error_code(beast::http::error::bad_target).category() &&
+                           ec != beast::http::error::end_of_stream && ec != beast::http::error::partial_message;
+    if (malformed) {
+      co_await reply_and_close(common::ErrorCode::malformed_request, "The request is not valid HTTP/1.1: " + ec.message() + ".");
+      break;
+    }
+    if (ec) break;  // end of stream, timeout, cancelled by stop()
+    if (!co_await answer(parser.get())) break;
+  }
+  boost::system::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream_.close();
+  listener_->forget(this);
+}
+
+Listener::Listener(asio::io_context& io, ServerContext& server, const tcp::endpoint& endpoint,
+                   std::size_t max_connections)
+    : io_(io), server_(server), acceptor_(io), max_connections_(max_connections) {
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+}
+
+void Listener::start() {
+  asio::co_spawn(
+      acceptor_.get_executor(),
+      [self = shared_from_this()]() -> asio::awaitable<void> {
+        while (true) {
+          auto [ec, socket] = co_await self->acceptor_.async_accept(asio::make_strand(self->io_), kAwait);
+          if (ec == asio::error::operation_aborted || !self->acceptor_.is_open()) break;
+          if (ec) continue;
+          std::shared_ptr<Connection> connection;
+          {
+            std::lock_guard lock(self->mutex_);
+            if (self->connections_.size() >= self->max_connections_) continue;  // socket closes here
+            connection = std::make_shared<Connection>(std::move(socket), self->server_, self);
+            self->connections_.emplace(connection.get(), connection);
+          }
+          asio::co_spawn(connection->executor(), [connection] { return connection->run(); }, asio::detached);
+        }
+      },
+      asio::detached);
+}
+
+void Listener::stop() {
+  asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    boost::system::error_code ignored;
+    self->acceptor_.close(ignored);
+  });
+  std::lock_guard lock(mutex_);
+  for (const auto& [raw, connection] : connections_) {
+    asio::post(connection->executor(), [connection] { connection->close_if_idle(); });
+  }
+}
+
+std::size_t Listener::active_connections() const {
+  std::lock_guard lock(mutex_);
+  return connections_.size();
+}
+
+void Listener::forget(Connection* connection) {
+  std::lock_guard lock(mutex_);
+  connections_.erase(connection);
+}
+
+}  // namespace gp::server::http

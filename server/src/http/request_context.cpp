@@ -1,0 +1,43 @@
+#include "gongping/server/http/request_context.hpp"
+
+namespace gp::server::http {
+
+Response RequestContext::json(Status status, std::string body) const {
+  Response res{status, request.version()};
+  res.set(beast_http::field::content_type, "application/json");
+  res.keep_alive(request.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response RequestContext::problem(const common::Error& error) const {
+  return problem_response(error, path, request_id, request.version(), request.keep_alive());
+}
+
+Response RequestContext::no_content() const {
+  Response res{Status::no_content, request.version()};
+  res.keep_alive(request.keep_alive());
+  return res;
+}
+
+std::string session_token_of(const Request& request) {
+  const auto auth = request[beast_http::field::authorization];
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer) {
+    return std::string(auth.substr(kBearer.size()));
+  }
+  std::string_view cookies = request[beast_http::field::cookie];
+  while (!cookies.empty()) {
+    const auto semi = cookies.find(';');
+    auto pair = cookies.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) return std::string(pair.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    cookies.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+}  // namespace gp::server::http

@@ -1,0 +1,123 @@
+#include "gongping/server/http/request_handler.hpp"
+
+#include <chrono>
+
+#include "gongping/common/crypto.hpp"
+#include "gongping/server/http/request_context.hpp"
+
+namespace gp::server::http {
+namespace {
+
+using common::ErrorCode;
+
+std::string new_request_id() {
+  const auto bytes = common::random_bytes(12);
+  return common::to_hex(bytes.data(), bytes.size());
+}
+
+std::string allow_header(const std::vector<Verb>& verbs) {
+  std::string out;
+  for (const auto v : verbs) {
+    if (!out.empty()) out += ", ";
+    out += std::string(beast_http::to_string(v));
+  }
+  return out;
+}
+
+void add_common_headers(Response& res, std::string_view request_id, bool is_api) {
+  res.set("X-Request-Id", request_id);
+  res.set(beast_http::field::server, "gongping");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  if (is_api && res[beast_http::field::cache_control].empty()) res.set(beast_http::field::cache_control, "no-store");
+  if (res[beast_http::field::content_type].starts_with("text/html")) {
+    res.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+  }
+}
+
+// Log lines hold at most this much of a client-chosen path.
+std::string_view loggable(std::string_view path) { return path.substr(0, 200); }
+
+}  // namespace
+
+boost::asio::awaitable<Response> handle_request(ServerContext& server, const Request& request,
+                                                std::string remote_address) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  RequestContext rc{server,
+                    request,
+                    target.substr(0, question),
+                    question == std::string_view::npos ? std::string_view{} : target.substr(question + 1),
+                    {},
+                    new_request_id(),
+                    std::move(remote_address),
+                    std::nullopt,
+                    {}};
+  std::string route_label = "(none)";
+  std::string error_name;
+  bool is_api = true;
+  Response res;
+
+  try {
+    auto matched = server.router.match(request.method(), rc.path);
+    if (auto* m = std::get_if<RouteMatch>(&matched)) {
+      route_label = m->route->pattern;
+      rc.params = std::move(m->params);
+      rc.session_token = session_token_of(request);
+      common::Result<void> allowed = common::Ok{};
+      if (!m->route->access.is_public() && !rc.session_token.empty()) {
+        auto who = co_await server.blocking.run<accounts::Principal>(
+            [&server, token = rc.session_token] { return server.accounts.authenticate(token); });
+        if (who) {
+          rc.principal = std::move(who.value());
+        } else if (who.error().code != ErrorCode::unauthenticated) {
+          allowed = who.error();
+        }
+      }
+      if (allowed) allowed = m->route->access.check(rc.principal);
+      if (allowed) {
+        res = co_await m->route->handler(rc);
+      } else {
+        res = rc.problem(allowed.error());
+        error_name = std::string(common::to_string(allowed.error().code));
+      }
+    } else {
+      const auto& miss = std::get<RouteMiss>(matched);
+      if (!miss.allowed.empty()) {
+        route_label = "(method not allowed)";
+        res = rc.problem(common::make_error(ErrorCode::method_not_allowed,
+                                            "This path accepts " + allow_header(miss.allowed) + "."));
+        res.set(beast_http::field::allow, allow_header(miss.allowed));
+        error_name = "method_not_allowed";
+      } else if (auto file = (request.method() == Verb::get || request.method() == Verb::head) &&
+                                     !rc.path.starts_with("/api/")
+                                 ? server.static_files.serve(request, rc.path)
+                                 : std::nullopt) {
+        route_label = "(static)";
+        is_api = false;
+        res = std::move(*file);
+        res.keep_alive(request.keep_alive());
+      } else {
+        route_label = "(not found)";
+        res = rc.problem(common::make_error(ErrorCode::not_found, "Nothing is at this path."));
+        error_name = "not_found";
+      }
+    }
+  } catch (const std::exception& e) {
+    res = rc.problem(common::make_error(ErrorCode::internal, "Internal error."));
+    error_name = "internal";
+    server.log.event("error", "handler failed", e.what());
+  }
+
+  add_common_headers(res, rc.request_id, is_api);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto status = res.result_int();
+  server.metrics.observe_request(route_label, beast_http::to_string(request.method()), status, seconds);
+  server.log.request({rc.request_id, beast_http::to_string(request.method()), loggable(rc.path), route_label, status,
+                      seconds * 1000, rc.remote_address, rc.principal ? rc.principal->public_id : "", error_name});
+  co_return res;
+}
+
+}  // namespace gp::server::http

@@ -1,0 +1,18 @@
+#include "gongping/server/http/server_context.hpp"
+
+namespace gp::server::http {
+
+ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std::string openapi)
+    : settings(std::move(s)),
+      log(settings.access_log),
+      database(settings.database_url, settings.database_pool_size),
+      blocking(settings.worker_threads, settings.worker_queue_limit),
+      accounts(database, clock,
+               accounts::AccountSettings{settings.password_cost, settings.session_ttl_seconds, settings.login_throttle}),
+      engine(settings.engine_commands, settings.engine_events,
+             [this](const std::string& type, const std::string&) { metrics.count_engine_event(type); }),
+      static_files(StaticFiles::load(settings.web_root)),
+      router(std::move(routes)),
+      openapi_json(std::move(openapi)) {}
+
+}  // namespace gp::server::http

@@ -1,0 +1,107 @@
+#include "gongping/server/server_runtime.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <memory>
+#include <thread>
+
+#include "gongping/server/api/routes.hpp"
+#include "gongping/server/db/migrator.hpp"
+#include "gongping/server/http/listener.hpp"
+
+namespace gp::server {
+namespace {
+
+namespace asio = boost::asio;
+
+// Applies or checks migrations; false (after logging why) when the server must not start.
+bool prepare_schema(http::ServerContext& server) {
+  const db::Migrator migrator(db::bundled_migrations());
+  std::string problem;
+  auto done = server.database.run<common::Ok>([&](soci::session& sql) -> common::Result<common::Ok> {
+    if (server.settings.migrate_on_start) {
+      auto report = migrator.apply(sql);
+      if (!report) return report.error();
+      for (const auto& name : report.value().applied) server.log.event("info", "migration applied", name);
+      return common::Ok{};
+    }
+    auto pending = migrator.pending(sql);
+    if (!pending) return pending.error();
+    if (!pending.value().empty()) {
+      return common::make_error(common::ErrorCode::migration_checksum_mismatch,
+                                std::to_string(pending.value().size()) +
+                                    " migrations are pending; run `gongping migrate` or start with --migrate.");
+    }
+    return common::Ok{};
+  });
+  if (!done) {
+    server.log.event("error", "database schema not ready", done.error().detail + " " + done.error().log_detail);
+    return false;
+  }
+  return true;
+}
+
+asio::awaitable<void> drain_then_stop(asio::io_context& io, http::Listener& listener, std::chrono::seconds grace) {
+  asio::steady_timer timer(io);
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (listener.active_connections() > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  io.stop();
+}
+
+}  // namespace
+
+int run_server(const config::Settings& settings) {
+  // The context outlives the io_context: coroutine frames destroyed with the io_context may still
+  // refer to it. Workers and the engine client are stopped first, so nothing posts to a dead loop.
+  std::unique_ptr<http::ServerContext> server;
+  try {
+    server = std::make_unique<http::ServerContext>(settings, api::api_routes(), api::bundled_openapi());
+  } catch (const std::exception& e) {
+    http::RequestLog().event("error", "cannot start: database unreachable", e.what());
+    return 2;
+  }
+  if (!prepare_schema(*server)) return 2;
+
+  asio::io_context io(static_cast<int>(settings.io_threads));
+  std::shared_ptr<http::Listener> listener;
+  try {
+    listener = std::make_shared<http::Listener>(
+        io, *server, asio::ip::tcp::endpoint(asio::ip::make_address(settings.http_address), settings.http_port),
+        settings.max_connections);
+  } catch (const std::exception& e) {
+    server->log.event("error", "cannot listen", e.what());
+    return 2;
+  }
+  listener->start();
+  server->log.event("info", "listening",
+                    "http://" + settings.http_address + ":" + std::to_string(listener->port()) + "/ (" +
+                        std::to_string(server->static_files.file_count()) + " static files)");
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    server->log.event("info", "shutting down", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    server->stopping = true;
+    listener->stop();
+    asio::co_spawn(io, drain_then_stop(io, *listener, settings.shutdown_grace), asio::detached);
+  });
+
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < settings.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+  server->blocking.join();
+  server->engine.stop();
+  server->log.event("info", "stopped");
+  return 0;
+}
+
+}  // namespace gp::server

@@ -1,0 +1,181 @@
+// Accounts as people use them: an enterprise registers and signs in, an admin creates staff, the
+// browser keeps an HttpOnly cookie, API clients use bearer tokens, failures are throttled, and
+// every route answers 401 / 403 to those who may not call it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+
+import { binaries, json, post, runCli, startStack } from './harness.mjs';
+
+const ROLES = ['enterprise', 'official', 'expert', 'supervisor', 'department', 'reviewer', 'admin'];
+const ENTERPRISE = {
+  name: '深圳市示例科技有限公司',
+  uscc: '91440300708461136T',
+  contact_name: '张伟',
+  contact_phone: '+86 755 8888 0000',
+  contact_email: 'bids@example.cn',
+  password: 'enterprise-secret-1',
+};
+
+let stack;
+const tokens = {};
+
+async function login(loginName, password) {
+  const res = await post(stack.base, '/api/session', { login: loginName, password });
+  return { res, body: await json(res) };
+}
+
+before(async () => {
+  stack = await startStack({ settings: { 'auth.max_failures_per_login': '3', 'auth.max_failures_per_address': '50' } });
+  // The first admin comes from the console, as an operator would do it.
+  const made = runCli(['user', 'add', '--role', 'admin', '--login', 'root.admin', '--name', 'Operator', '--password-stdin'], {
+    dbUrl: stack.schema.url,
+    input: 'admin-password-123\n',
+  });
+  assert.equal(made.status, 0, made.stderr);
+  const { res, body } = await login('root.admin', 'admin-password-123');
+  assert.equal(res.status, 201);
+  tokens.admin = body.token;
+});
+after(async () => {
+  const exit = await stack.stop();
+  assert.deepEqual(exit, { code: 0, signal: null });
+});
+
+test('an enterprise registers with a valid USCC and a typo is explained', async () => {
+  const typo = await post(stack.base, '/api/enterprises', { ...ENTERPRISE, uscc: '91440300708461136X' });
+  assert.equal(typo.status, 422);
+  const problem = await json(typo);
+  assert.equal(problem.errors[0].field, 'uscc');
+  assert.match(problem.errors[0].detail, /should be T/);
+
+  const ok = await post(stack.base, '/api/enterprises', ENTERPRISE);
+  assert.equal(ok.status, 201);
+  const body = await json(ok);
+  assert.match(body.enterprise_id, /^E-\d{6}$/);
+  assert.equal(ok.headers.get('location'), `/api/enterprises/${body.enterprise_id}`);
+
+  const twice = await post(stack.base, '/api/enterprises', ENTERPRISE);
+  assert.equal(twice.status, 409);
+  assert.equal((await json(twice)).type, '/problems/uscc-taken');
+});
+
+test('signing in sets an HttpOnly SameSite=Strict cookie that the browser can use', async () => {
+  const { res, body } = await login(ENTERPRISE.uscc, ENTERPRISE.password);
+  assert.equal(res.status, 201);
+  assert.equal(body.account.role, 'enterprise');
+  assert.equal(body.token.length, 43);
+  const cookie = res.headers.get('set-cookie');
+  assert.match(cookie, /^gp_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+  tokens.enterprise = body.token;
+
+  const me = await fetch(`${stack.base}/api/session`, { headers: { cookie: cookie.split(';')[0] } });
+  assert.equal(me.status, 200);
+  assert.equal((await json(me)).account.display_name, ENTERPRISE.name);
+});
+
+test('signing out revokes the token', async () => {
+  const { body } = await login(ENTERPRISE.uscc, ENTERPRISE.password);
+  const auth = { authorization: `Bearer ${body.token}` };
+  assert.equal((await fetch(`${stack.base}/api/session`, { headers: auth })).status, 200);
+  const out = await fetch(`${stack.base}/api/session`, { method: 'DELETE', headers: auth });
+  assert.equal(out.status, 204);
+  assert.match(out.headers.get('set-cookie'), /Max-Age=0/);
+  const after = await fetch(`${stack.base}/api/session`, { headers: auth });
+  assert.equal(after.status, 401);
+  assert.equal(after.headers.get('www-authenticate'), 'Bearer realm="gongping"');
+});
+
+test('an admin creates staff of every role; others may not', async () => {
+  for (const role of ROLES.filter((r) => r !== 'enterprise' && r !== 'admin')) {
+    const res = await post(stack.base, '/api/admin/accounts', {
+      login: `${role}.one`, role, display_name: `Staff ${role}`, password: `${role}-password-1`,
+    }, { authorization: `Bearer ${tokens.admin}` });
+    assert.equal(res.status, 201, `${role}: ${await res.clone().text()}`);
+    assert.match((await json(res)).id, /^U-\d{6}$/);
+    const { res: signedIn, body } = await login(`${role}.one`, `${role}-password-1`);
+    assert.equal(signedIn.status, 201);
+    tokens[role] = body.token;
+  }
+  const byOfficial = await post(stack.base, '/api/admin/accounts', {
+    login: 'sneaky', role: 'admin', display_name: 'x', password: 'sneaky-password-1',
+  }, { authorization: `Bearer ${tokens.official}` });
+  assert.equal(byOfficial.status, 403);
+
+  const listed = await json(await fetch(`${stack.base}/api/admin/accounts?limit=50`, { headers: { authorization: `Bearer ${tokens.admin}` } }));
+  assert.deepEqual([...new Set(listed.items.map((a) => a.role))].sort(), [...ROLES].sort());
+  const badLimit = await fetch(`${stack.base}/api/admin/accounts?limit=abc`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+  assert.equal(badLimit.status, 422);
+});
+
+test('every route answers 401 without a session and 403 to a role it does not list', async () => {
+  const routes = JSON.parse(spawnSync(binaries.server, ['--print-routes'], { encoding: 'utf8' }).stdout);
+  assert.equal(Object.keys(tokens).length, ROLES.length, 'a session for every role');
+  for (const route of routes) {
+    const target = stack.base + route.path.replace(/\{[^}]+\}/g, 'X-000001');
+    const call = (headers = {}) => fetch(target, {
+      method: route.method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: ['GET', 'HEAD', 'DELETE'].includes(route.method) ? undefined : '{}',
+    });
+    const anonymous = await call();
+    if (route.roles === 'anyone') {
+      assert.notEqual(anonymous.status, 401, `${route.method} ${route.path} is public`);
+      assert.notEqual(anonymous.status, 403, `${route.method} ${route.path} is public`);
+    } else {
+      assert.equal(anonymous.status, 401, `${route.method} ${route.path} without a session`);
+    }
+    for (const role of ROLES) {
+      // Signing out would end the session the next route needs: use a fresh one for DELETE.
+      let token = tokens[role];
+      if (route.method === 'DELETE' && route.path === '/api/session') {
+        const res = await post(stack.base, '/api/session', { login: role === 'enterprise' ? ENTERPRISE.uscc : role === 'admin' ? 'root.admin' : `${role}.one`,
+          password: role === 'enterprise' ? ENTERPRISE.password : role === 'admin' ? 'admin-password-123' : `${role}-password-1` });
+        token = (await json(res)).token;
+      }
+      const res = await call({ authorization: `Bearer ${token}` });
+      const allowed = route.roles === 'anyone' || route.roles.includes(role);
+      if (allowed) {
+        assert.ok(![401, 403].includes(res.status), `${role} may call ${route.method} ${route.path} (got ${res.status})`);
+      } else {
+        assert.equal(res.status, 403, `${role} may not call ${route.method} ${route.path}`);
+        assert.equal((await json(res)).type, '/problems/forbidden');
+      }
+    }
+  }
+});
+
+test('repeated wrong passwords are throttled with Retry-After', async () => {
+  for (let i = 0; i < 3; i++) {
+    const { res } = await login('expert.one', 'not-the-password');
+    assert.equal(res.status, 401);
+  }
+  const { res, body } = await login('expert.one', 'expert-password-1');
+  assert.equal(res.status, 429);
+  assert.equal(body.type, '/problems/rate-limited');
+  assert.ok(Number(res.headers.get('retry-after')) > 0);
+});
+
+test('the log has one line per request and never a password or a token', async () => {
+  const lines = stack.server.output.split('\n').filter((l) => l.includes('"msg":"request"'));
+  assert.ok(lines.length > 20);
+  for (const line of lines) {
+    const entry = JSON.parse(line);
+    assert.match(entry.request_id, /^[0-9a-f]{24}$/);
+  }
+  const everything = stack.server.output;
+  for (const secret of ['admin-password-123', ENTERPRISE.password, 'expert-password-1', ...Object.values(tokens)]) {
+    assert.ok(!everything.includes(secret), 'a secret leaked into the log');
+  }
+});
+
+test('state changes are in the audit log, without secrets', async () => {
+  const entries = stack.schema.sql('SELECT entry FROM audit_log ORDER BY idx').split('\n').map((l) => JSON.parse(l));
+  const actions = entries.map((e) => e.action);
+  assert.ok(actions.includes('enterprise.registered'));
+  assert.ok(actions.includes('account.created'));
+  assert.ok(actions.includes('session.opened'));
+  assert.deepEqual(entries.map((e) => e.index), entries.map((_, i) => i), 'indices have no gaps');
+  const text = JSON.stringify(entries);
+  for (const secret of ['admin-password-123', ENTERPRISE.password, ...Object.values(tokens)]) assert.ok(!text.includes(secret));
+});

@@ -1,0 +1,180 @@
+// Starts real gongping-engine and gongping-server processes against a fresh PostgreSQL schema, for
+// the cross-process tests. Nothing here is mocked: the tests talk HTTP to the real server, which
+// talks ZeroMQ to the real engine and SQL to the real database.
+//
+// Environment (set by scripts/test): GP_BIN_DIR (the build directory), GONGPING_TEST_DATABASE_URL
+// (a database the tests may add schemas to), GP_WEB_ROOT, GP_E2E_LOGS (where process output goes).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const binDir = process.env.GP_BIN_DIR;
+const databaseUrl = process.env.GONGPING_TEST_DATABASE_URL;
+const logsDir = process.env.GP_E2E_LOGS ?? '/tmp';
+if (!binDir || !databaseUrl) throw new Error('GP_BIN_DIR and GONGPING_TEST_DATABASE_URL must be set (run scripts/test)');
+
+export const binaries = {
+  server: path.join(binDir, 'server/gongping-server'),
+  cli: path.join(binDir, 'server/gongping'),
+  engine: path.join(binDir, 'matching/engine/gongping-engine'),
+};
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function psql(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A fresh schema, first on the search_path of every connection made with the returned URL.
+export function freshSchema() {
+  const name = `e2e_${randomBytes(5).toString('hex')}`;
+  psql(databaseUrl, `CREATE SCHEMA ${name}`);
+  const url = databaseUrl.includes('://')
+    ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=-csearch_path%3D${name}`
+    : `${databaseUrl} options='-csearch_path=${name}'`;
+  return { name, url, sql: (text) => psqlIn(url, text), drop: () => psql(databaseUrl, `DROP SCHEMA ${name} CASCADE`) };
+}
+
+function psqlIn(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+export function runCli(args, { dbUrl, input } = {}) {
+  return spawnSync(binaries.cli, args, {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, GONGPING_DATABASE_URL: dbUrl ?? databaseUrl },
+  });
+}
+
+// A child process whose output goes to a log file and is kept for assertions.
+class Child {
+  constructor(name, file, args, env = {}) {
+    this.name = name;
+    this.output = '';
+    this.log = createWriteStream(path.join(logsDir, `${name}-${Date.now()}-${randomBytes(2).toString('hex')}.log`));
+    this.proc = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
+    for (const stream of [this.proc.stdout, this.proc.stderr]) {
+      stream.on('data', (chunk) => {
+        this.output += chunk.toString();
+        this.log.write(chunk);
+      });
+    }
+  }
+
+  async waitFor(pattern, timeoutMs = 20000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const m = this.output.match(pattern);
+      if (m) return m;
+      if (this.proc.exitCode !== null) throw new Error(`${this.name} exited (${this.proc.exitCode}):\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`${this.name}: no ${pattern} within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  async stop(signal = 'SIGTERM') {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
+    const result = await this.exited;
+    this.log.end();
+    return result;
+  }
+}
+
+export async function startEngine(ports) {
+  const engine = new Child('engine', binaries.engine, [
+    '--commands', `tcp://127.0.0.1:${ports.commands}`,
+    '--events', `tcp://127.0.0.1:${ports.events}`,
+  ]);
+  await engine.waitFor(/engine listening/);
+  return engine;
+}
+
+// The whole platform on fresh ports and a fresh schema. `settings` become --set arguments.
+export async function startStack({ settings = {}, withEngine = true } = {}) {
+  const schema = freshSchema();
+  const migrate = runCli(['migrate'], { dbUrl: schema.url });
+  if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
+  const ports = { commands: await freePort(), events: await freePort() };
+  const stack = { schema, ports, engine: null };
+  if (withEngine) stack.engine = await startEngine(ports);
+  const all = {
+    'http.port': '0',
+    'http.web_root': process.env.GP_WEB_ROOT ?? 'web/public',
+    'engine.commands': `tcp://127.0.0.1:${ports.commands}`,
+    'engine.events': `tcp://127.0.0.1:${ports.events}`,
+    'engine.timeout_ms': '500',
+    'auth.scrypt_log2_n': '10',
+    'http.io_threads': '2',
+    ...settings,
+  };
+  const args = Object.entries(all).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+  stack.server = new Child('server', binaries.server, args, { GONGPING_DATABASE_URL: schema.url });
+  const m = await stack.server.waitFor(/"msg":"listening","detail":"http:\/\/127\.0\.0\.1:(\d+)\//);
+  stack.port = Number(m[1]);
+  stack.base = `http://127.0.0.1:${stack.port}`;
+  stack.stop = async () => {
+    const server = await stack.server.stop();
+    if (stack.engine) await stack.engine.stop();
+    schema.drop();
+    return server;
+  };
+  return stack;
+}
+
+export async function json(res) {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`not JSON (${res.status}): ${text.slice(0, 300)}`);
+  }
+}
+
+export function post(base, route, body, headers = {}) {
+  return fetch(base + route, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+// Sends raw bytes on a new TCP connection and collects everything until the server closes it.
+export function rawExchange(port, chunks, { gapMs = 0, timeoutMs = 10000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ received, closedByServer: false });
+    }, timeoutMs);
+    socket.on('data', (d) => (received += d.toString()));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ received, closedByServer: true });
+    });
+    socket.on('error', (e) => (e.code === 'ECONNRESET' ? null : reject(e)));
+    socket.on('connect', async () => {
+      for (const chunk of chunks) {
+        socket.write(chunk);
+        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      }
+    });
+  });
+}
