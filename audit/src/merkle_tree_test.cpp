@@ -9,8 +9,8 @@ using namespace gp::audit;
 namespace {
 // The eight leaves of RFC 6962's reference test data (certificate-transparency merkle tree tests).
 std::vector<Hash> reference_leaves() {
-  const char* hex_inputs[] = {"", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-                              "606162636465666768696a6b6c6d6e6f"};
+  const char* hex_inputs[] = {
+      "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
   std::vector<Hash> out;
   for (const char* hex : hex_inputs) {
     const auto bytes = *gp::common::from_hex(hex);
@@ -36,8 +36,7 @@ TEST_CASE("tree roots match the RFC 6962 reference vectors", "[audit][merkle]") 
     INFO("tree size " << n);
     CHECK(gp::common::to_hex(tree_root(std::span(leaves).first(n))) == expected[n - 1]);
   }
-  CHECK(gp::common::to_hex(tree_root({})) ==
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(gp::common::to_hex(tree_root({})) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_CASE("changing, dropping or swapping a leaf changes the root", "[audit][merkle]") {

@@ -7,8 +7,8 @@ using gp::bidding::validate;
 
 namespace {
 EnterpriseRegistration good() {
-  return {"深圳市示例科技有限公司", "91440300708461136T", "张伟", "+86 755-8888-0000",
-          "bids@example.cn", "a-long-enough-secret"};
+  return {"深圳市示例科技有限公司", "91440300708461136T", "张伟",
+          "+86 755-8888-0000",      "bids@example.cn",    "a-long-enough-secret"};
 }
 std::vector<std::string> fields_of(const gp::common::Result<void>& r) {
   std::vector<std::string> out;

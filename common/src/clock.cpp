@@ -6,8 +6,7 @@ namespace gp::common {
 
 Instant SystemClock::now() const {
   const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  return Instant::from_unix_micros(
-      std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count());
+  return Instant::from_unix_micros(std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count());
 }
 
 }  // namespace gp::common

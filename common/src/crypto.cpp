@@ -9,10 +9,8 @@
 namespace gp::common {
 namespace {
 
-constexpr std::string_view kBase64 =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-constexpr std::string_view kBase64Url =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string encode(const std::uint8_t* data, std::size_t size, std::string_view alphabet, bool pad) {
   std::string out;
@@ -120,16 +118,12 @@ std::optional<Bytes> from_hex(std::string_view hex) {
   return out;
 }
 
-std::string base64_encode(const std::uint8_t* data, std::size_t size) {
-  return encode(data, size, kBase64, true);
-}
+std::string base64_encode(const std::uint8_t* data, std::size_t size) { return encode(data, size, kBase64, true); }
 std::optional<Bytes> base64_decode(std::string_view text) { return decode(text, kBase64, true); }
 std::string base64url_encode(const std::uint8_t* data, std::size_t size) {
   return encode(data, size, kBase64Url, false);
 }
-std::optional<Bytes> base64url_decode(std::string_view text) {
-  return decode(text, kBase64Url, false);
-}
+std::optional<Bytes> base64url_decode(std::string_view text) { return decode(text, kBase64Url, false); }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -29,13 +29,24 @@ std::string_view to_string(ErrorCode code) {
 
 const std::vector<ErrorCode>& all_error_codes() {
   static const std::vector<ErrorCode> codes = {
-      ErrorCode::validation_failed, ErrorCode::malformed_request, ErrorCode::unsupported_media_type,
+      ErrorCode::validation_failed,
+      ErrorCode::malformed_request,
+      ErrorCode::unsupported_media_type,
       ErrorCode::not_found,
-      ErrorCode::conflict,          ErrorCode::unauthenticated,   ErrorCode::forbidden,
-      ErrorCode::rate_limited,      ErrorCode::unavailable,       ErrorCode::overloaded,
-      ErrorCode::internal,          ErrorCode::method_not_allowed, ErrorCode::payload_too_large,
-      ErrorCode::headers_too_large,          ErrorCode::credentials_invalid, ErrorCode::login_taken,
-      ErrorCode::uscc_taken,        ErrorCode::account_disabled,
+      ErrorCode::conflict,
+      ErrorCode::unauthenticated,
+      ErrorCode::forbidden,
+      ErrorCode::rate_limited,
+      ErrorCode::unavailable,
+      ErrorCode::overloaded,
+      ErrorCode::internal,
+      ErrorCode::method_not_allowed,
+      ErrorCode::payload_too_large,
+      ErrorCode::headers_too_large,
+      ErrorCode::credentials_invalid,
+      ErrorCode::login_taken,
+      ErrorCode::uscc_taken,
+      ErrorCode::account_disabled,
       ErrorCode::migration_checksum_mismatch,
   };
   return codes;

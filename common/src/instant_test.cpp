@@ -26,8 +26,7 @@ TEST_CASE("parsing accepts short fractions and rejects local times and bad dates
 }
 
 TEST_CASE("round trip over many instants", "[common]") {
-  for (std::int64_t micros = -5'000'000'000'000'000; micros < 5'000'000'000'000'000;
-       micros += 123'456'789'012'347) {
+  for (std::int64_t micros = -5'000'000'000'000'000; micros < 5'000'000'000'000'000; micros += 123'456'789'012'347) {
     const auto t = Instant::from_unix_micros(micros);
     const auto back = Instant::parse_rfc3339(t.to_rfc3339());
     REQUIRE(back);

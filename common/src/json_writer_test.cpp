@@ -7,13 +7,25 @@ using gp::common::JsonWriter;
 TEST_CASE("JsonWriter writes compact JSON in the order given", "[common][json]") {
   JsonWriter w;
   w.begin_object()
-      .key("index").value(std::int64_t{7})
-      .key("actor").begin_object().key("id").value("E-000042").key("role").value("enterprise").end_object()
-      .key("list").begin_array().value(true).null().value(std::int64_t{-1}).end_array()
-      .key("data").raw(R"({"a":1})")
+      .key("index")
+      .value(std::int64_t{7})
+      .key("actor")
+      .begin_object()
+      .key("id")
+      .value("E-000042")
+      .key("role")
+      .value("enterprise")
+      .end_object()
+      .key("list")
+      .begin_array()
+      .value(true)
+      .null()
+      .value(std::int64_t{-1})
+      .end_array()
+      .key("data")
+      .raw(R"({"a":1})")
       .end_object();
-  CHECK(w.str() ==
-        R"({"index":7,"actor":{"id":"E-000042","role":"enterprise"},"list":[true,null,-1],"data":{"a":1}})");
+  CHECK(w.str() == R"({"index":7,"actor":{"id":"E-000042","role":"enterprise"},"list":[true,null,-1],"data":{"a":1}})");
 }
 
 TEST_CASE("JsonWriter escapes quotes, backslashes and control characters", "[common][json]") {

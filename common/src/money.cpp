@@ -5,8 +5,7 @@ namespace gp::common {
 std::string Money::to_yuan_string() const {
   // Work on the unsigned magnitude so that INT64_MIN formats too.
   const bool negative = fen_ < 0;
-  const std::uint64_t magnitude =
-      negative ? ~static_cast<std::uint64_t>(fen_) + 1 : static_cast<std::uint64_t>(fen_);
+  const std::uint64_t magnitude = negative ? ~static_cast<std::uint64_t>(fen_) + 1 : static_cast<std::uint64_t>(fen_);
   const std::string yuan = std::to_string(magnitude / 100);
   std::string grouped;
   for (std::size_t i = 0; i < yuan.size(); ++i) {

@@ -13,8 +13,7 @@ TEST_CASE("money shows as yuan with thousands separators", "[common]") {
   CHECK(Money::from_fen(88000000).to_yuan_string() == "880,000.00");
   CHECK(Money::from_fen(123456789).to_yuan_string() == "1,234,567.89");
   CHECK(Money::from_fen(-100050).to_yuan_string() == "-1,000.50");
-  CHECK(Money::from_fen(std::numeric_limits<std::int64_t>::min()).to_yuan_string() ==
-        "-92,233,720,368,547,758.08");
+  CHECK(Money::from_fen(std::numeric_limits<std::int64_t>::min()).to_yuan_string() == "-92,233,720,368,547,758.08");
 }
 
 TEST_CASE("money compares and adds in fen", "[common]") {

@@ -18,21 +18,17 @@ constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kSaltBytes = 16;
 
 Bytes derive(std::string_view password, const Bytes& salt, const ScryptCost& cost) {
-  std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "SCRYPT", nullptr),
-                                                        &EVP_KDF_free);
+  std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "SCRYPT", nullptr), &EVP_KDF_free);
   if (!kdf) throw std::runtime_error("OpenSSL has no SCRYPT KDF");
-  std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(EVP_KDF_CTX_new(kdf.get()),
-                                                                &EVP_KDF_CTX_free);
+  std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(EVP_KDF_CTX_new(kdf.get()), &EVP_KDF_CTX_free);
   if (!ctx) throw std::runtime_error("EVP_KDF_CTX_new failed");
   std::uint64_t n = std::uint64_t{1} << cost.log2_n;
   std::uint32_t r = cost.r;
   std::uint32_t p = cost.p;
   // OpenSSL takes non-const pointers but does not write through them.
   OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, const_cast<char*>(password.data()),
-                                        password.size()),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, const_cast<std::uint8_t*>(salt.data()),
-                                        salt.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, const_cast<char*>(password.data()), password.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, const_cast<std::uint8_t*>(salt.data()), salt.size()),
       OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
       OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
       OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p),
@@ -101,15 +97,13 @@ bool PasswordHasher::verify(std::string_view password, std::string_view stored) 
   const auto parsed = parse(stored);
   if (!parsed) return false;
   const Bytes key = derive(password, parsed->salt, parsed->cost);
-  return constant_time_equal(
-      std::string_view(reinterpret_cast<const char*>(key.data()), key.size()),
-      std::string_view(reinterpret_cast<const char*>(parsed->key.data()), parsed->key.size()));
+  return constant_time_equal(std::string_view(reinterpret_cast<const char*>(key.data()), key.size()),
+                             std::string_view(reinterpret_cast<const char*>(parsed->key.data()), parsed->key.size()));
 }
 
 bool PasswordHasher::needs_rehash(std::string_view stored) const {
   const auto parsed = parse(stored);
-  return !parsed || parsed->cost.log2_n != cost_.log2_n || parsed->cost.r != cost_.r ||
-         parsed->cost.p != cost_.p;
+  return !parsed || parsed->cost.log2_n != cost_.log2_n || parsed->cost.r != cost_.r || parsed->cost.p != cost_.p;
 }
 
 }  // namespace gp::common

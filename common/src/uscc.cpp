@@ -37,8 +37,7 @@ std::optional<UsccProblem> check_uscc(std::string_view code) {
 
 std::string describe(UsccProblem problem, std::string_view code) {
   switch (problem) {
-    case UsccProblem::wrong_length:
-      return "must be 18 characters, got " + std::to_string(code.size());
+    case UsccProblem::wrong_length: return "must be 18 characters, got " + std::to_string(code.size());
     case UsccProblem::bad_character:
       for (std::size_t i = 0; i < code.size(); ++i) {
         if (value_of(code[i]) < 0) {

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   }
   auto settings = gp::server::config::load_settings_from(config_path, overrides);
   if (!settings) {
-    for (const auto& f : settings.error().fields) std::fprintf(stderr, "gongping-server: %s: %s\n", f.field.c_str(), f.problem.c_str());
+    for (const auto& f : settings.error().fields)
+      std::fprintf(stderr, "gongping-server: %s: %s\n", f.field.c_str(), f.problem.c_str());
     return 2;
   }
   return gp::server::run_server(settings.value());

@@ -14,8 +14,8 @@ namespace gp::cli {
 struct CliArgs {
   std::string config_path;
   std::vector<std::string> overrides;
-  std::map<std::string, std::string> flags;   // --name value
-  std::vector<std::string> switches;          // --name without a value (listed in parse())
+  std::map<std::string, std::string> flags;  // --name value
+  std::vector<std::string> switches;         // --name without a value (listed in parse())
   std::vector<std::string> positional;
 
   std::optional<std::string> flag(const std::string& name) const;

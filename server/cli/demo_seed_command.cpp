@@ -59,8 +59,8 @@ int demo_seed_command(int argc, char** argv) {
         database, clock, {settings->password_cost, settings->session_ttl_seconds, settings->login_throttle});
     std::printf("%-22s %-12s %-20s %s\n", "login", "role", "password", "name");
     for (const auto& s : kStaff) {
-      auto created = accounts.create_staff({s.login, s.role, s.name, demo_password(s.login)},
-                                           server::accounts::system_actor());
+      auto created =
+          accounts.create_staff({s.login, s.role, s.name, demo_password(s.login)}, server::accounts::system_actor());
       if (!created && created.error().code != common::ErrorCode::login_taken) {
         print_error(created.error());
         return 1;
@@ -70,8 +70,8 @@ int demo_seed_command(int argc, char** argv) {
     }
     for (const auto& e : kEnterprises) {
       const std::string uscc = std::string(e.uscc_prefix) + *common::uscc_check_character(e.uscc_prefix);
-      bidding::EnterpriseRegistration r{e.name, uscc, e.contact, "+86 20 8888 0000", "bids@example.cn",
-                                        demo_password("enterprise")};
+      bidding::EnterpriseRegistration r{
+          e.name, uscc, e.contact, "+86 20 8888 0000", "bids@example.cn", demo_password("enterprise")};
       auto registered = accounts.register_enterprise(r);
       if (!registered && registered.error().code != common::ErrorCode::uscc_taken) {
         print_error(registered.error());

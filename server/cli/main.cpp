@@ -21,8 +21,9 @@ constexpr Command kCommands[] = {
 
 void usage(std::FILE* out) {
   std::fputs("usage: gongping COMMAND [--config FILE] [--set key=value]... [options]\ncommands:\n", out);
-  for (const auto& c : kCommands) std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
-                                               static_cast<int>(c.help.size()), c.help.data());
+  for (const auto& c : kCommands)
+    std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                 static_cast<int>(c.help.size()), c.help.data());
   std::fputs("GONGPING_DATABASE_URL overrides database.url.\n", out);
 }
 

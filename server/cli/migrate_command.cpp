@@ -19,8 +19,7 @@ int migrate_command(int argc, char** argv) {
   try {
     server::db::Database database(settings->database_url, 1);
     const server::db::Migrator migrator(server::db::bundled_migrations());
-    auto report = database.run<server::db::MigrationReport>(
-        [&](soci::session& sql) { return migrator.apply(sql); });
+    auto report = database.run<server::db::MigrationReport>([&](soci::session& sql) { return migrator.apply(sql); });
     if (!report) {
       print_error(report.error());
       if (!report.error().log_detail.empty()) std::fprintf(stderr, "  %s\n", report.error().log_detail.c_str());

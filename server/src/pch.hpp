@@ -1,6 +1,8 @@
 // Precompiled header for gp_server: the heavy third-party headers every server file pulls in.
 // Only third-party headers belong here, never project headers.
 #pragma once
+#include <rapidjson/document.h>
+#include <soci/soci.h>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -9,5 +11,3 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <rapidjson/document.h>
-#include <soci/soci.h>

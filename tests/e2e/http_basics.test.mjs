@@ -43,10 +43,16 @@ test('readyz reports the database and the engine up, with a real engine round tr
 test('metrics expose request counts, latency histograms, pools and engine round trips', async () => {
   await fetch(`${stack.base}/healthz`);
   await fetch(`${stack.base}/readyz`);
-  const res = await fetch(`${stack.base}/metrics`);
+  // Heartbeats come once a second; the first may have gone out before the server subscribed.
+  let res;
+  let text = '';
+  for (let i = 0; i < 40 && !text.includes('type="heartbeat"'); i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    res = await fetch(`${stack.base}/metrics`);
+    text = await res.text();
+  }
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
-  const text = await res.text();
   assert.match(text, /gongping_http_requests_total\{route="\/healthz",method="GET",status="200"\} \d+/);
   assert.match(text, /gongping_http_request_duration_seconds_bucket\{route="\/readyz",method="GET",le="\+Inf"\} \d+/);
   assert.match(text, /gongping_engine_requests_total\{command="ping",outcome="ok"\} \d+/);

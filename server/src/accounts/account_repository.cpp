@@ -26,8 +26,7 @@ std::string staff_public_id(std::int64_t id) {
 namespace {
 
 Principal principal_from(long long account_id, const std::string& login, const std::string& role,
-                         const std::string& display_name, long long enterprise_id,
-                         soci::indicator enterprise_ind) {
+                         const std::string& display_name, long long enterprise_id, soci::indicator enterprise_ind) {
   Principal p;
   p.account_id = account_id;
   p.login = login;
@@ -44,17 +43,18 @@ Principal principal_from(long long account_id, const std::string& login, const s
 
 }  // namespace
 
-bool is_unique_violation(const std::exception& e) {
+bool is_unique_violation(const std::exception& e, std::string_view constraint) {
   const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
-  return pg != nullptr && pg->sqlstate() == "23505";
+  return pg != nullptr && pg->sqlstate() == "23505" &&
+         std::string_view(e.what()).find("\"" + std::string(constraint) + "\"") != std::string_view::npos;
 }
 
-std::int64_t insert_enterprise(soci::session& sql, const bidding::EnterpriseRegistration& r,
-                               common::Instant now) {
+std::int64_t insert_enterprise(soci::session& sql, const bidding::EnterpriseRegistration& r, common::Instant now) {
   long long id = 0;
   const long long at = now.unix_micros();
   sql << "INSERT INTO enterprises (name, uscc, contact_name, contact_phone, contact_email, created_at) "
-         "VALUES (:name, :uscc, :cn, :cp, :ce, " + sql_instant(":at") + ") RETURNING id",
+         "VALUES (:name, :uscc, :cn, :cp, :ce, " +
+             sql_instant(":at") + ") RETURNING id",
       soci::use(r.name), soci::use(r.uscc), soci::use(r.contact_name), soci::use(r.contact_phone),
       soci::use(r.contact_email), soci::use(at), soci::into(id);
   return id;
@@ -69,7 +69,8 @@ std::int64_t insert_account(soci::session& sql, const std::string& login, common
   long long enterprise = enterprise_id.value_or(0);
   soci::indicator enterprise_ind = enterprise_id ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO accounts (login, role, display_name, password_hash, enterprise_id, created_at) "
-         "VALUES (:login, :role, :dn, :ph, :eid, " + sql_instant(":at") + ") RETURNING id",
+         "VALUES (:login, :role, :dn, :ph, :eid, " +
+             sql_instant(":at") + ") RETURNING id",
       soci::use(login), soci::use(role_text), soci::use(display_name), soci::use(password_hash),
       soci::use(enterprise, enterprise_ind), soci::use(at), soci::into(id);
   return id;
@@ -85,8 +86,8 @@ std::optional<StoredAccount> find_account_by_login(soci::session& sql, const std
       soci::use(login), soci::into(id), soci::into(stored_login), soci::into(role), soci::into(display_name),
       soci::into(hash), soci::into(enterprise_id, enterprise_ind), soci::into(disabled);
   if (!sql.got_data()) return std::nullopt;
-  return StoredAccount{principal_from(id, stored_login, role, display_name, enterprise_id, enterprise_ind),
-                       hash, disabled != 0};
+  return StoredAccount{principal_from(id, stored_login, role, display_name, enterprise_id, enterprise_ind), hash,
+                       disabled != 0};
 }
 
 void update_password_hash(soci::session& sql, std::int64_t account_id, const std::string& password_hash) {
@@ -103,8 +104,8 @@ std::vector<AccountSummary> list_accounts(soci::session& sql, int limit, int off
   for (const auto& row : rows) {
     AccountSummary s;
     const auto id = row.get<long long>(0);
-    s.public_id = row.get_indicator(4) == soci::i_ok ? enterprise_public_id(row.get<long long>(4))
-                                                      : staff_public_id(id);
+    s.public_id =
+        row.get_indicator(4) == soci::i_ok ? enterprise_public_id(row.get<long long>(4)) : staff_public_id(id);
     s.login = row.get<std::string>(1);
     s.role = common::parse_role(row.get<std::string>(2)).value_or(common::Role::enterprise);
     s.display_name = row.get<std::string>(3);
@@ -121,7 +122,8 @@ void insert_session(soci::session& sql, const std::string& token_sha256_hex, std
   const long long at = now.unix_micros();
   const long long until = expires_at.unix_micros();
   sql << "INSERT INTO sessions (token_sha256, account_id, created_at, expires_at) VALUES "
-         "(decode(:t, 'hex'), :a, " + sql_instant(":at") + ", " + sql_instant(":until") + ")",
+         "(decode(:t, 'hex'), :a, " +
+             sql_instant(":at") + ", " + sql_instant(":until") + ")",
       soci::use(token_sha256_hex), soci::use(id), soci::use(at), soci::use(until);
 }
 
@@ -133,7 +135,8 @@ std::optional<Principal> find_session_principal(soci::session& sql, const std::s
   const long long at = now.unix_micros();
   sql << "SELECT a.id, a.login, a.role, a.display_name, a.enterprise_id FROM sessions s "
          "JOIN accounts a ON a.id = s.account_id WHERE s.token_sha256 = decode(:t, 'hex') "
-         "AND s.revoked_at IS NULL AND a.disabled_at IS NULL AND s.expires_at > " + sql_instant(":now"),
+         "AND s.revoked_at IS NULL AND a.disabled_at IS NULL AND s.expires_at > " +
+             sql_instant(":now"),
       soci::use(token_sha256_hex), soci::use(at), soci::into(id), soci::into(login), soci::into(role),
       soci::into(display_name), soci::into(enterprise_id, enterprise_ind);
   if (!sql.got_data()) return std::nullopt;
@@ -153,9 +156,9 @@ FailureCounts count_login_failures(soci::session& sql, const std::string& login,
                                    common::Instant since) {
   FailureCounts counts;
   const long long at = since.unix_micros();
-  sql << "SELECT (SELECT count(*) FROM login_failures WHERE lower(login) = lower(:l) AND at > " +
-             sql_instant(":s1") + ")::int, (SELECT count(*) FROM login_failures WHERE address = :a AND at > " +
-             sql_instant(":s2") + ")::int",
+  sql << "SELECT (SELECT count(*) FROM login_failures WHERE lower(login) = lower(:l) AND at > " + sql_instant(":s1") +
+             ")::int, (SELECT count(*) FROM login_failures WHERE address = :a AND at > " + sql_instant(":s2") +
+             ")::int",
       soci::use(login), soci::use(at), soci::use(address), soci::use(at), soci::into(counts.for_login),
       soci::into(counts.for_address);
   return counts;

@@ -65,7 +65,8 @@ common::Result<RegisteredEnterprise> AccountService::register_enterprise(
       tx.commit();
       return RegisteredEnterprise{public_id, registration.uscc};
     } catch (const std::exception& e) {
-      if (!is_unique_violation(e)) throw;
+      // The USCC is also the enterprise's login name, so either constraint means "already registered".
+      if (!is_unique_violation(e, "enterprises_uscc_key") && !is_unique_violation(e, "accounts_login_key")) throw;
       return common::Error{ErrorCode::uscc_taken,
                            "An enterprise with this Unified Social Credit Code is already registered.",
                            {{"uscc", "is already registered"}}};
@@ -76,7 +77,8 @@ common::Result<RegisteredEnterprise> AccountService::register_enterprise(
 common::Result<Principal> AccountService::create_staff(const NewStaffAccount& account, const audit::Actor& by) {
   std::vector<common::FieldError> errors;
   if (!valid_staff_login(account.login)) {
-    errors.push_back({"login", "must be 3 to 64 characters: a lower-case letter, then letters, digits, '.', '_' or '-'"});
+    errors.push_back(
+        {"login", "must be 3 to 64 characters: a lower-case letter, then letters, digits, '.', '_' or '-'"});
   }
   if (account.role == common::Role::enterprise) {
     errors.push_back({"role", "enterprises register themselves; choose a staff role"});
@@ -92,18 +94,22 @@ common::Result<Principal> AccountService::create_staff(const NewStaffAccount& ac
   return db_.run<Principal>([&](soci::session& sql) -> common::Result<Principal> {
     try {
       soci::transaction tx(sql);
-      const auto id = insert_account(sql, account.login, account.role, account.display_name, hash, std::nullopt,
-                                     clock_.now());
+      const auto id =
+          insert_account(sql, account.login, account.role, account.display_name, hash, std::nullopt, clock_.now());
       Principal p{id, staff_public_id(id), account.role, account.login, account.display_name, std::nullopt};
       common::JsonWriter data;
-      data.begin_object().key("login").value(account.login).key("role").value(common::to_string(account.role))
+      data.begin_object()
+          .key("login")
+          .value(account.login)
+          .key("role")
+          .value(common::to_string(account.role))
           .end_object();
       auto e = entry(by, "account.created", {"account", p.public_id}, data.take());
       audit_.append(sql, e);
       tx.commit();
       return p;
     } catch (const std::exception& e) {
-      if (!is_unique_violation(e)) throw;
+      if (!is_unique_violation(e, "accounts_login_key")) throw;
       return common::Error{ErrorCode::login_taken, "This login name is taken.", {{"login", "is taken"}}};
     }
   });
@@ -116,12 +122,12 @@ common::Result<IssuedSession> AccountService::login(const std::string& login, co
   }
   const auto now = clock_.now();
   const auto since = now.plus_seconds(-settings_.throttle.window_seconds);
-  auto account = db_.run<std::optional<StoredAccount>>(
-      [&](soci::session& sql) -> common::Result<std::optional<StoredAccount>> {
+  auto account =
+      db_.run<std::optional<StoredAccount>>([&](soci::session& sql) -> common::Result<std::optional<StoredAccount>> {
         const auto counts = count_login_failures(sql, login, address, since);
         if (auto wait = login_retry_after(settings_.throttle, counts.for_login, counts.for_address)) {
-          common::Error error = make_error(ErrorCode::rate_limited,
-                                           "Too many failed logins. Wait before trying again.");
+          common::Error error =
+              make_error(ErrorCode::rate_limited, "Too many failed logins. Wait before trying again.");
           error.retry_after_seconds = static_cast<int>(*wait);
           return error;
         }
@@ -191,10 +197,9 @@ common::Result<void> AccountService::logout(const std::string& token, const Prin
 }
 
 common::Result<std::vector<AccountSummary>> AccountService::list(int limit, int offset) {
-  return db_.run<std::vector<AccountSummary>>(
-      [&](soci::session& sql) -> common::Result<std::vector<AccountSummary>> {
-        return list_accounts(sql, limit, offset);
-      });
+  return db_.run<std::vector<AccountSummary>>([&](soci::session& sql) -> common::Result<std::vector<AccountSummary>> {
+    return list_accounts(sql, limit, offset);
+  });
 }
 
 }  // namespace gp::server::accounts

@@ -1,7 +1,7 @@
 #include "gongping/server/accounts/account_service.hpp"
 
-#include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
+#include <catch2/catch.hpp>
 
 #include "../db/test_database.hpp"
 #include "gongping/audit/merkle_tree.hpp"
@@ -41,7 +41,8 @@ struct Fixture {
 };
 
 gp::bidding::EnterpriseRegistration registration(std::string uscc = "91440300708461136T") {
-  return {"深圳市示例科技有限公司", std::move(uscc), "张伟", "+86 755 8888 0000", "bids@example.cn", "a-long-enough-secret"};
+  return {"深圳市示例科技有限公司", std::move(uscc),   "张伟",
+          "+86 755 8888 0000",      "bids@example.cn", "a-long-enough-secret"};
 }
 
 }  // namespace
@@ -53,10 +54,9 @@ TEST_CASE("an enterprise registers once, with its audit entry", "[pg][accounts]"
   CHECK(done.value().enterprise_id == "E-000001");
   const auto entries = f.audit_entries();
   REQUIRE(entries.size() == 1);
-  CHECK(entries[0] ==
-        R"({"index":0,"at":"2026-11-26T01:00:00.000000Z","actor":{"id":"E-000001","role":"enterprise"},)"
-        R"("action":"enterprise.registered","object":{"type":"enterprise","id":"E-000001"},)"
-        R"("data":{"name":"深圳市示例科技有限公司","uscc":"91440300708461136T"}})");
+  CHECK(entries[0] == R"({"index":0,"at":"2026-11-26T01:00:00.000000Z","actor":{"id":"E-000001","role":"enterprise"},)"
+                      R"("action":"enterprise.registered","object":{"type":"enterprise","id":"E-000001"},)"
+                      R"("data":{"name":"深圳市示例科技有限公司","uscc":"91440300708461136T"}})");
   auto s = f.sql();
   std::string leaf;
   s << "SELECT encode(leaf_hash, 'hex') FROM audit_log WHERE idx = 0", soci::into(leaf);
@@ -93,7 +93,8 @@ TEST_CASE("a state change and its audit entry commit together or not at all", "[
 
 TEST_CASE("staff accounts are created by an admin, audited, and unique", "[pg][accounts]") {
   Fixture f;
-  auto created = f.service.create_staff({"li.na", Role::official, "李娜", "official-password-1"}, {"U-000009", "admin"});
+  auto created =
+      f.service.create_staff({"li.na", Role::official, "李娜", "official-password-1"}, {"U-000009", "admin"});
   REQUIRE(created.ok());
   CHECK(created.value().public_id == "U-000001");
   const auto entries = f.audit_entries();
@@ -109,7 +110,8 @@ TEST_CASE("staff accounts are created by an admin, audited, and unique", "[pg][a
 
 TEST_CASE("login issues a session stored only as a hash; logout ends it", "[pg][accounts]") {
   Fixture f;
-  REQUIRE(f.service.create_staff({"zhao.min", Role::supervisor, "赵敏", "supervisor-pass-1"}, {"system", "system"}).ok());
+  REQUIRE(
+      f.service.create_staff({"zhao.min", Role::supervisor, "赵敏", "supervisor-pass-1"}, {"system", "system"}).ok());
   auto session = f.service.login("zhao.min", "supervisor-pass-1", "10.0.0.1");
   REQUIRE(session.ok());
   const std::string token = session.value().token;

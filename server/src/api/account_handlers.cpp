@@ -8,16 +8,21 @@ namespace {
 
 void write_principal(common::JsonWriter& w, const accounts::Principal& p) {
   w.begin_object()
-      .key("id").value(p.public_id)
-      .key("login").value(p.login)
-      .key("role").value(common::to_string(p.role))
-      .key("display_name").value(p.display_name)
+      .key("id")
+      .value(p.public_id)
+      .key("login")
+      .value(p.login)
+      .key("role")
+      .value(common::to_string(p.role))
+      .key("display_name")
+      .value(p.display_name)
       .end_object();
 }
 
 std::string session_cookie(const http::RequestContext& rc, const std::string& token, std::int64_t max_age) {
-  return std::string(http::kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age) + (rc.server.settings.cookie_secure ? "; Secure" : "");
+  return std::string(http::kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (rc.server.settings.cookie_secure ? "; Secure" : "");
 }
 
 // Reads a non-negative integer query parameter; `fallback` when absent, nullopt when malformed.
@@ -59,13 +64,17 @@ HandlerResult register_enterprise(http::RequestContext& rc) {
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
 
   auto& server = rc.server;
-  auto registered = co_await server.blocking.run<accounts::RegisteredEnterprise>(
-      [&server, r] { return server.accounts.register_enterprise(r); });
+  std::function<common::Result<accounts::RegisteredEnterprise>()> work = [&server, r] {
+    return server.accounts.register_enterprise(r);
+  };
+  auto registered = co_await server.blocking.run<accounts::RegisteredEnterprise>(std::move(work));
   if (!registered) co_return rc.problem(registered.error());
   common::JsonWriter w;
   w.begin_object()
-      .key("enterprise_id").value(registered.value().enterprise_id)
-      .key("login").value(registered.value().login)
+      .key("enterprise_id")
+      .value(registered.value().enterprise_id)
+      .key("login")
+      .value(registered.value().login)
       .end_object();
   http::Response res = rc.json(http::Status::created, w.take());
   res.set(http::beast_http::field::location, "/api/enterprises/" + registered.value().enterprise_id);
@@ -81,8 +90,11 @@ HandlerResult open_session(http::RequestContext& rc) {
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
 
   auto& server = rc.server;
-  auto issued = co_await server.blocking.run<accounts::IssuedSession>(
-      [&server, login, password, address = rc.remote_address] { return server.accounts.login(login, password, address); });
+  std::function<common::Result<accounts::IssuedSession>()> work = [&server, login, password,
+                                                                   address = rc.remote_address] {
+    return server.accounts.login(login, password, address);
+  };
+  auto issued = co_await server.blocking.run<accounts::IssuedSession>(std::move(work));
   if (!issued) co_return rc.problem(issued.error());
   const auto& s = issued.value();
   rc.principal = s.principal;  // for the request log line
@@ -105,8 +117,10 @@ HandlerResult current_session(http::RequestContext& rc) {
 
 HandlerResult close_session(http::RequestContext& rc) {
   auto& server = rc.server;
-  auto done = co_await server.blocking.run<void>(
-      [&server, token = rc.session_token, principal = *rc.principal] { return server.accounts.logout(token, principal); });
+  std::function<common::Result<void>()> work = [&server, token = rc.session_token, principal = *rc.principal] {
+    return server.accounts.logout(token, principal);
+  };
+  auto done = co_await server.blocking.run<void>(std::move(work));
   if (!done) co_return rc.problem(done.error());
   http::Response res = rc.no_content();
   res.set(http::beast_http::field::set_cookie, session_cookie(rc, "", 0));
@@ -130,8 +144,10 @@ HandlerResult create_staff_account(http::RequestContext& rc) {
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
 
   auto& server = rc.server;
-  auto created = co_await server.blocking.run<accounts::Principal>(
-      [&server, account, by = rc.principal->actor()] { return server.accounts.create_staff(account, by); });
+  std::function<common::Result<accounts::Principal>()> work = [&server, account, by = rc.principal->actor()] {
+    return server.accounts.create_staff(account, by);
+  };
+  auto created = co_await server.blocking.run<accounts::Principal>(std::move(work));
   if (!created) co_return rc.problem(created.error());
   common::JsonWriter w;
   write_principal(w, created.value());
@@ -148,19 +164,27 @@ HandlerResult list_accounts(http::RequestContext& rc) {
     co_return rc.problem(common::Error::validation(std::move(errors)));
   }
   auto& server = rc.server;
-  auto found = co_await server.blocking.run<std::vector<accounts::AccountSummary>>(
-      [&server, l = *limit, o = *offset] { return server.accounts.list(l, o); });
+  std::function<common::Result<std::vector<accounts::AccountSummary>>()> work = [&server, l = *limit, o = *offset] {
+    return server.accounts.list(l, o);
+  };
+  auto found = co_await server.blocking.run<std::vector<accounts::AccountSummary>>(std::move(work));
   if (!found) co_return rc.problem(found.error());
   common::JsonWriter w;
   w.begin_object().key("items").begin_array();
   for (const auto& a : found.value()) {
     w.begin_object()
-        .key("id").value(a.public_id)
-        .key("login").value(a.login)
-        .key("role").value(common::to_string(a.role))
-        .key("display_name").value(a.display_name)
-        .key("created_at").value(a.created_at.to_rfc3339())
-        .key("disabled").value(a.disabled)
+        .key("id")
+        .value(a.public_id)
+        .key("login")
+        .value(a.login)
+        .key("role")
+        .value(common::to_string(a.role))
+        .key("display_name")
+        .value(a.display_name)
+        .key("created_at")
+        .value(a.created_at.to_rfc3339())
+        .key("disabled")
+        .value(a.disabled)
         .end_object();
   }
   w.end_array().end_object();

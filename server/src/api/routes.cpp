@@ -10,9 +10,9 @@ std::vector<common::EmbeddedFile> openapi_files();
 }
 
 std::vector<http::Route> api_routes() {
+  using common::Role;
   using http::RouteAccess;
   using http::Verb;
-  using common::Role;
   return {
       {Verb::get, "/healthz", RouteAccess::anyone(), &healthz},
       {Verb::get, "/readyz", RouteAccess::anyone(), &readyz},

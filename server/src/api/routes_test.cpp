@@ -1,7 +1,7 @@
 #include "gongping/server/api/routes.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>

@@ -13,10 +13,11 @@ boost::asio::awaitable<common::Result<engine::EngineReply>> timed_engine_call(ht
                                                                               std::string type, std::string body) {
   const auto started = std::chrono::steady_clock::now();
   const std::string command = type;
-  auto reply = co_await engine::call_engine(server.engine, std::move(type), std::move(body),
-                                            server.settings.engine_timeout);
-  server.metrics.observe_engine_round_trip(command, reply ? "ok" : "error",
-                                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  auto reply =
+      co_await engine::call_engine(server.engine, std::move(type), std::move(body), server.settings.engine_timeout);
+  server.metrics.observe_engine_round_trip(
+      command, reply ? "ok" : "error",
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   co_return reply;
 }
 
@@ -26,14 +27,17 @@ HandlerResult healthz(http::RequestContext& rc) { co_return rc.json(http::Status
 
 HandlerResult readyz(http::RequestContext& rc) {
   auto& server = rc.server;
-  auto database = co_await server.blocking.run<common::Ok>([&server] {
+  std::function<common::Result<common::Ok>()> probe = [&server] {
     return server.database.run<common::Ok>([](soci::session& sql) -> common::Result<common::Ok> {
       int one = 0;
       sql << "SELECT 1", soci::into(one);
       return common::Ok{};
     });
-  });
-  auto engine = co_await timed_engine_call(server, "ping", R"({"nonce":"readyz"})");
+  };
+  auto database = co_await server.blocking.run<common::Ok>(std::move(probe));
+  std::string ping_type = "ping";
+  std::string ping_body = R"({"nonce":"readyz"})";
+  auto engine = co_await timed_engine_call(server, std::move(ping_type), std::move(ping_body));
 
   const bool ready = database.ok() && engine.ok();
   common::JsonWriter w;
@@ -57,11 +61,16 @@ HandlerResult metrics(http::RequestContext& rc) {
   const double event_age =
       last_event == 0 ? -1 : static_cast<double>(server.clock.now().unix_micros() - last_event) / 1e6;
   const std::vector<http::Gauge> gauges = {
-      {"gongping_worker_pool_threads", "Threads of the blocking-work pool.", static_cast<double>(server.blocking.threads())},
-      {"gongping_worker_pool_queued", "Blocking calls waiting or running.", static_cast<double>(server.blocking.queued())},
-      {"gongping_worker_pool_capacity", "Blocking calls allowed at once before 503.", static_cast<double>(server.blocking.max_queued())},
-      {"gongping_db_pool_connections", "PostgreSQL connections in the pool.", static_cast<double>(server.database.size())},
-      {"gongping_db_pool_in_use", "PostgreSQL connections leased right now.", static_cast<double>(server.database.in_use())},
+      {"gongping_worker_pool_threads", "Threads of the blocking-work pool.",
+       static_cast<double>(server.blocking.threads())},
+      {"gongping_worker_pool_queued", "Blocking calls waiting or running.",
+       static_cast<double>(server.blocking.queued())},
+      {"gongping_worker_pool_capacity", "Blocking calls allowed at once before 503.",
+       static_cast<double>(server.blocking.max_queued())},
+      {"gongping_db_pool_connections", "PostgreSQL connections in the pool.",
+       static_cast<double>(server.database.size())},
+      {"gongping_db_pool_in_use", "PostgreSQL connections leased right now.",
+       static_cast<double>(server.database.in_use())},
       {"gongping_engine_last_event_age_seconds", "Seconds since the last engine event (-1: none yet).", event_age},
   };
   http::Response res = rc.json(http::Status::ok, server.metrics.render(gauges));

@@ -13,8 +13,8 @@ std::int64_t AuditLogWriter::append(soci::session& sql, audit::AuditEntry& entry
   entry.at = clock_.now();
   const std::string bytes = entry.serialize();
   const std::string leaf = common::to_hex(audit::leaf_hash(bytes));
-  sql << "INSERT INTO audit_log (idx, entry, leaf_hash) VALUES (:idx, :entry, decode(:leaf, 'hex'))",
-      soci::use(index), soci::use(bytes), soci::use(leaf);
+  sql << "INSERT INTO audit_log (idx, entry, leaf_hash) VALUES (:idx, :entry, decode(:leaf, 'hex'))", soci::use(index),
+      soci::use(bytes), soci::use(leaf);
   return index;
 }
 

@@ -58,8 +58,9 @@ Migrator::Migrator(std::vector<common::EmbeddedFile> files) {
                      [](char c) { return c >= '0' && c <= '9'; })) {
       throw std::invalid_argument("migration file name must start with NNNN_: " + file.name);
     }
-    migrations_.push_back({std::stoi(file.name.substr(0, underscore)), file.name, std::move(file.content),
-                           common::to_hex(common::sha256(file.content))});
+    std::string sha = common::to_hex(common::sha256(file.content));
+    migrations_.push_back(
+        {std::stoi(file.name.substr(0, underscore)), file.name, std::move(file.content), std::move(sha)});
   }
   std::sort(migrations_.begin(), migrations_.end(),
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
@@ -77,9 +78,9 @@ common::Result<MigrationReport> Migrator::apply(soci::session& sql) const {
     const bool known = std::any_of(migrations_.begin(), migrations_.end(),
                                    [v = version](const Migration& m) { return m.version == v; });
     if (!known) {
-      return common::make_error(common::ErrorCode::migration_checksum_mismatch,
-                                "The database has migration " + entry.first +
-                                    " which this build does not know; use a newer build.");
+      return common::make_error(
+          common::ErrorCode::migration_checksum_mismatch,
+          "The database has migration " + entry.first + " which this build does not know; use a newer build.");
     }
   }
   MigrationReport report;
@@ -97,8 +98,8 @@ common::Result<MigrationReport> Migrator::apply(soci::session& sql) const {
     }
     soci::transaction tx(sql);
     exec_script(sql, m.sql);
-    sql << "INSERT INTO schema_migrations (version, name, sha256) VALUES (:v, :n, :s)",
-        soci::use(m.version), soci::use(m.name), soci::use(m.sha256);
+    sql << "INSERT INTO schema_migrations (version, name, sha256) VALUES (:v, :n, :s)", soci::use(m.version),
+        soci::use(m.name), soci::use(m.sha256);
     tx.commit();
     report.applied.push_back(m.name);
   }

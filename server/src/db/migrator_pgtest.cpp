@@ -1,7 +1,7 @@
 #include "gongping/server/db/migrator.hpp"
 
-#include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
+#include <catch2/catch.hpp>
 
 #include "test_database.hpp"
 
@@ -37,7 +37,8 @@ TEST_CASE("a changed, already-applied migration is refused by name", "[pg][migra
   TestSchema schema;
   soci::session sql(soci::postgresql, schema.url());
   REQUIRE(of({{"0001_a.sql", "CREATE TABLE a (x int);"}}).apply(sql).ok());
-  auto changed = of({{"0001_a.sql", "CREATE TABLE a (x bigint);"}, {"0002_b.sql", "CREATE TABLE b (x int);"}}).apply(sql);
+  auto changed =
+      of({{"0001_a.sql", "CREATE TABLE a (x bigint);"}, {"0002_b.sql", "CREATE TABLE b (x int);"}}).apply(sql);
   REQUIRE_FALSE(changed.ok());
   CHECK(changed.error().code == gp::common::ErrorCode::migration_checksum_mismatch);
   CHECK(changed.error().detail.find("0001_a.sql was changed") != std::string::npos);
@@ -57,7 +58,7 @@ TEST_CASE("a failing migration leaves nothing behind", "[pg][migrations]") {
   TestSchema schema;
   soci::session sql(soci::postgresql, schema.url());
   const Migrator broken = of({{"0001_ok.sql", "CREATE TABLE ok (x int);"},
-                         {"0002_broken.sql", "CREATE TABLE half (x int); INSERT INTO missing VALUES (1);"}});
+                              {"0002_broken.sql", "CREATE TABLE half (x int); INSERT INTO missing VALUES (1);"}});
   CHECK_THROWS(broken.apply(sql));
   CHECK(count_tables(sql, schema.name()) == 2);  // ok and schema_migrations, not half
   CHECK(broken.pending(sql).value() == std::vector<std::string>{"0002_broken.sql"});

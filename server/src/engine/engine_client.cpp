@@ -102,11 +102,11 @@ void EngineClient::run() {
     auto timeout = std::chrono::milliseconds(250);
     const auto now = Clock::now();
     for (const auto& [id, p] : pending) {
-      timeout = std::min(timeout, std::chrono::ceil<std::chrono::milliseconds>(std::max(p.deadline - now, Clock::duration(0))));
+      timeout = std::min(timeout,
+                         std::chrono::ceil<std::chrono::milliseconds>(std::max(p.deadline - now, Clock::duration(0))));
     }
-    zmq::pollitem_t items[] = {{dealer.handle(), 0, ZMQ_POLLIN, 0},
-                               {sub.handle(), 0, ZMQ_POLLIN, 0},
-                               {nullptr, wake_fd_, ZMQ_POLLIN, 0}};
+    zmq::pollitem_t items[] = {
+        {dealer.handle(), 0, ZMQ_POLLIN, 0}, {sub.handle(), 0, ZMQ_POLLIN, 0}, {nullptr, wake_fd_, ZMQ_POLLIN, 0}};
     zmq::poll(items, 3, timeout);
 
     if (items[2].revents & ZMQ_POLLIN) {
@@ -123,8 +123,16 @@ void EngineClient::run() {
     for (auto& o : outgoing) {
       const std::string id = "c" + std::to_string(next_id++);
       common::JsonWriter w;
-      w.begin_object().key("v").value(std::int64_t{kProtocolVersion}).key("id").value(id).key("type").value(o.type)
-          .key("body").raw(o.body_json).end_object();
+      w.begin_object()
+          .key("v")
+          .value(std::int64_t{kProtocolVersion})
+          .key("id")
+          .value(id)
+          .key("type")
+          .value(o.type)
+          .key("body")
+          .raw(o.body_json)
+          .end_object();
       const auto sent = dealer.send(zmq::buffer(w.str()), zmq::send_flags::dontwait);
       if (!sent) {
         o.done(unavailable("The evaluation engine is not connected."));
@@ -154,7 +162,8 @@ void EngineClient::run() {
             reply["body"]["message"].IsString()) {
           message = reply["body"]["message"].GetString();
         }
-        common::Error error = common::make_error(common::ErrorCode::internal, "The evaluation engine refused the command.");
+        common::Error error =
+            common::make_error(common::ErrorCode::internal, "The evaluation engine refused the command.");
         error.log_detail = message;
         done(std::move(error));
       } else {

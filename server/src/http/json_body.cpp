@@ -50,10 +50,10 @@ common::Result<JsonBody> JsonBody::parse_text(std::string_view text) {
   // Iterative parsing keeps deeply nested hostile input from exhausting the stack.
   impl->document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
   if (impl->document.HasParseError()) {
-    return common::make_error(common::ErrorCode::malformed_request,
-                              "The body is not valid JSON: " +
-                                  std::string(rapidjson::GetParseError_En(impl->document.GetParseError())) +
-                                  " (at byte " + std::to_string(impl->document.GetErrorOffset()) + ").");
+    return common::make_error(
+        common::ErrorCode::malformed_request,
+        "The body is not valid JSON: " + std::string(rapidjson::GetParseError_En(impl->document.GetParseError())) +
+            " (at byte " + std::to_string(impl->document.GetErrorOffset()) + ").");
   }
   if (!impl->document.IsObject()) {
     return common::make_error(common::ErrorCode::malformed_request, "The body must be a JSON object.");
@@ -66,7 +66,8 @@ common::Result<JsonBody> JsonBody::parse_text(std::string_view text) {
 
 std::optional<std::string> JsonBody::optional_string(std::string_view field, std::size_t max_bytes) {
   impl_->asked.emplace(field);
-  const auto it = impl_->document.FindMember(rapidjson::Value(field.data(), static_cast<rapidjson::SizeType>(field.size())));
+  const auto it =
+      impl_->document.FindMember(rapidjson::Value(field.data(), static_cast<rapidjson::SizeType>(field.size())));
   if (it == impl_->document.MemberEnd() || it->value.IsNull()) return std::nullopt;
   if (!it->value.IsString()) {
     impl_->errors.push_back({std::string(field), "must be a string"});
@@ -93,7 +94,8 @@ void JsonBody::reject(std::string_view field, std::string problem) {
 common::Result<void> JsonBody::finish() {
   for (const auto& m : impl_->document.GetObject()) {
     const std::string_view name(m.name.GetString(), m.name.GetStringLength());
-    if (!impl_->asked.contains(name)) impl_->errors.push_back({std::string(name.substr(0, 64)), "is not a known field"});
+    if (!impl_->asked.contains(name))
+      impl_->errors.push_back({std::string(name.substr(0, 64)), "is not a known field"});
   }
   if (impl_->errors.empty()) return common::Ok{};
   return common::Error::validation(std::move(impl_->errors));

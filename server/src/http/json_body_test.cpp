@@ -25,7 +25,8 @@ TEST_CASE("a well-formed body yields its fields", "[server][json]") {
 TEST_CASE("bodies that are not JSON objects are 400, other media types 415", "[server][json]") {
   CHECK(JsonBody::parse(json_request("{\"a\":")).error().code == ErrorCode::malformed_request);
   CHECK(JsonBody::parse(json_request("[1,2]")).error().code == ErrorCode::malformed_request);
-  CHECK(JsonBody::parse(json_request("", "application/json; charset=utf-8")).error().code == ErrorCode::malformed_request);
+  CHECK(JsonBody::parse(json_request("", "application/json; charset=utf-8")).error().code ==
+        ErrorCode::malformed_request);
   CHECK(JsonBody::parse(json_request("{}", "text/plain")).error().code == ErrorCode::unsupported_media_type);
   CHECK(JsonBody::parse(json_request(std::string(100, '[') + std::string(100, ']'))).error().code ==
         ErrorCode::malformed_request);

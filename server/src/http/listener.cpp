@@ -81,19 +81,21 @@ asio::awaitable<void> Connection::run() {
     idle_ = false;
     if (!ec && !parser.is_done()) std::tie(ec, n) = co_await beast::http::async_read(stream_, buffer, parser, kAwait);
     if (ec == beast::http::error::header_limit) {
-      co_await reply_and_close(common::ErrorCode::headers_too_large,
-                               "Headers may be at most " + std::to_string(server_.settings.header_limit_bytes) + " bytes.");
+      std::string detail = "Headers may be at most " + std::to_string(server_.settings.header_limit_bytes) + " bytes.";
+      co_await reply_and_close(common::ErrorCode::headers_too_large, std::move(detail));
       break;
     }
     if (ec == beast::http::error::body_limit) {
-      co_await reply_and_close(common::ErrorCode::payload_too_large,
-                               "The body may be at most " + std::to_string(server_.settings.body_limit_bytes) + " bytes.");
+      std::string detail = "The body may be at most " + std::to_string(server_.settings.body_limit_bytes) + " bytes.";
+      co_await reply_and_close(common::ErrorCode::payload_too_large, std::move(detail));
       break;
     }
-    const bool malformed = ec && ec.category() == beast::http::make_error_code(beast::http::error::bad_target).category() &&
+    const bool malformed = ec &&
+                           ec.category() == beast::http::make_error_code(beast::http::error::bad_target).category() &&
                            ec != beast::http::error::end_of_stream && ec != beast::http::error::partial_message;
     if (malformed) {
-      co_await reply_and_close(common::ErrorCode::malformed_request, "The request is not valid HTTP/1.1: " + ec.message() + ".");
+      std::string detail = "The request is not valid HTTP/1.1: " + ec.message() + ".";
+      co_await reply_and_close(common::ErrorCode::malformed_request, std::move(detail));
       break;
     }
     if (ec) break;  // end of stream, timeout, cancelled by stop()
@@ -120,7 +122,9 @@ void Listener::start() {
       acceptor_.get_executor(),
       [self = shared_from_this()]() -> asio::awaitable<void> {
         while (true) {
-          auto [ec, socket] = co_await self->acceptor_.async_accept(asio::make_strand(self->io_), kAwait);
+          // Named, not a temporary inside the co_await (see BlockingPool::run on GCC 12).
+          auto strand = asio::make_strand(self->io_);
+          auto [ec, socket] = co_await self->acceptor_.async_accept(strand, kAwait);
           if (ec == asio::error::operation_aborted || !self->acceptor_.is_open()) break;
           if (ec) continue;
           std::shared_ptr<Connection> connection;
@@ -130,7 +134,8 @@ void Listener::start() {
             connection = std::make_shared<Connection>(std::move(socket), self->server_, self);
             self->connections_.emplace(connection.get(), connection);
           }
-          asio::co_spawn(connection->executor(), [connection] { return connection->run(); }, asio::detached);
+          asio::co_spawn(
+              connection->executor(), [connection] { return connection->run(); }, asio::detached);
         }
       },
       asio::detached);

@@ -7,7 +7,7 @@ namespace gp::server::http {
 namespace {
 
 constexpr std::array<double, 13> kBucketBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                  0.1,    0.25,  0.5,    1,     2.5,   10};
+                                                  0.1,    0.25,  0.5,    1,     2.5,  10};
 
 // Label values here are route patterns and fixed words; escape anyway, per the text format.
 std::string label(std::string_view name, std::string_view value) {
@@ -63,7 +63,8 @@ void Metrics::count_engine_event(std::string_view type) {
   ++engine_events_[label("type", type)];
 }
 
-void Metrics::render_histogram(std::string& out, std::string_view name, const std::map<std::string, Histogram>& series) {
+void Metrics::render_histogram(std::string& out, std::string_view name,
+                               const std::map<std::string, Histogram>& series) {
   for (const auto& [labels, h] : series) {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
@@ -85,16 +86,19 @@ std::string Metrics::render(const std::vector<Gauge>& gauges) const {
     for (const auto& [labels, v] : m) out += std::string(name) + "{" + labels + "} " + std::to_string(v) + "\n";
   };
   counters("gongping_http_requests_total", "HTTP requests by route pattern, method and status.", requests_);
-  out += "# HELP gongping_http_request_duration_seconds Time from a request's last byte to its response.\n"
-         "# TYPE gongping_http_request_duration_seconds histogram\n";
+  out +=
+      "# HELP gongping_http_request_duration_seconds Time from a request's last byte to its response.\n"
+      "# TYPE gongping_http_request_duration_seconds histogram\n";
   render_histogram(out, "gongping_http_request_duration_seconds", request_seconds_);
   counters("gongping_engine_requests_total", "Commands sent to gongping-engine by outcome.", engine_calls_);
-  out += "# HELP gongping_engine_round_trip_seconds Round trip of a command to gongping-engine.\n"
-         "# TYPE gongping_engine_round_trip_seconds histogram\n";
+  out +=
+      "# HELP gongping_engine_round_trip_seconds Round trip of a command to gongping-engine.\n"
+      "# TYPE gongping_engine_round_trip_seconds histogram\n";
   render_histogram(out, "gongping_engine_round_trip_seconds", engine_seconds_);
   counters("gongping_engine_events_total", "Events received from gongping-engine's PUB socket.", engine_events_);
   for (const auto& g : gauges) {
-    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n" + g.name + " " + number(g.value) + "\n";
+    out +=
+        "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n" + g.name + " " + number(g.value) + "\n";
   }
   return out;
 }

@@ -61,12 +61,18 @@ Response problem_response(const common::Error& error, std::string_view instance,
   const ProblemKind kind = problem_kind(error.code);
   common::JsonWriter w;
   w.begin_object()
-      .key("type").value("/problems/" + std::string(kind.slug))
-      .key("title").value(kind.title)
-      .key("status").value(static_cast<std::int64_t>(kind.status))
-      .key("detail").value(error.detail.empty() ? kind.title : std::string_view(error.detail))
-      .key("instance").value(instance)
-      .key("request_id").value(request_id);
+      .key("type")
+      .value("/problems/" + std::string(kind.slug))
+      .key("title")
+      .value(kind.title)
+      .key("status")
+      .value(static_cast<std::int64_t>(kind.status))
+      .key("detail")
+      .value(error.detail.empty() ? kind.title : std::string_view(error.detail))
+      .key("instance")
+      .value(instance)
+      .key("request_id")
+      .value(request_id);
   if (!error.fields.empty()) {
     w.key("errors").begin_array();
     for (const auto& f : error.fields) {
@@ -78,7 +84,8 @@ Response problem_response(const common::Error& error, std::string_view instance,
   Response res{kind.status, http_version};
   res.set(beast_http::field::content_type, "application/problem+json");
   if (error.retry_after_seconds > 0) res.set(beast_http::field::retry_after, std::to_string(error.retry_after_seconds));
-  if (error.code == ErrorCode::unauthenticated) res.set(beast_http::field::www_authenticate, "Bearer realm=\"gongping\"");
+  if (error.code == ErrorCode::unauthenticated)
+    res.set(beast_http::field::www_authenticate, "Bearer realm=\"gongping\"");
   res.keep_alive(keep_alive);
   res.body() = w.take();
   res.prepare_payload();

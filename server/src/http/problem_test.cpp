@@ -1,7 +1,7 @@
 #include "gongping/server/http/problem.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
+#include <catch2/catch.hpp>
 
 #include "gongping/common/result.hpp"
 

@@ -68,8 +68,10 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
       rc.session_token = session_token_of(request);
       common::Result<void> allowed = common::Ok{};
       if (!m->route->access.is_public() && !rc.session_token.empty()) {
-        auto who = co_await server.blocking.run<accounts::Principal>(
-            [&server, token = rc.session_token] { return server.accounts.authenticate(token); });
+        std::function<common::Result<accounts::Principal>()> work = [&server, token = rc.session_token] {
+          return server.accounts.authenticate(token);
+        };
+        auto who = co_await server.blocking.run<accounts::Principal>(std::move(work));
         if (who) {
           rc.principal = std::move(who.value());
         } else if (who.error().code != ErrorCode::unauthenticated) {
@@ -87,14 +89,14 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
       const auto& miss = std::get<RouteMiss>(matched);
       if (!miss.allowed.empty()) {
         route_label = "(method not allowed)";
-        res = rc.problem(common::make_error(ErrorCode::method_not_allowed,
-                                            "This path accepts " + allow_header(miss.allowed) + "."));
+        res = rc.problem(
+            common::make_error(ErrorCode::method_not_allowed, "This path accepts " + allow_header(miss.allowed) + "."));
         res.set(beast_http::field::allow, allow_header(miss.allowed));
         error_name = "method_not_allowed";
-      } else if (auto file = (request.method() == Verb::get || request.method() == Verb::head) &&
-                                     !rc.path.starts_with("/api/")
-                                 ? server.static_files.serve(request, rc.path)
-                                 : std::nullopt) {
+      } else if (auto file =
+                     (request.method() == Verb::get || request.method() == Verb::head) && !rc.path.starts_with("/api/")
+                         ? server.static_files.serve(request, rc.path)
+                         : std::nullopt) {
         route_label = "(static)";
         is_api = false;
         res = std::move(*file);

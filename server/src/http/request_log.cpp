@@ -13,16 +13,26 @@ void RequestLog::request(const RequestLine& line) {
   char duration[32];
   std::snprintf(duration, sizeof duration, "%.3f", line.duration_ms);
   w.begin_object()
-      .key("ts").value(common::SystemClock().now().to_rfc3339())
-      .key("level").value(line.status >= 500 ? "error" : "info")
-      .key("msg").value("request")
-      .key("request_id").value(line.request_id)
-      .key("method").value(line.method)
-      .key("path").value(line.path)
-      .key("route").value(line.route)
-      .key("status").value(static_cast<std::int64_t>(line.status))
-      .key("duration_ms").raw(duration)
-      .key("remote").value(line.remote);
+      .key("ts")
+      .value(common::SystemClock().now().to_rfc3339())
+      .key("level")
+      .value(line.status >= 500 ? "error" : "info")
+      .key("msg")
+      .value("request")
+      .key("request_id")
+      .value(line.request_id)
+      .key("method")
+      .value(line.method)
+      .key("path")
+      .value(line.path)
+      .key("route")
+      .value(line.route)
+      .key("status")
+      .value(static_cast<std::int64_t>(line.status))
+      .key("duration_ms")
+      .raw(duration)
+      .key("remote")
+      .value(line.remote);
   if (!line.account.empty()) w.key("account").value(line.account);
   if (!line.error.empty()) w.key("error").value(line.error);
   w.end_object();
@@ -33,9 +43,12 @@ void RequestLog::event(std::string_view level, std::string_view message, std::st
   if (!enabled_) return;
   common::JsonWriter w;
   w.begin_object()
-      .key("ts").value(common::SystemClock().now().to_rfc3339())
-      .key("level").value(level)
-      .key("msg").value(message);
+      .key("ts")
+      .value(common::SystemClock().now().to_rfc3339())
+      .key("level")
+      .value(level)
+      .key("msg")
+      .value(message);
   if (!detail.empty()) w.key("detail").value(detail);
   w.end_object();
   write(w.str());

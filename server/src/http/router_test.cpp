@@ -55,7 +55,8 @@ TEST_CASE("unknown paths are 404 and known paths with other methods are 405", "[
 }
 
 TEST_CASE("duplicate or malformed routes are refused at start-up", "[server][router]") {
-  CHECK_THROWS(Router({{Verb::get, "/a", RouteAccess::anyone(), &nothing}, {Verb::get, "/a", RouteAccess::anyone(), &nothing}}));
+  CHECK_THROWS(
+      Router({{Verb::get, "/a", RouteAccess::anyone(), &nothing}, {Verb::get, "/a", RouteAccess::anyone(), &nothing}}));
   CHECK_THROWS(Router({{Verb::get, "no-slash", RouteAccess::anyone(), &nothing}}));
 }
 

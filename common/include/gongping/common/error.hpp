@@ -13,16 +13,16 @@ namespace gp::common {
 
 enum class ErrorCode {
   // generic
-  validation_failed,   // some fields are wrong; see Error::fields
-  malformed_request,   // the body is not what the route reads (not JSON, not an object)
+  validation_failed,  // some fields are wrong; see Error::fields
+  malformed_request,  // the body is not what the route reads (not JSON, not an object)
   unsupported_media_type,
   not_found,
   conflict,
-  unauthenticated,     // no valid session
-  forbidden,           // a session whose role may not do this
+  unauthenticated,  // no valid session
+  forbidden,        // a session whose role may not do this
   rate_limited,
-  unavailable,         // a dependency (database, engine) cannot answer now
-  overloaded,          // bounded queue full; retry later
+  unavailable,  // a dependency (database, engine) cannot answer now
+  overloaded,   // bounded queue full; retry later
   internal,
   // HTTP protocol (produced by the server's request handling, listed here so one table maps all)
   method_not_allowed,
@@ -51,10 +51,10 @@ struct FieldError {
 
 struct Error {
   ErrorCode code = ErrorCode::internal;
-  std::string detail;               // human-readable, safe to show to the caller
-  std::vector<FieldError> fields;   // for validation_failed
-  int retry_after_seconds = 0;      // for rate_limited and overloaded; 0 = not said
-  std::string log_detail;           // for the operator's log only; never sent to a client
+  std::string detail;              // human-readable, safe to show to the caller
+  std::vector<FieldError> fields;  // for validation_failed
+  int retry_after_seconds = 0;     // for rate_limited and overloaded; 0 = not said
+  std::string log_detail;          // for the operator's log only; never sent to a client
 
   static Error validation(std::vector<FieldError> fields);
 };

@@ -18,9 +18,7 @@ class Instant {
   static constexpr Instant from_unix_micros(std::int64_t micros) { return Instant(micros); }
 
   constexpr std::int64_t unix_micros() const { return micros_; }
-  constexpr Instant plus_seconds(std::int64_t seconds) const {
-    return Instant(micros_ + seconds * 1'000'000);
-  }
+  constexpr Instant plus_seconds(std::int64_t seconds) const { return Instant(micros_ + seconds * 1'000'000); }
   constexpr auto operator<=>(const Instant&) const = default;
 
   std::string to_rfc3339() const;

@@ -15,7 +15,7 @@ namespace gp::common {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -44,7 +44,7 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Ok) {}  // NOLINT
+  Result(Ok) {}                                                     // NOLINT
   Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT
 
   bool ok() const { return !failed_; }
@@ -59,8 +59,6 @@ class [[nodiscard]] Result<void> {
   bool failed_ = false;
 };
 
-inline Error make_error(ErrorCode code, std::string detail) {
-  return Error{code, std::move(detail), {}};
-}
+inline Error make_error(ErrorCode code, std::string detail) { return Error{code, std::move(detail), {}}; }
 
 }  // namespace gp::common

@@ -10,9 +10,8 @@ namespace gp::common {
 
 enum class Role { enterprise, official, expert, supervisor, department, reviewer, admin };
 
-inline constexpr std::array<Role, 7> kAllRoles = {Role::enterprise, Role::official, Role::expert,
-                                                  Role::supervisor, Role::department,
-                                                  Role::reviewer,   Role::admin};
+inline constexpr std::array<Role, 7> kAllRoles = {Role::enterprise, Role::official, Role::expert, Role::supervisor,
+                                                  Role::department, Role::reviewer, Role::admin};
 
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);

@@ -30,11 +30,11 @@ struct AccountSummary {
   bool disabled = false;
 };
 
-// True when the error is PostgreSQL's unique_violation (SQLSTATE 23505).
-bool is_unique_violation(const std::exception& e);
+// True when the error is PostgreSQL's unique_violation (SQLSTATE 23505) of the named constraint
+// or unique index.
+bool is_unique_violation(const std::exception& e, std::string_view constraint);
 
-std::int64_t insert_enterprise(soci::session& sql, const bidding::EnterpriseRegistration& r,
-                               common::Instant now);
+std::int64_t insert_enterprise(soci::session& sql, const bidding::EnterpriseRegistration& r, common::Instant now);
 std::int64_t insert_account(soci::session& sql, const std::string& login, common::Role role,
                             const std::string& display_name, const std::string& password_hash,
                             std::optional<std::int64_t> enterprise_id, common::Instant now);

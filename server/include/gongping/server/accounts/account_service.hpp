@@ -22,7 +22,7 @@
 namespace gp::server::accounts {
 
 struct NewStaffAccount {
-  std::string login;  // [a-z][a-z0-9._-]{2,63}
+  std::string login;                           // [a-z][a-z0-9._-]{2,63}
   common::Role role = common::Role::official;  // any role but enterprise
   std::string display_name;
   std::string password;

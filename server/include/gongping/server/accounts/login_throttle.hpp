@@ -14,10 +14,9 @@ struct LoginThrottlePolicy {
 };
 
 // Seconds to wait before trying again, or nullopt when another attempt may be made now.
-inline std::optional<std::int64_t> login_retry_after(const LoginThrottlePolicy& policy,
-                                                     int failures_for_login, int failures_for_address) {
-  if (failures_for_login >= policy.max_failures_per_login ||
-      failures_for_address >= policy.max_failures_per_address) {
+inline std::optional<std::int64_t> login_retry_after(const LoginThrottlePolicy& policy, int failures_for_login,
+                                                     int failures_for_address) {
+  if (failures_for_login >= policy.max_failures_per_login || failures_for_address >= policy.max_failures_per_address) {
     return policy.window_seconds;
   }
   return std::nullopt;

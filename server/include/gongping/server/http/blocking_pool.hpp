@@ -2,7 +2,8 @@
 // BlockingPool: a bounded set of worker threads for blocking work (SOCI calls, password hashing,
 // big crypto), awaited from I/O coroutines (ARCHITECTURE.md rule 4).
 //
-//   common::Result<T> r = co_await pool.run<T>([&] { return service.call(...); });
+//   std::function<common::Result<T>()> work = [&service, args] { return service.call(args); };
+//   common::Result<T> r = co_await pool.run<T>(std::move(work));
 //
 // The coroutine resumes on its own executor once the work is done. At most `max_queued` calls may
 // be waiting or running; beyond that run() answers `overloaded` at once (503 with Retry-After)
@@ -14,8 +15,10 @@
 #include <functional>
 #include <optional>
 
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -25,12 +28,16 @@ namespace gp::server::http {
 
 class BlockingPool {
  public:
-  BlockingPool(std::size_t threads, std::size_t max_queued) : pool_(threads), threads_(threads), max_queued_(max_queued) {}
+  BlockingPool(std::size_t threads, std::size_t max_queued)
+      : pool_(threads), threads_(threads), max_queued_(max_queued) {}
   ~BlockingPool() { join(); }
 
   // Waits for queued work to finish; later run() calls are not allowed. Idempotent.
   void join() { pool_.join(); }
 
+  // Call sites: build `work` as a named variable before co_await. GCC 12 relocates lambda
+  // temporaries with non-trivial captures that appear inside a co_await expression without calling
+  // their constructors (seen as heap corruption under ASan), so no such temporary may appear there.
   template <class T>
   boost::asio::awaitable<common::Result<T>> run(std::function<common::Result<T>()> work) {
     if (queued_.fetch_add(1) >= max_queued_) {
@@ -39,23 +46,10 @@ class BlockingPool {
       error.retry_after_seconds = 1;
       co_return error;
     }
-    // co_spawn needs a default-constructible result; optional provides one.
-    auto result = co_await boost::asio::co_spawn(
-        pool_.get_executor(),
-        [this, work = std::move(work)]() -> boost::asio::awaitable<std::optional<common::Result<T>>> {
-          std::optional<common::Result<T>> out;
-          try {
-            out.emplace(work());
-          } catch (const std::exception& e) {
-            common::Error error = common::make_error(common::ErrorCode::internal, "Internal error.");
-            error.log_detail = e.what();
-            out.emplace(std::move(error));
-          }
-          --queued_;
-          co_return out;
-        },
-        boost::asio::use_awaitable);
-    co_return std::move(*result);
+    using Outcome = std::optional<common::Result<T>>;
+    Outcome outcome = co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(Outcome)>(
+        [this, &work](auto handler) { start(std::move(work), std::move(handler)); }, boost::asio::use_awaitable);
+    co_return std::move(*outcome);
   }
 
   std::size_t threads() const { return threads_; }
@@ -63,6 +57,26 @@ class BlockingPool {
   std::size_t queued() const { return queued_.load(); }  // waiting or running
 
  private:
+  // Runs `work` on a pool thread, then completes `handler` on its own executor.
+  template <class T, class Handler>
+  void start(std::function<common::Result<T>()> work, Handler handler) {
+    auto executor = boost::asio::get_associated_executor(handler);
+    boost::asio::post(pool_, [this, work = std::move(work), handler = std::move(handler), executor]() mutable {
+      std::optional<common::Result<T>> outcome;
+      try {
+        outcome.emplace(work());
+      } catch (const std::exception& e) {
+        common::Error error = common::make_error(common::ErrorCode::internal, "Internal error.");
+        error.log_detail = e.what();
+        outcome.emplace(std::move(error));
+      }
+      --queued_;
+      boost::asio::post(executor, [handler = std::move(handler), outcome = std::move(outcome)]() mutable {
+        std::move(handler)(std::move(outcome));
+      });
+    });
+  }
+
   boost::asio::thread_pool pool_;
   std::size_t threads_;
   std::size_t max_queued_;

@@ -12,9 +12,9 @@
 // means every in-flight request has been answered. Thread-safe.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
-#include <map>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

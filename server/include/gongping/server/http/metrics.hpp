@@ -38,8 +38,8 @@ class Metrics {
   static void render_histogram(std::string& out, std::string_view name, const std::map<std::string, Histogram>& series);
 
   mutable std::mutex mutex_;
-  std::map<std::string, std::uint64_t> requests_;         // labels -> count
-  std::map<std::string, Histogram> request_seconds_;      // labels -> histogram
+  std::map<std::string, std::uint64_t> requests_;     // labels -> count
+  std::map<std::string, Histogram> request_seconds_;  // labels -> histogram
   std::map<std::string, std::uint64_t> engine_calls_;
   std::map<std::string, Histogram> engine_seconds_;
   std::map<std::string, std::uint64_t> engine_events_;

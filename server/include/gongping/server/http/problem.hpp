@@ -15,7 +15,7 @@ namespace gp::server::http {
 
 struct ProblemKind {
   Status status;
-  std::string_view slug;   // the type is "/problems/<slug>"
+  std::string_view slug;  // the type is "/problems/<slug>"
   std::string_view title;
 };
 
