@@ -45,8 +45,12 @@ Principal principal_from(long long account_id, const std::string& login, const s
 
 bool is_unique_violation(const std::exception& e, std::string_view constraint) {
   const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
-  return pg != nullptr && pg->sqlstate() == "23505" &&
-         std::string_view(e.what()).find("\"" + std::string(constraint) + "\"") != std::string_view::npos;
+  if (pg == nullptr || pg->sqlstate() != "23505") return false;
+  // PostgreSQL names the constraint in double quotes in the message.
+  const std::string_view message = e.what();
+  const auto at = message.find(constraint);
+  return at != std::string_view::npos && at > 0 && message[at - 1] == '"' &&
+         at + constraint.size() < message.size() && message[at + constraint.size()] == '"';
 }
 
 std::int64_t insert_enterprise(soci::session& sql, const bidding::EnterpriseRegistration& r, common::Instant now) {
