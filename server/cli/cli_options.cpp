@@ -44,13 +44,19 @@ common::Result<CliArgs> parse_cli_args(int argc, char** argv, int first, const s
   return args;
 }
 
-std::optional<server::config::Settings> load_cli_settings(const CliArgs& args) {
-  auto settings = server::config::load_settings_from(args.config_path, args.overrides);
+std::optional<CommandSetup> set_up_command(int argc, char** argv, int first,
+                                           const std::vector<std::string>& switch_names) {
+  auto args = parse_cli_args(argc, argv, first, switch_names);
+  if (!args) {
+    print_error(args.error());
+    return std::nullopt;
+  }
+  auto settings = server::config::load_settings_from(args.value().config_path, args.value().overrides);
   if (!settings) {
     print_error(settings.error());
     return std::nullopt;
   }
-  return settings.value();
+  return CommandSetup{std::move(args.value()), std::move(settings.value())};
 }
 
 void print_error(const common::Error& error) {

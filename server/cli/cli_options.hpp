@@ -25,8 +25,15 @@ struct CliArgs {
 // `switch_names` are flags that take no value. Unknown `--x` without a following value is an error.
 common::Result<CliArgs> parse_cli_args(int argc, char** argv, int first, const std::vector<std::string>& switch_names);
 
-// Settings for this command, or prints the problems to stderr and returns nullopt.
-std::optional<server::config::Settings> load_cli_settings(const CliArgs& args);
+struct CommandSetup {
+  CliArgs args;
+  server::config::Settings settings;
+};
+
+// Parses argv[first..] and loads the settings; on a problem prints it to stderr and returns nullopt
+// (the command then exits 2).
+std::optional<CommandSetup> set_up_command(int argc, char** argv, int first,
+                                           const std::vector<std::string>& switch_names);
 
 void print_error(const common::Error& error);
 

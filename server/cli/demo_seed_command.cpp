@@ -45,18 +45,13 @@ std::string demo_password(const std::string& login) { return "demo-" + login + "
 }  // namespace
 
 int demo_seed_command(int argc, char** argv) {
-  auto args = parse_cli_args(argc, argv, 2, {});
-  if (!args) {
-    print_error(args.error());
-    return 2;
-  }
-  const auto settings = load_cli_settings(args.value());
-  if (!settings) return 2;
+  const auto setup = set_up_command(argc, argv, 2, {});
+  if (!setup) return 2;
+  const auto& settings = setup->settings;
   try {
-    server::db::Database database(settings->database_url, 1);
+    server::db::Database database(settings.database_url, 1);
     common::SystemClock clock;
-    server::accounts::AccountService accounts(
-        database, clock, {settings->password_cost, settings->session_ttl_seconds, settings->login_throttle});
+    server::accounts::AccountService accounts(database, clock, settings.accounts);
     std::printf("%-22s %-12s %-20s %s\n", "login", "role", "password", "name");
     for (const auto& s : kStaff) {
       auto created =

@@ -9,15 +9,11 @@
 namespace gp::cli {
 
 int migrate_command(int argc, char** argv) {
-  auto args = parse_cli_args(argc, argv, 2, {});
-  if (!args) {
-    print_error(args.error());
-    return 2;
-  }
-  const auto settings = load_cli_settings(args.value());
-  if (!settings) return 2;
+  const auto setup = set_up_command(argc, argv, 2, {});
+  if (!setup) return 2;
+  const auto& settings = setup->settings;
   try {
-    server::db::Database database(settings->database_url, 1);
+    server::db::Database database(settings.database_url, 1);
     const server::db::Migrator migrator(server::db::bundled_migrations());
     auto report = database.run<server::db::MigrationReport>([&](soci::session& sql) { return migrator.apply(sql); });
     if (!report) {

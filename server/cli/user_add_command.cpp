@@ -20,24 +20,20 @@ int user_add_command(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  auto args = parse_cli_args(argc, argv, 3, {"password-stdin"});
-  if (!args) {
-    print_error(args.error());
-    return 2;
-  }
-  const auto role_text = args.value().flag("role");
-  const auto login = args.value().flag("login");
-  const auto name = args.value().flag("name");
+  const auto setup = set_up_command(argc, argv, 3, {"password-stdin"});
+  if (!setup) return 2;
+  const auto& args = setup->args;
+  const auto role_text = args.flag("role");
+  const auto login = args.flag("login");
+  const auto name = args.flag("name");
   const auto role = role_text ? common::parse_role(*role_text) : std::nullopt;
   if (!role || !login || !name) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  const auto settings = load_cli_settings(args.value());
-  if (!settings) return 2;
 
   std::string password;
-  const bool generated = !args.value().has_switch("password-stdin");
+  const bool generated = !args.has_switch("password-stdin");
   if (generated) {
     const auto bytes = common::random_bytes(15);
     password = common::base64url_encode(bytes.data(), bytes.size());
@@ -45,10 +41,9 @@ int user_add_command(int argc, char** argv) {
     std::getline(std::cin, password);
   }
   try {
-    server::db::Database database(settings->database_url, 1);
+    server::db::Database database(setup->settings.database_url, 1);
     common::SystemClock clock;
-    server::accounts::AccountService accounts(
-        database, clock, {settings->password_cost, settings->session_ttl_seconds, settings->login_throttle});
+    server::accounts::AccountService accounts(database, clock, setup->settings.accounts);
     auto created = accounts.create_staff({*login, *role, *name, password}, server::accounts::system_actor());
     if (!created) {
       print_error(created.error());

@@ -49,8 +49,8 @@ bool is_unique_violation(const std::exception& e, std::string_view constraint) {
   // PostgreSQL names the constraint in double quotes in the message.
   const std::string_view message = e.what();
   const auto at = message.find(constraint);
-  return at != std::string_view::npos && at > 0 && message[at - 1] == '"' &&
-         at + constraint.size() < message.size() && message[at + constraint.size()] == '"';
+  return at != std::string_view::npos && at > 0 && message[at - 1] == '"' && at + constraint.size() < message.size() &&
+         message[at + constraint.size()] == '"';
 }
 
 std::int64_t insert_enterprise(soci::session& sql, const bidding::EnterpriseRegistration& r, common::Instant now) {

@@ -103,7 +103,8 @@ HandlerResult open_session(http::RequestContext& rc) {
   write_principal(w, s.principal);
   w.end_object();
   http::Response res = rc.json(http::Status::created, w.take());
-  res.set(http::beast_http::field::set_cookie, session_cookie(rc, s.token, server.settings.session_ttl_seconds));
+  res.set(http::beast_http::field::set_cookie,
+          session_cookie(rc, s.token, server.settings.accounts.session_ttl_seconds));
   co_return res;
 }
 

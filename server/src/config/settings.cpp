@@ -94,16 +94,18 @@ const std::map<std::string, Setter, std::less<>>& setters() {
                                                    return std::nullopt;
                                                  }},
       {"auth.scrypt_log2_n",
-       integer<std::uint32_t>([](Settings& s) -> std::uint32_t& { return s.password_cost.log2_n; }, 10, 20)},
+       integer<std::uint32_t>([](Settings& s) -> std::uint32_t& { return s.accounts.password_cost.log2_n; }, 10, 20)},
       {"auth.session_ttl_seconds",
-       integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.session_ttl_seconds; }, 60, 30 * 86400)},
+       integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.session_ttl_seconds; }, 60,
+                             30 * 86400)},
       {"auth.cookie_secure", flag([](Settings& s) -> bool& { return s.cookie_secure; })},
       {"auth.max_failures_per_login",
-       integer<int>([](Settings& s) -> int& { return s.login_throttle.max_failures_per_login; }, 1, 1000)},
+       integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_login; }, 1, 1000)},
       {"auth.max_failures_per_address",
-       integer<int>([](Settings& s) -> int& { return s.login_throttle.max_failures_per_address; }, 1, 100000)},
+       integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_address; }, 1, 100000)},
       {"auth.failure_window_seconds",
-       integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.login_throttle.window_seconds; }, 1, 86400)},
+       integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.throttle.window_seconds; }, 1,
+                             86400)},
   };
   return table;
 }

@@ -3,6 +3,9 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace gp::server::http {
 
 struct JsonBody::Impl {
@@ -15,17 +18,27 @@ namespace {
 
 constexpr int kMaxDepth = 32;
 
-int depth_of(const rapidjson::Value& v) {
-  int deepest = 0;
+// True when `v` nests deeper than `limit` levels. Stops descending at the limit, so hostile input
+// nested a million levels deep (which the iterative parser accepts) cannot exhaust the stack here.
+bool nested_deeper_than(const rapidjson::Value& v, int limit) {
+  if (!v.IsObject() && !v.IsArray()) return false;
+  if (limit == 0) return true;
   if (v.IsObject()) {
-    for (const auto& m : v.GetObject()) deepest = std::max(deepest, depth_of(m.value));
-    return deepest + 1;
+    for (const auto& m : v.GetObject()) {
+      if (nested_deeper_than(m.value, limit - 1)) return true;
+    }
+    return false;
   }
-  if (v.IsArray()) {
-    for (const auto& e : v.GetArray()) deepest = std::max(deepest, depth_of(e));
-    return deepest + 1;
+  for (const auto& e : v.GetArray()) {
+    if (nested_deeper_than(e, limit - 1)) return true;
   }
-  return 0;
+  return false;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 }  // namespace
@@ -37,8 +50,9 @@ JsonBody::~JsonBody() = default;
 
 common::Result<JsonBody> JsonBody::parse(const Request& request) {
   const auto type = request[beast_http::field::content_type];
-  const auto media = type.substr(0, type.find(';'));
-  if (media != "application/json") {
+  auto media = type.substr(0, type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  if (!iequals(media, "application/json")) {
     return common::make_error(common::ErrorCode::unsupported_media_type,
                               "Send the body as application/json (got \"" + std::string(media.substr(0, 64)) + "\").");
   }
@@ -58,7 +72,7 @@ common::Result<JsonBody> JsonBody::parse_text(std::string_view text) {
   if (!impl->document.IsObject()) {
     return common::make_error(common::ErrorCode::malformed_request, "The body must be a JSON object.");
   }
-  if (depth_of(impl->document) > kMaxDepth) {
+  if (nested_deeper_than(impl->document, kMaxDepth)) {
     return common::make_error(common::ErrorCode::malformed_request, "The body is nested too deeply.");
   }
   return JsonBody(std::move(impl));

@@ -34,6 +34,9 @@ TEST_CASE("bodies that are not JSON objects are 400, other media types 415", "[s
   for (int i = 0; i < 40; ++i) deep += "{\"a\":";
   deep += "1" + std::string(40, '}');
   CHECK(JsonBody::parse(json_request(deep)).error().detail == "The body is nested too deeply.");
+  const std::string hostile = "{\"a\":" + std::string(500000, '[') + std::string(500000, ']') + "}";
+  CHECK(JsonBody::parse(json_request(hostile)).error().detail == "The body is nested too deeply.");
+  CHECK(JsonBody::parse(json_request("{}", "Application/JSON; charset=utf-8")).ok());
 }
 
 TEST_CASE("missing, mistyped, too long and unknown fields are all named", "[server][json]") {

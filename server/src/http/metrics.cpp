@@ -34,7 +34,7 @@ std::string number(double v) {
 }  // namespace
 
 void Metrics::observe(Histogram& h, double seconds) {
-  if (h.buckets.empty()) h.buckets.assign(kBucketBounds.size(), 0);
+  static_assert(kBucketBounds.size() == kBuckets);
   for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
     if (seconds <= kBucketBounds[i]) {
       ++h.buckets[i];
@@ -46,10 +46,10 @@ void Metrics::observe(Histogram& h, double seconds) {
 }
 
 void Metrics::observe_request(std::string_view route, std::string_view method, unsigned status, double seconds) {
-  const std::string labels = label("route", route) + "," + label("method", method);
   std::lock_guard lock(mutex_);
-  ++requests_[labels + "," + label("status", std::to_string(status))];
-  observe(request_seconds_[labels], seconds);
+  auto& series = requests_[{route, method}];
+  ++series.by_status[status];
+  observe(series.latency, seconds);
 }
 
 void Metrics::observe_engine_round_trip(std::string_view command, std::string_view outcome, double seconds) {
@@ -63,19 +63,16 @@ void Metrics::count_engine_event(std::string_view type) {
   ++engine_events_[label("type", type)];
 }
 
-void Metrics::render_histogram(std::string& out, std::string_view name,
-                               const std::map<std::string, Histogram>& series) {
-  for (const auto& [labels, h] : series) {
-    std::uint64_t cumulative = 0;
-    for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
-      cumulative += h.buckets[i];
-      out += std::string(name) + "_bucket{" + labels + "," + label("le", number(kBucketBounds[i])) + "} " +
-             std::to_string(cumulative) + "\n";
-    }
-    out += std::string(name) + "_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
-    out += std::string(name) + "_sum{" + labels + "} " + number(h.sum) + "\n";
-    out += std::string(name) + "_count{" + labels + "} " + std::to_string(h.count) + "\n";
+void Metrics::render_histogram(std::string& out, std::string_view name, std::string_view labels, const Histogram& h) {
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
+    cumulative += h.buckets[i];
+    out += std::string(name) + "_bucket{" + std::string(labels) + "," + label("le", number(kBucketBounds[i])) + "} " +
+           std::to_string(cumulative) + "\n";
   }
+  out += std::string(name) + "_bucket{" + std::string(labels) + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
+  out += std::string(name) + "_sum{" + std::string(labels) + "} " + number(h.sum) + "\n";
+  out += std::string(name) + "_count{" + std::string(labels) + "} " + std::to_string(h.count) + "\n";
 }
 
 std::string Metrics::render(const std::vector<Gauge>& gauges) const {
@@ -85,16 +82,29 @@ std::string Metrics::render(const std::vector<Gauge>& gauges) const {
     out += "# HELP " + std::string(name) + " " + std::string(help) + "\n# TYPE " + std::string(name) + " counter\n";
     for (const auto& [labels, v] : m) out += std::string(name) + "{" + labels + "} " + std::to_string(v) + "\n";
   };
-  counters("gongping_http_requests_total", "HTTP requests by route pattern, method and status.", requests_);
+  out +=
+      "# HELP gongping_http_requests_total HTTP requests by route pattern, method and status.\n"
+      "# TYPE gongping_http_requests_total counter\n";
+  for (const auto& [key, series] : requests_) {
+    const std::string labels = label("route", key.first) + "," + label("method", key.second);
+    for (const auto& [status, count] : series.by_status) {
+      out += "gongping_http_requests_total{" + labels + "," + label("status", std::to_string(status)) + "} " +
+             std::to_string(count) + "\n";
+    }
+  }
   out +=
       "# HELP gongping_http_request_duration_seconds Time from a request's last byte to its response.\n"
       "# TYPE gongping_http_request_duration_seconds histogram\n";
-  render_histogram(out, "gongping_http_request_duration_seconds", request_seconds_);
+  for (const auto& [key, series] : requests_) {
+    render_histogram(out, "gongping_http_request_duration_seconds",
+                     label("route", key.first) + "," + label("method", key.second), series.latency);
+  }
   counters("gongping_engine_requests_total", "Commands sent to gongping-engine by outcome.", engine_calls_);
   out +=
       "# HELP gongping_engine_round_trip_seconds Round trip of a command to gongping-engine.\n"
       "# TYPE gongping_engine_round_trip_seconds histogram\n";
-  render_histogram(out, "gongping_engine_round_trip_seconds", engine_seconds_);
+  for (const auto& [labels, h] : engine_seconds_)
+    render_histogram(out, "gongping_engine_round_trip_seconds", labels, h);
   counters("gongping_engine_events_total", "Events received from gongping-engine's PUB socket.", engine_events_);
   for (const auto& g : gauges) {
     out +=

@@ -1,6 +1,5 @@
 #include "gongping/server/http/router.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace gp::server::http {
@@ -23,15 +22,15 @@ bool is_param(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path, PathParams* params) {
-  const auto want = split(pattern);
-  const auto got = split(path);
+bool segments_match(const std::vector<std::string>& want, const std::vector<std::string_view>& got,
+                    PathParams* params) {
   if (want.size() != got.size() || got.empty()) return false;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (is_param(want[i])) {
+    const std::string_view w = want[i];
+    if (is_param(w)) {
       if (got[i].empty()) return false;
-      if (params) params->emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(got[i]));
-    } else if (want[i] != got[i]) {
+      if (params) params->emplace(std::string(w.substr(1, w.size() - 2)), std::string(got[i]));
+    } else if (w != got[i]) {
       return false;
     }
   }
@@ -53,35 +52,38 @@ common::Result<void> RouteAccess::check(const std::optional<accounts::Principal>
 Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const auto& r = routes_[i];
-    if (split(r.pattern).empty() || r.handler == nullptr) {
-      throw std::invalid_argument("bad route: " + r.pattern);
-    }
+    const auto parts = split(r.pattern);
+    if (parts.empty() || r.handler == nullptr) throw std::invalid_argument("bad route: " + r.pattern);
     for (std::size_t j = 0; j < i; ++j) {
       if (routes_[j].method == r.method && routes_[j].pattern == r.pattern) {
         throw std::invalid_argument("duplicate route: " + r.pattern);
       }
     }
+    Compiled c;
+    for (const auto part : parts) {
+      c.segments.emplace_back(part);
+      if (is_param(part)) ++c.parameters;
+    }
+    compiled_.push_back(std::move(c));
   }
 }
 
 std::variant<RouteMatch, RouteMiss> Router::match(Verb method, std::string_view path) const {
+  const auto got = split(path);
   RouteMiss miss;
-  // Literal segments win over parameters: try routes without parameters that match first.
-  const Route* best = nullptr;
-  for (const auto& r : routes_) {
-    if (!match_pattern(r.pattern, path, nullptr)) continue;
-    if (r.method != method) {
-      miss.allowed.push_back(r.method);
+  // A literal segment wins over a parameter: among matching routes take the fewest parameters.
+  std::size_t best = routes_.size();
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    if (!segments_match(compiled_[i].segments, got, nullptr)) continue;
+    if (routes_[i].method != method) {
+      miss.allowed.push_back(routes_[i].method);
       continue;
     }
-    if (best == nullptr || std::count(r.pattern.begin(), r.pattern.end(), '{') <
-                               std::count(best->pattern.begin(), best->pattern.end(), '{')) {
-      best = &r;
-    }
+    if (best == routes_.size() || compiled_[i].parameters < compiled_[best].parameters) best = i;
   }
-  if (best == nullptr) return miss;
-  RouteMatch found{best, {}};
-  match_pattern(best->pattern, path, &found.params);
+  if (best == routes_.size()) return miss;
+  RouteMatch found{&routes_[best], {}};
+  segments_match(compiled_[best].segments, got, &found.params);
   return found;
 }
 

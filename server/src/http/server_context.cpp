@@ -7,9 +7,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       log(settings.access_log),
       database(settings.database_url, settings.database_pool_size),
       blocking(settings.worker_threads, settings.worker_queue_limit),
-      accounts(
-          database, clock,
-          accounts::AccountSettings{settings.password_cost, settings.session_ttl_seconds, settings.login_throttle}),
+      accounts(database, clock, settings.accounts),
       engine(settings.engine_commands, settings.engine_events,
              [this](const std::string& type, const std::string&) { metrics.count_engine_event(type); }),
       static_files(StaticFiles::load(settings.web_root)),

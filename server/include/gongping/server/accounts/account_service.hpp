@@ -15,7 +15,7 @@
 #include "gongping/common/password_hash.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/server/accounts/account_repository.hpp"
-#include "gongping/server/accounts/login_throttle.hpp"
+#include "gongping/server/accounts/account_settings.hpp"
 #include "gongping/server/db/audit_log_writer.hpp"
 #include "gongping/server/db/database.hpp"
 
@@ -37,12 +37,6 @@ struct IssuedSession {
   std::string token;  // give to the client once; never store or log it
   common::Instant expires_at;
   Principal principal;
-};
-
-struct AccountSettings {
-  common::ScryptCost password_cost;
-  std::int64_t session_ttl_seconds = 12 * 3600;
-  LoginThrottlePolicy throttle;
 };
 
 class AccountService {

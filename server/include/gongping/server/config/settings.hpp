@@ -10,9 +10,8 @@
 #include <vector>
 
 #include "gongping/common/config_file.hpp"
-#include "gongping/common/password_hash.hpp"
 #include "gongping/common/result.hpp"
-#include "gongping/server/accounts/login_throttle.hpp"
+#include "gongping/server/accounts/account_settings.hpp"
 
 namespace gp::server::config {
 
@@ -38,10 +37,8 @@ struct Settings {
   std::chrono::milliseconds engine_timeout{1000};
 
   std::string web_root = "web/public";
-  common::ScryptCost password_cost;
-  std::int64_t session_ttl_seconds = 12 * 3600;
+  accounts::AccountSettings accounts;
   bool cookie_secure = false;
-  accounts::LoginThrottlePolicy login_throttle;
 };
 
 // `environment_database_url` is GONGPING_DATABASE_URL's value, empty when unset.

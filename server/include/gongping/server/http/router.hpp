@@ -71,7 +71,12 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  struct Compiled {
+    std::vector<std::string> segments;  // "{name}" marks a parameter
+    int parameters = 0;
+  };
   std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;  // parallel to routes_, split once at construction
 };
 
 }  // namespace gp::server::http
