@@ -78,6 +78,12 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
 std::string JsonWriter::quote(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
+  append_quoted(out, text);
+  return out;
+}
+
+void JsonWriter::append_quoted(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (char c : text) {
     switch (c) {
@@ -90,7 +96,6 @@ std::string JsonWriter::quote(std::string_view text) {
       case '\f': out += "\\f"; break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
           out += "\\u00";
           out += kHex[(c >> 4) & 15];
           out += kHex[c & 15];
@@ -100,7 +105,6 @@ std::string JsonWriter::quote(std::string_view text) {
     }
   }
   out += '"';
-  return out;
 }
 
 }  // namespace gp::common

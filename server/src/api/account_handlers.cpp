@@ -91,7 +91,7 @@ HandlerResult open_session(http::RequestContext& rc) {
 
   auto& server = rc.server;
   std::function<common::Result<accounts::IssuedSession>()> work = [&server, login, password,
-                                                                   address = rc.remote_address] {
+                                                                   address = std::string(rc.remote_address)] {
     return server.accounts.login(login, password, address);
   };
   auto issued = co_await server.blocking.run<accounts::IssuedSession>(std::move(work));

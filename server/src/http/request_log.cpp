@@ -1,5 +1,6 @@
 #include "gongping/server/http/request_log.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 #include "gongping/common/clock.hpp"
@@ -41,36 +42,66 @@ void RequestLog::write_out(const std::string& text) {
   std::fflush(stdout);
 }
 
+namespace {
+
+// "2026-11-26T09:59:59" for the current second, re-formatted once per second per thread.
+std::string_view utc_seconds(std::int64_t unix_seconds) {
+  thread_local std::int64_t cached_second = -1;
+  thread_local std::string cached;
+  if (unix_seconds != cached_second) {
+    cached_second = unix_seconds;
+    cached = common::Instant::from_unix_micros(unix_seconds * 1'000'000).to_rfc3339().substr(0, 19);
+  }
+  return cached;
+}
+
+void append_number(std::string& out, std::int64_t value) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, end);
+}
+
+}  // namespace
+
+// Formats without JsonWriter or printf: this runs once per request on an I/O thread.
 void RequestLog::request(const RequestLine& line) {
   if (!access_log_) return;
-  common::JsonWriter w;
-  char duration[32];
-  std::snprintf(duration, sizeof duration, "%.3f", line.duration_ms);
-  w.begin_object()
-      .key("ts")
-      .value(common::SystemClock().now().to_rfc3339())
-      .key("level")
-      .value(line.status >= 500 ? "error" : "info")
-      .key("msg")
-      .value("request")
-      .key("request_id")
-      .value(line.request_id)
-      .key("method")
-      .value(line.method)
-      .key("path")
-      .value(line.path)
-      .key("route")
-      .value(line.route)
-      .key("status")
-      .value(static_cast<std::int64_t>(line.status))
-      .key("duration_ms")
-      .raw(duration)
-      .key("remote")
-      .value(line.remote);
-  if (!line.account.empty()) w.key("account").value(line.account);
-  if (!line.error.empty()) w.key("error").value(line.error);
-  w.end_object();
-  append(w.str());
+  thread_local std::string out;
+  out.clear();
+  const auto now = common::SystemClock().now().unix_micros();
+  out += R"({"ts":")";
+  out += utc_seconds(now / 1'000'000);
+  out += '.';
+  const auto micros = static_cast<int>(now % 1'000'000);
+  for (int div = 100000; div > 0; div /= 10) out += static_cast<char>('0' + micros / div % 10);
+  out += line.status >= 500 ? R"(Z","level":"error")" : R"(Z","level":"info")";
+  out += R"(,"msg":"request","request_id":)";
+  common::JsonWriter::append_quoted(out, line.request_id);
+  out += R"(,"method":)";
+  common::JsonWriter::append_quoted(out, line.method);
+  out += R"(,"path":)";
+  common::JsonWriter::append_quoted(out, line.path);
+  out += R"(,"route":)";
+  common::JsonWriter::append_quoted(out, line.route);
+  out += R"(,"status":)";
+  append_number(out, line.status);
+  out += R"(,"duration_ms":)";
+  const auto thousandths = static_cast<std::int64_t>(line.duration_ms * 1000 + 0.5);
+  append_number(out, thousandths / 1000);
+  out += '.';
+  for (int div = 100; div > 0; div /= 10) out += static_cast<char>('0' + thousandths / div % 10);
+  out += R"(,"remote":)";
+  common::JsonWriter::append_quoted(out, line.remote);
+  if (!line.account.empty()) {
+    out += R"(,"account":)";
+    common::JsonWriter::append_quoted(out, line.account);
+  }
+  if (!line.error.empty()) {
+    out += R"(,"error":)";
+    common::JsonWriter::append_quoted(out, line.error);
+  }
+  out += '}';
+  append(out);
 }
 
 void RequestLog::event(std::string_view level, std::string_view message, std::string_view detail) {

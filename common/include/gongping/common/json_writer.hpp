@@ -30,6 +30,8 @@ class JsonWriter {
   std::string take() { return std::move(out_); }
 
   static std::string quote(std::string_view text);
+  // Appends `text` as a quoted, escaped JSON string to `out` (no allocation beyond out's growth).
+  static void append_quoted(std::string& out, std::string_view text);
 
  private:
   void separate();

@@ -19,7 +19,7 @@ struct RequestContext {
   std::string_view query;  // after '?', possibly empty
   PathParams params;
   std::string request_id;
-  std::string remote_address;
+  std::string_view remote_address;               // the client's IP address, owned by the connection
   std::optional<accounts::Principal> principal;  // set for routes that need a session
   std::string session_token;                     // the presented token, empty if none
 

@@ -13,7 +13,8 @@
 
 namespace gp::server::http {
 
+// `remote_address` must outlive the returned awaitable (the connection owns it).
 boost::asio::awaitable<Response> handle_request(ServerContext& server, const Request& request,
-                                                std::string remote_address);
+                                                std::string_view remote_address);
 
 }  // namespace gp::server::http
