@@ -47,7 +47,7 @@ gp_build() {
   shift 2
   export CCACHE_DIR="${CCACHE_DIR:-$GP_VAR/ccache}"
   export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
-  mkdir -p "$CCACHE_DIR"
+  mkdir -p "$CCACHE_DIR" "$dir"
   if [ ! -f "$dir/build.ninja" ]; then
     cmake -S "$GP_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >"$dir.configure.log" 2>&1 ||
       { cat "$dir.configure.log" >&2; gp_die "cmake configure failed"; }
