@@ -179,3 +179,19 @@ test('state changes are in the audit log, without secrets', async () => {
   const text = JSON.stringify(entries);
   for (const secret of ['admin-password-123', ENTERPRISE.password, ...Object.values(tokens)]) assert.ok(!text.includes(secret));
 });
+
+test('a database failure is a 500 for the client and a findable log line for the operator', async () => {
+  // Occupy the audit index the next change will take, so that its transaction fails and rolls back.
+  const next = stack.schema.sql('SELECT next_index FROM audit_head');
+  stack.schema.sql(`INSERT INTO audit_log (idx, entry, leaf_hash) VALUES (${next}, 'x', decode(repeat('00', 32), 'hex'))`);
+  const res = await post(stack.base, '/api/enterprises', { ...ENTERPRISE, uscc: '914403001922038216', name: '另一家公司' });
+  assert.equal(res.status, 500);
+  const problem = await json(res);
+  assert.equal(problem.type, '/problems/internal');
+  assert.ok(!/audit_log|duplicate key|pkey/.test(JSON.stringify(problem)), 'no SQL details reach the client');
+  await new Promise((r) => setTimeout(r, 200));  // the access log is flushed every 50 ms
+  const line = stack.server.output.split('\n').find((l) => l.includes(`in request ${problem.request_id}`));
+  assert.ok(line, 'the log names the request');
+  assert.match(line, /audit_log_pkey|duplicate key/);
+  assert.equal(stack.schema.sql("SELECT count(*) FROM enterprises WHERE uscc = '914403001922038216'"), '0', 'nothing half-written');
+});

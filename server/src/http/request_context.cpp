@@ -12,6 +12,12 @@ Response RequestContext::json(Status status, std::string body) const {
 }
 
 Response RequestContext::problem(const common::Error& error) const {
+  // What went wrong inside (a database message, an engine refusal) is for the operator, never for
+  // the client: log it with the request id that the client sees.
+  if (!error.log_detail.empty()) {
+    server.log.event("error", std::string(common::to_string(error.code)) + " in request " + request_id,
+                     error.log_detail);
+  }
   return problem_response(error, path, request_id, request.version(), request.keep_alive());
 }
 

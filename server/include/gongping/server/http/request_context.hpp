@@ -24,6 +24,7 @@ struct RequestContext {
   std::string session_token;                     // the presented token, empty if none
 
   Response json(Status status, std::string body) const;
+  // The problem response for `error`; its log_detail, if any, goes to the log (not the client).
   Response problem(const common::Error& error) const;
   Response no_content() const;
 };
