@@ -30,8 +30,10 @@ gp_install_packages() {
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  # Node.js runs the cross-process tests; any Node >= 18 will do, Debian's or one already present.
+  # Node.js and npm run the cross-process and browser tests; any Node >= 18 will do, Debian's or
+  # one already present.
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || gp_die "missing Debian packages: ${missing[*]} (run as root, or install them)"
   gp_log "installing Debian packages: ${missing[*]}"
