@@ -65,7 +65,8 @@ int run_server(const config::Settings& settings) {
   try {
     server = std::make_unique<http::ServerContext>(settings, api::api_routes(), api::bundled_openapi());
   } catch (const std::exception& e) {
-    http::RequestLog().event("error", "cannot start: database unreachable", e.what());
+    // Almost always PostgreSQL refusing or not answering; SOCI's message says which.
+    http::RequestLog().event("error", "cannot start", e.what());
     return 2;
   }
   if (!prepare_schema(*server)) return 2;
