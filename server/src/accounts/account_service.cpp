@@ -153,8 +153,7 @@ common::Result<IssuedSession> AccountService::login(const std::string& login, co
   const std::string rehash = hasher_.needs_rehash(found->password_hash) ? hasher_.hash(password) : "";
   auto stored = db_.run<common::Ok>([&](soci::session& sql) -> common::Result<common::Ok> {
     soci::transaction tx(sql);
-    insert_session(sql, common::to_hex(common::sha256(issued.token)), found->principal.account_id, now,
-                   issued.expires_at);
+    insert_session(sql, *session_token_hash(issued.token), found->principal.account_id, now, issued.expires_at);
     clear_login_failures(sql, login);
     if (!rehash.empty()) update_password_hash(sql, found->principal.account_id, rehash);
     if (common::is_staff(found->principal.role)) {
