@@ -10,7 +10,7 @@ namespace gp::server::accounts {
 
 struct AccountSettings {
   common::ScryptCost password_cost;
-  std::int64_t session_ttl_seconds = 12 * 3600;
+  std::int64_t session_ttl_seconds = std::int64_t{12} * 3600;
   LoginThrottlePolicy throttle;
 };
 
