@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <memory>
@@ -46,6 +47,24 @@ bool prepare_schema(http::ServerContext& server) {
   return true;
 }
 
+// Every few minutes, on a worker: forget ended sessions and stale login failures.
+asio::awaitable<void> housekeeping(http::ServerContext& server) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!server.stopping) {
+    std::function<common::Result<accounts::PruneCounts>()> work = [&server] { return server.accounts.prune(); };
+    auto pruned = co_await server.blocking.run<accounts::PruneCounts>(std::move(work));
+    if (!pruned) {
+      server.log.event("warn", "housekeeping failed", pruned.error().detail + " " + pruned.error().log_detail);
+    } else if (pruned.value().sessions + pruned.value().login_failures > 0) {
+      server.log.event("info", "housekeeping",
+                       std::to_string(pruned.value().sessions) + " sessions, " +
+                           std::to_string(pruned.value().login_failures) + " login failures");
+    }
+    timer.expires_after(std::chrono::minutes(10));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
 asio::awaitable<void> drain_then_stop(asio::io_context& io, http::Listener& listener, std::chrono::seconds grace) {
   asio::steady_timer timer(io);
   const auto deadline = std::chrono::steady_clock::now() + grace;
@@ -82,6 +101,7 @@ int run_server(const config::Settings& settings) {
     return 2;
   }
   listener->start();
+  asio::co_spawn(io, housekeeping(*server), asio::detached);
   server->log.event("info", "listening",
                     "http://" + settings.http_address + ":" + std::to_string(listener->port()) + "/ (" +
                         std::to_string(server->static_files.file_count()) + " static files)");

@@ -179,4 +179,20 @@ void clear_login_failures(soci::session& sql, const std::string& login) {
   sql << "DELETE FROM login_failures WHERE lower(login) = lower(:l)", soci::use(login);
 }
 
+PruneCounts prune_account_tables(soci::session& sql, common::Instant ended_before, common::Instant failures_before) {
+  PruneCounts counts;
+  const long long ended = ended_before.unix_micros();
+  const long long failed = failures_before.unix_micros();
+  soci::statement sessions = (sql.prepare << "DELETE FROM sessions WHERE expires_at < " + sql_instant(":e1") +
+                                                 " OR revoked_at < " + sql_instant(":e2"),
+                              soci::use(ended), soci::use(ended));
+  sessions.execute(true);
+  counts.sessions = sessions.get_affected_rows();
+  soci::statement failures =
+      (sql.prepare << "DELETE FROM login_failures WHERE at < " + sql_instant(":f"), soci::use(failed));
+  failures.execute(true);
+  counts.login_failures = failures.get_affected_rows();
+  return counts;
+}
+
 }  // namespace gp::server::accounts

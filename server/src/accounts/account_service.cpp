@@ -201,4 +201,11 @@ common::Result<std::vector<AccountSummary>> AccountService::list(int limit, int 
   });
 }
 
+common::Result<PruneCounts> AccountService::prune() {
+  const auto now = clock_.now();
+  return db_.run<PruneCounts>([&](soci::session& sql) -> common::Result<PruneCounts> {
+    return prune_account_tables(sql, now.plus_seconds(-86400), now.plus_seconds(-settings_.throttle.window_seconds));
+  });
+}
+
 }  // namespace gp::server::accounts

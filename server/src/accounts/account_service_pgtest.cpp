@@ -164,3 +164,22 @@ TEST_CASE("repeated failures are throttled per login and per address", "[pg][acc
   CHECK(f.service.login("chen.jing", "expert-password-1", "10.9.9.9").error().code == ErrorCode::rate_limited);
   CHECK(f.service.login("chen.jing", "expert-password-1", "10.0.0.3").ok());
 }
+
+TEST_CASE("housekeeping forgets ended sessions and stale failures, nothing live", "[pg][accounts]") {
+  Fixture f;
+  REQUIRE(f.service.create_staff({"huang.lei", Role::reviewer, "黄磊", "reviewer-pass-1"}, {"system", "system"}).ok());
+  auto old_session = f.service.login("huang.lei", "reviewer-pass-1", "10.0.0.1");  // expires after 1 h
+  REQUIRE(old_session.ok());
+  CHECK(f.service.login("ghost", "wrong-password", "10.0.0.1").error().code == ErrorCode::credentials_invalid);
+  f.clock.advance_seconds(3600 + 86400 + 1);
+  auto live = f.service.login("huang.lei", "reviewer-pass-1", "10.0.0.1");
+  REQUIRE(live.ok());
+  CHECK(f.service.login("huang.lei", "wrong-password", "10.0.0.1").error().code == ErrorCode::credentials_invalid);
+
+  auto pruned = f.service.prune();
+  REQUIRE(pruned.ok());
+  CHECK(pruned.value().sessions == 1);
+  CHECK(pruned.value().login_failures == 1);
+  CHECK(f.service.authenticate(live.value().token).ok());
+  CHECK(f.count("SELECT count(*)::int FROM login_failures") == 1);
+}

@@ -60,4 +60,12 @@ void record_login_failure(soci::session& sql, const std::string& login, const st
                           common::Instant now);
 void clear_login_failures(soci::session& sql, const std::string& login);
 
+// Deletes sessions that ended (expired or revoked) before `ended_before`, and login failures older
+// than `failures_before`. Returns how many rows of each went.
+struct PruneCounts {
+  long long sessions = 0;
+  long long login_failures = 0;
+};
+PruneCounts prune_account_tables(soci::session& sql, common::Instant ended_before, common::Instant failures_before);
+
 }  // namespace gp::server::accounts

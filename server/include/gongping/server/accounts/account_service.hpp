@@ -54,6 +54,9 @@ class AccountService {
   common::Result<Principal> authenticate(const std::string& token);
   common::Result<void> logout(const std::string& token, const Principal& principal);
   common::Result<std::vector<AccountSummary>> list(int limit, int offset);
+  // Housekeeping: forgets sessions that ended more than a day ago and login failures older than the
+  // throttle window (they no longer count). Safe to run from any number of servers at once.
+  common::Result<PruneCounts> prune();
 
  private:
   db::Database& db_;
