@@ -46,6 +46,34 @@ test('readyz follows the engine: down after kill -9, up again after a restart', 
   }
 });
 
+test('the server comes back by itself when PostgreSQL drops its connections', async () => {
+  const stack = await startStack();
+  try {
+    assert.ok((await eventually(async () => ({ ok: (await readyz(stack.base)).status === 200 }))).ok);
+    // What a database restart or failover does to the pool: every server connection is cut.
+    const cut = stack.schema.sql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                      WHERE datname = current_database() AND pid <> pg_backend_pid()
+                        AND query NOT ILIKE '%pg_terminate_backend%'`);
+    assert.ok(Number(cut) >= 8, `the pool's connections were cut (${cut})`);
+    const statuses = [];
+    const back = await eventually(async () => {
+      const r = await readyz(stack.base);
+      statuses.push(r.status);
+      return { ok: r.status === 200 && r.body.checks.database.status === 'up' };
+    });
+    assert.ok(back.ok, `ready again (statuses seen: ${statuses.join(', ')})`);
+    assert.ok(statuses.every((s) => s === 200 || s === 503), 'failures are 503, never a crash or a 500');
+    const res = await fetch(`${stack.base}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'nobody.at.all', password: 'wrong-password-1' }),
+    });
+    assert.ok([401, 503].includes(res.status), `sign-in answers (${res.status})`);
+  } finally {
+    const exit = await stack.stop();
+    assert.deepEqual(exit, { code: 0, signal: null });
+  }
+});
+
 test('SIGTERM finishes the request in flight, then refuses new connections and exits 0', async () => {
   const stack = await startStack();
   let stopped = false;
