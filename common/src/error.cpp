@@ -23,6 +23,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::uscc_taken: return "uscc_taken";
     case ErrorCode::account_disabled: return "account_disabled";
     case ErrorCode::migration_checksum_mismatch: return "migration_checksum_mismatch";
+    case ErrorCode::tender_transition_refused: return "tender_transition_refused";
   }
   return "internal";
 }
@@ -48,6 +49,7 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::uscc_taken,
       ErrorCode::account_disabled,
       ErrorCode::migration_checksum_mismatch,
+      ErrorCode::tender_transition_refused,
   };
   return codes;
 }

@@ -38,6 +38,8 @@ constexpr std::array kTable = {
     Row{ErrorCode::account_disabled, {Status::forbidden, "account-disabled", "The account is disabled"}},
     Row{ErrorCode::migration_checksum_mismatch,
         {Status::internal_server_error, "migration-checksum-mismatch", "The database schema does not match"}},
+    Row{ErrorCode::tender_transition_refused,
+        {Status::conflict, "tender-transition-refused", "The tender's state does not allow this"}},
 };
 
 }  // namespace

@@ -35,6 +35,8 @@ enum class ErrorCode {
   account_disabled,
   // schema migrations
   migration_checksum_mismatch,
+  // tenders
+  tender_transition_refused,  // the tender's state does not allow this step
 };
 
 // The stable text name of a code, e.g. "credentials_invalid". Never changes once released.
