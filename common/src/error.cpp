@@ -24,6 +24,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::account_disabled: return "account_disabled";
     case ErrorCode::migration_checksum_mismatch: return "migration_checksum_mismatch";
     case ErrorCode::tender_transition_refused: return "tender_transition_refused";
+    case ErrorCode::share_invalid: return "share_invalid";
   }
   return "internal";
 }
@@ -50,6 +51,7 @@ const std::vector<ErrorCode>& all_error_codes() {
       ErrorCode::account_disabled,
       ErrorCode::migration_checksum_mismatch,
       ErrorCode::tender_transition_refused,
+      ErrorCode::share_invalid,
   };
   return codes;
 }

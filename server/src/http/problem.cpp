@@ -40,6 +40,7 @@ constexpr std::array kTable = {
         {Status::internal_server_error, "migration-checksum-mismatch", "The database schema does not match"}},
     Row{ErrorCode::tender_transition_refused,
         {Status::conflict, "tender-transition-refused", "The tender's state does not allow this"}},
+    Row{ErrorCode::share_invalid, {Status::unprocessable_entity, "share-invalid", "The opening share is not valid"}},
 };
 
 }  // namespace

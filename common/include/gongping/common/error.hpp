@@ -37,6 +37,7 @@ enum class ErrorCode {
   migration_checksum_mismatch,
   // tenders
   tender_transition_refused,  // the tender's state does not allow this step
+  share_invalid,              // an opening share that does not parse or does not belong here
 };
 
 // The stable text name of a code, e.g. "credentials_invalid". Never changes once released.

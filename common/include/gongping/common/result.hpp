@@ -23,7 +23,8 @@ class [[nodiscard]] Result {
 
   T& value() & { return std::get<0>(checked(true)); }
   const T& value() const& { return std::get<0>(checked(true)); }
-  T&& value() && { return std::get<0>(std::move(checked(true))); }
+  // By value, so that `for (auto& x : make_result().value())` does not dangle.
+  T value() && { return std::get<0>(std::move(checked(true))); }
   const Error& error() const { return std::get<1>(checked(false)); }
 
  private:
