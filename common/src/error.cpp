@@ -2,7 +2,11 @@
 
 namespace gp::common {
 
-std::string_view to_string(ErrorCode code) {
+namespace {
+
+// The one list of codes and their names. A switch, so that a code added to the enum without a
+// name here fails the build (-Wswitch); empty for values outside the enum.
+std::string_view name_of(ErrorCode code) {
   switch (code) {
     case ErrorCode::validation_failed: return "validation_failed";
     case ErrorCode::malformed_request: return "malformed_request";
@@ -26,33 +30,23 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::tender_transition_refused: return "tender_transition_refused";
     case ErrorCode::share_invalid: return "share_invalid";
   }
-  return "internal";
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(ErrorCode code) {
+  const auto name = name_of(code);
+  return name.empty() ? "internal" : name;
 }
 
 const std::vector<ErrorCode>& all_error_codes() {
-  static const std::vector<ErrorCode> codes = {
-      ErrorCode::validation_failed,
-      ErrorCode::malformed_request,
-      ErrorCode::unsupported_media_type,
-      ErrorCode::not_found,
-      ErrorCode::conflict,
-      ErrorCode::unauthenticated,
-      ErrorCode::forbidden,
-      ErrorCode::rate_limited,
-      ErrorCode::unavailable,
-      ErrorCode::overloaded,
-      ErrorCode::internal,
-      ErrorCode::method_not_allowed,
-      ErrorCode::payload_too_large,
-      ErrorCode::headers_too_large,
-      ErrorCode::credentials_invalid,
-      ErrorCode::login_taken,
-      ErrorCode::uscc_taken,
-      ErrorCode::account_disabled,
-      ErrorCode::migration_checksum_mismatch,
-      ErrorCode::tender_transition_refused,
-      ErrorCode::share_invalid,
-  };
+  // Derived from name_of(): the enum's values are contiguous from 0, so walk until a value has no name.
+  static const std::vector<ErrorCode> codes = [] {
+    std::vector<ErrorCode> out;
+    for (int i = 0; !name_of(static_cast<ErrorCode>(i)).empty(); ++i) out.push_back(static_cast<ErrorCode>(i));
+    return out;
+  }();
   return codes;
 }
 

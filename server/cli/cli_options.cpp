@@ -59,9 +59,11 @@ std::optional<CommandSetup> set_up_command(int argc, char** argv, int first,
   return CommandSetup{std::move(args.value()), std::move(settings.value())};
 }
 
+// The operator at the console may see the inside story (log_detail) too.
 void print_error(const common::Error& error) {
   std::fprintf(stderr, "gongping: %s\n", error.detail.c_str());
   for (const auto& f : error.fields) std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.problem.c_str());
+  if (!error.log_detail.empty()) std::fprintf(stderr, "  %s\n", error.log_detail.c_str());
 }
 
 }  // namespace gp::cli

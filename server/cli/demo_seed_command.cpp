@@ -5,9 +5,8 @@
 
 #include "cli_options.hpp"
 #include "commands.hpp"
-#include "gongping/common/clock.hpp"
+#include "database_access.hpp"
 #include "gongping/common/uscc.hpp"
-#include "gongping/server/accounts/account_service.hpp"
 
 namespace gp::cli {
 namespace {
@@ -47,11 +46,7 @@ std::string demo_password(const std::string& login) { return "demo-" + login + "
 int demo_seed_command(int argc, char** argv) {
   const auto setup = set_up_command(argc, argv, 2, {});
   if (!setup) return 2;
-  const auto& settings = setup->settings;
-  try {
-    server::db::Database database(settings.database_url, 1);
-    common::SystemClock clock;
-    server::accounts::AccountService accounts(database, clock, settings.accounts);
+  return with_accounts(setup->settings, [](server::accounts::AccountService& accounts) {
     std::printf("%-22s %-12s %-20s %s\n", "login", "role", "password", "name");
     for (const auto& s : kStaff) {
       auto created =
@@ -75,10 +70,7 @@ int demo_seed_command(int argc, char** argv) {
       std::printf("%-22s %-12s %-20s %s\n", uscc.c_str(), "enterprise", demo_password("enterprise").c_str(), e.name);
     }
     return 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "gongping: cannot reach the database: %s\n", e.what());
-    return 1;
-  }
+  });
 }
 
 }  // namespace gp::cli

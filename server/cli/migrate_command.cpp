@@ -3,7 +3,7 @@
 
 #include "cli_options.hpp"
 #include "commands.hpp"
-#include "gongping/server/db/database.hpp"
+#include "database_access.hpp"
 #include "gongping/server/db/migrator.hpp"
 
 namespace gp::cli {
@@ -11,24 +11,18 @@ namespace gp::cli {
 int migrate_command(int argc, char** argv) {
   const auto setup = set_up_command(argc, argv, 2, {});
   if (!setup) return 2;
-  const auto& settings = setup->settings;
-  try {
-    server::db::Database database(settings.database_url, 1);
+  return with_database(setup->settings, [](server::db::Database& database) {
     const server::db::Migrator migrator(server::db::bundled_migrations());
     auto report = database.run<server::db::MigrationReport>([&](soci::session& sql) { return migrator.apply(sql); });
     if (!report) {
       print_error(report.error());
-      if (!report.error().log_detail.empty()) std::fprintf(stderr, "  %s\n", report.error().log_detail.c_str());
       return 1;
     }
     for (const auto& name : report.value().applied) std::printf("applied  %s\n", name.c_str());
     std::printf("schema up to date: %zu migrations (%zu applied now)\n",
                 report.value().applied.size() + report.value().existing.size(), report.value().applied.size());
     return 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "gongping: cannot reach the database: %s\n", e.what());
-    return 1;
-  }
+  });
 }
 
 }  // namespace gp::cli

@@ -6,9 +6,8 @@
 
 #include "cli_options.hpp"
 #include "commands.hpp"
-#include "gongping/common/clock.hpp"
+#include "database_access.hpp"
 #include "gongping/common/crypto.hpp"
-#include "gongping/server/accounts/account_service.hpp"
 
 namespace gp::cli {
 
@@ -40,10 +39,7 @@ int user_add_command(int argc, char** argv) {
   } else {
     std::getline(std::cin, password);
   }
-  try {
-    server::db::Database database(setup->settings.database_url, 1);
-    common::SystemClock clock;
-    server::accounts::AccountService accounts(database, clock, setup->settings.accounts);
+  return with_accounts(setup->settings, [&](server::accounts::AccountService& accounts) {
     auto created = accounts.create_staff({*login, *role, *name, password}, server::accounts::system_actor());
     if (!created) {
       print_error(created.error());
@@ -52,10 +48,7 @@ int user_add_command(int argc, char** argv) {
     std::printf("created %s %s (%s)\n", created.value().public_id.c_str(), login->c_str(), role_text->c_str());
     if (generated) std::printf("password: %s\n", password.c_str());
     return 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "gongping: cannot reach the database: %s\n", e.what());
-    return 1;
-  }
+  });
 }
 
 }  // namespace gp::cli

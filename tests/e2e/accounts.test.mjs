@@ -19,6 +19,14 @@ const ENTERPRISE = {
 
 let stack;
 const tokens = {};
+// Who signs in as each role.
+const credentials = {
+  admin: { login: 'root.admin', password: 'admin-password-123' },
+  enterprise: { login: ENTERPRISE.uscc, password: ENTERPRISE.password },
+};
+for (const role of ROLES.filter((r) => !(r in credentials))) {
+  credentials[role] = { login: `${role}.one`, password: `${role}-password-1` };
+}
 
 async function login(loginName, password) {
   const res = await post(stack.base, '/api/session', { login: loginName, password });
@@ -129,9 +137,7 @@ test('every route answers 401 without a session and 403 to a role it does not li
       // Signing out would end the session the next route needs: use a fresh one for DELETE.
       let token = tokens[role];
       if (route.method === 'DELETE' && route.path === '/api/session') {
-        const res = await post(stack.base, '/api/session', { login: role === 'enterprise' ? ENTERPRISE.uscc : role === 'admin' ? 'root.admin' : `${role}.one`,
-          password: role === 'enterprise' ? ENTERPRISE.password : role === 'admin' ? 'admin-password-123' : `${role}-password-1` });
-        token = (await json(res)).token;
+        token = (await login(credentials[role].login, credentials[role].password)).body.token;
       }
       const res = await call({ authorization: `Bearer ${token}` });
       const allowed = route.roles === 'anyone' || route.roles.includes(role);

@@ -32,10 +32,11 @@ export async function freePort() {
   });
 }
 
+// Runs one SQL command; answers its rows as unaligned text, one per line, without headers.
 function psql(url, sql) {
-  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+  const r = spawnSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
-  return r.stdout;
+  return r.stdout.trim();
 }
 
 // A fresh schema, first on the search_path of every connection made with the returned URL.
@@ -45,13 +46,7 @@ export function freshSchema() {
   const url = databaseUrl.includes('://')
     ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=-csearch_path%3D${name}`
     : `${databaseUrl} options='-csearch_path=${name}'`;
-  return { name, url, sql: (text) => psqlIn(url, text), drop: () => psql(databaseUrl, `DROP SCHEMA ${name} CASCADE`) };
-}
-
-function psqlIn(url, sql) {
-  const r = spawnSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
-  return r.stdout.trim();
+  return { name, url, sql: (text) => psql(url, text), drop: () => psql(databaseUrl, `DROP SCHEMA ${name} CASCADE`) };
 }
 
 export function runCli(args, { dbUrl, input } = {}) {

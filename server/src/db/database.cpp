@@ -11,15 +11,10 @@ Database::Database(const std::string& url, std::size_t pool_size)
   }
 }
 
-Database::Lease::Lease(Database& db) : db_(db), session_(*db.pool_) {
-  ++db_.in_use_;
-  // A connection dropped by the server (restart, idle timeout) is reopened before use; if that
-  // fails the work's first query throws and failure() reports the database as unavailable.
-  try {
-    if (!session_.is_connected()) session_.reconnect();
-  } catch (const std::exception&) {
-  }
-}
+// No liveness check here: SOCI's is_connected() costs a round trip to the server, and leases happen
+// on every request. A connection the server dropped (restart, failover) fails its first query
+// instead; failure() then reopens it, so one request per dropped connection answers 503.
+Database::Lease::Lease(Database& db) : db_(db), session_(*db.pool_) { ++db_.in_use_; }
 
 Database::Lease::~Lease() { --db_.in_use_; }
 

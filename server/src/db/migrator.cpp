@@ -24,11 +24,18 @@ void exec_script(soci::session& sql, const std::string& script) {
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw std::runtime_error(message);
 }
 
-std::map<int, std::pair<std::string, std::string>> applied_versions(soci::session& sql) {
+void create_migrations_table(soci::session& sql) {
   sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
          " version integer PRIMARY KEY, name text NOT NULL, sha256 text NOT NULL,"
          " applied_at timestamptz NOT NULL DEFAULT now())";
+}
+
+// Version -> (name, sha256) of what the database records; empty when it has no schema_migrations.
+std::map<int, std::pair<std::string, std::string>> applied_versions(soci::session& sql) {
   std::map<int, std::pair<std::string, std::string>> out;
+  int present = 0;
+  sql << "SELECT (to_regclass('schema_migrations') IS NOT NULL)::int", soci::into(present);
+  if (present == 0) return out;
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT version, name, sha256 FROM schema_migrations");
   for (const auto& row : rows) {
     out[row.get<int>(0)] = {row.get<std::string>(1), row.get<std::string>(2)};
@@ -73,6 +80,7 @@ Migrator::Migrator(std::vector<common::EmbeddedFile> files) {
 
 common::Result<MigrationReport> Migrator::apply(soci::session& sql) const {
   AdvisoryLock lock(sql);
+  create_migrations_table(sql);
   const auto applied = applied_versions(sql);
   for (const auto& [version, entry] : applied) {
     const bool known = std::any_of(migrations_.begin(), migrations_.end(),

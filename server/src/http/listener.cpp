@@ -50,8 +50,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 asio::awaitable<void> Connection::reply_and_close(common::ErrorCode code, std::string detail) {
-  Response res = problem_response(common::make_error(code, std::move(detail)), "", "", 11, false);
-  res.set("Connection", "close");
+  Response res = problem_response(common::make_error(code, std::move(detail)), "", "", 11);
+  res.keep_alive(false);
   stream_.expires_after(std::chrono::seconds(5));
   co_await beast::http::async_write(stream_, res, kAwait);
 }

@@ -60,7 +60,7 @@ ProblemKind problem_kind(ErrorCode code) {
 }
 
 Response problem_response(const common::Error& error, std::string_view instance, std::string_view request_id,
-                          unsigned http_version, bool keep_alive) {
+                          unsigned http_version) {
   const ProblemKind kind = problem_kind(error.code);
   common::JsonWriter w;
   w.begin_object()
@@ -89,7 +89,6 @@ Response problem_response(const common::Error& error, std::string_view instance,
   if (error.retry_after_seconds > 0) res.set(beast_http::field::retry_after, std::to_string(error.retry_after_seconds));
   if (error.code == ErrorCode::unauthenticated)
     res.set(beast_http::field::www_authenticate, "Bearer realm=\"gongping\"");
-  res.keep_alive(keep_alive);
   res.body() = w.take();
   res.prepare_payload();
   return res;

@@ -22,7 +22,7 @@ TEST_CASE("every error code has its own problem type", "[server][problem]") {
 
 TEST_CASE("problem bodies follow RFC 9457 and name the fields", "[server][problem]") {
   auto error = gp::common::Error::validation({{"uscc", "must be 18 characters, got 3"}});
-  const Response res = problem_response(error, "/api/enterprises", "req-1", 11, true);
+  const Response res = problem_response(error, "/api/enterprises", "req-1", 11);
   CHECK(res.result() == Status::unprocessable_entity);
   CHECK(res[boost::beast::http::field::content_type] == "application/problem+json");
   rapidjson::Document body;
@@ -39,7 +39,7 @@ TEST_CASE("rate limits say when to retry and internal details stay inside", "[se
   auto error = gp::common::make_error(ErrorCode::rate_limited, "Too many failed logins.");
   error.retry_after_seconds = 900;
   error.log_detail = "secret table name";
-  const Response res = problem_response(error, "/api/session", "r", 11, false);
+  const Response res = problem_response(error, "/api/session", "r", 11);
   CHECK(res.result() == Status::too_many_requests);
   CHECK(res[boost::beast::http::field::retry_after] == "900");
   CHECK(res.body().find("secret") == std::string::npos);

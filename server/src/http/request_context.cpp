@@ -5,7 +5,6 @@ namespace gp::server::http {
 Response RequestContext::json(Status status, std::string body) const {
   Response res{status, request.version()};
   res.set(beast_http::field::content_type, "application/json");
-  res.keep_alive(request.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
@@ -18,12 +17,11 @@ Response RequestContext::problem(const common::Error& error) const {
     server.log.event("error", std::string(common::to_string(error.code)) + " in request " + request_id,
                      error.log_detail);
   }
-  return problem_response(error, path, request_id, request.version(), request.keep_alive());
+  return problem_response(error, path, request_id, request.version());
 }
 
 Response RequestContext::no_content() const {
   Response res{Status::no_content, request.version()};
-  res.keep_alive(request.keep_alive());
   return res;
 }
 

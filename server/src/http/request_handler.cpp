@@ -115,7 +115,6 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
         route_label = "(static)";
         is_api = false;
         res = std::move(*file);
-        res.keep_alive(request.keep_alive());
       } else {
         route_label = "(not found)";
         res = rc.problem(common::make_error(ErrorCode::not_found, "Nothing is at this path."));

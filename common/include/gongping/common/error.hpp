@@ -3,7 +3,9 @@
 //
 // Every module reports failures with an ErrorCode from this one list; the server maps each code to
 // an HTTP status and an RFC 9457 problem `type` in one table (server/src/http/problem_table.cpp),
-// and a test checks that every code has a row there. Add new codes at the end of a module's block.
+// and a test checks that every code has a row there. Add new codes at the end of a module's block,
+// without explicit values (all_error_codes() relies on them being contiguous), and name them in
+// error.cpp.
 
 #include <string>
 #include <string_view>

@@ -24,8 +24,9 @@ class Database {
   // `url` is a libpq connection string or URI (postgresql://user@host:port/db?host=/socket/dir).
   Database(const std::string& url, std::size_t pool_size);
 
-  // Leases a connection for the duration of `work`, reconnecting it first if it was lost.
-  // Exceptions thrown by `work` (SOCI's included) become Error values; the lease is returned.
+  // Leases a connection for the duration of `work`. Exceptions thrown by `work` (SOCI's included)
+  // become Error values: `unavailable` when the connection turns out to be gone (it is reopened for
+  // the next lease), `internal` otherwise. The lease is returned either way.
   template <class T>
   common::Result<T> run(const std::function<common::Result<T>(soci::session&)>& work) {
     Lease lease(*this);

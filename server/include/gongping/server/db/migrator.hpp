@@ -28,7 +28,7 @@ class Migrator {
   explicit Migrator(std::vector<common::EmbeddedFile> migrations);
 
   common::Result<MigrationReport> apply(soci::session& sql) const;
-  // Names of migrations not yet applied (for the server's start-up check).
+  // Names of migrations not yet applied (for the server's start-up check). Reads only.
   common::Result<std::vector<std::string>> pending(soci::session& sql) const;
 
  private:

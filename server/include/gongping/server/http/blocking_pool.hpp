@@ -15,14 +15,12 @@
 #include <functional>
 #include <optional>
 
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "gongping/common/result.hpp"
+#include "gongping/server/async/await_result.hpp"
 
 namespace gp::server::http {
 
@@ -35,9 +33,7 @@ class BlockingPool {
   // Waits for queued work to finish; later run() calls are not allowed. Idempotent.
   void join() { pool_.join(); }
 
-  // Call sites: build `work` as a named variable before co_await. GCC 12 relocates lambda
-  // temporaries with non-trivial captures that appear inside a co_await expression without calling
-  // their constructors (seen as heap corruption under ASan), so no such temporary may appear there.
+  // Call sites: build `work` as a named variable before co_await (see await_result.hpp on GCC 12).
   template <class T>
   boost::asio::awaitable<common::Result<T>> run(std::function<common::Result<T>()> work) {
     if (queued_.fetch_add(1) >= max_queued_) {
@@ -46,10 +42,20 @@ class BlockingPool {
       error.retry_after_seconds = 1;
       co_return error;
     }
-    using Outcome = std::optional<common::Result<T>>;
-    Outcome outcome = co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(Outcome)>(
-        [this, &work](auto handler) { start(std::move(work), std::move(handler)); }, boost::asio::use_awaitable);
-    co_return std::move(*outcome);
+    co_return co_await await_result<T>([this, &work](Completion<T> done) {
+      boost::asio::post(pool_, [this, work = std::move(work), done = std::move(done)] {
+        std::optional<common::Result<T>> outcome;
+        try {
+          outcome.emplace(work());
+        } catch (const std::exception& e) {
+          common::Error error = common::make_error(common::ErrorCode::internal, "Internal error.");
+          error.log_detail = e.what();
+          outcome.emplace(std::move(error));
+        }
+        --queued_;
+        done(std::move(*outcome));
+      });
+    });
   }
 
   std::size_t threads() const { return threads_; }
@@ -57,26 +63,6 @@ class BlockingPool {
   std::size_t queued() const { return queued_.load(); }  // waiting or running
 
  private:
-  // Runs `work` on a pool thread, then completes `handler` on its own executor.
-  template <class T, class Handler>
-  void start(std::function<common::Result<T>()> work, Handler handler) {
-    auto executor = boost::asio::get_associated_executor(handler);
-    boost::asio::post(pool_, [this, work = std::move(work), handler = std::move(handler), executor]() mutable {
-      std::optional<common::Result<T>> outcome;
-      try {
-        outcome.emplace(work());
-      } catch (const std::exception& e) {
-        common::Error error = common::make_error(common::ErrorCode::internal, "Internal error.");
-        error.log_detail = e.what();
-        outcome.emplace(std::move(error));
-      }
-      --queued_;
-      boost::asio::post(executor, [handler = std::move(handler), outcome = std::move(outcome)]() mutable {
-        std::move(handler)(std::move(outcome));
-      });
-    });
-  }
-
   boost::asio::thread_pool pool_;
   std::size_t threads_;
   std::size_t max_queued_;

@@ -24,6 +24,6 @@ ProblemKind problem_kind(common::ErrorCode code);
 bool has_problem_kind(common::ErrorCode code);
 
 Response problem_response(const common::Error& error, std::string_view instance, std::string_view request_id,
-                          unsigned http_version, bool keep_alive);
+                          unsigned http_version);
 
 }  // namespace gp::server::http

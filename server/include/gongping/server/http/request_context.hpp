@@ -1,5 +1,6 @@
 #pragma once
 // RequestContext: what a handler gets for one request, and the helpers that build its answers.
+// Whether the connection stays open is not the handler's business: the listener decides.
 // Lives on the connection's coroutine frame for the duration of the handler; not shared.
 
 #include <optional>
