@@ -129,4 +129,6 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+void secure_wipe(void* data, std::size_t size) { OPENSSL_cleanse(data, size); }
+
 }  // namespace gp::common

@@ -29,6 +29,14 @@ std::string_view name_of(ErrorCode code) {
     case ErrorCode::migration_checksum_mismatch: return "migration_checksum_mismatch";
     case ErrorCode::tender_transition_refused: return "tender_transition_refused";
     case ErrorCode::share_invalid: return "share_invalid";
+    case ErrorCode::bid_deadline_passed: return "bid_deadline_passed";
+    case ErrorCode::idempotency_key_reused: return "idempotency_key_reused";
+    case ErrorCode::opening_not_due: return "opening_not_due";
+    case ErrorCode::share_duplicate: return "share_duplicate";
+    case ErrorCode::key_invalid: return "key_invalid";
+    case ErrorCode::decryption_failed: return "decryption_failed";
+    case ErrorCode::envelope_invalid: return "envelope_invalid";
+    case ErrorCode::signature_invalid: return "signature_invalid";
   }
   return {};
 }

@@ -7,5 +7,8 @@ namespace gp::cli {
 int migrate_command(int argc, char** argv);    // gongping migrate
 int user_add_command(int argc, char** argv);   // gongping user add ...
 int demo_seed_command(int argc, char** argv);  // gongping demo-seed
+int keygen_command(int argc, char** argv);     // gongping keygen (sealing_commands.cpp)
+int share_command(int argc, char** argv);      // gongping share open
+int seal_command(int argc, char** argv);       // gongping seal
 
 }  // namespace gp::cli

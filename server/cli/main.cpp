@@ -17,6 +17,9 @@ constexpr Command kCommands[] = {
     {"migrate", &gp::cli::migrate_command, "apply pending database migrations"},
     {"user", &gp::cli::user_add_command, "user add --role ROLE --login LOGIN --name NAME: create a staff account"},
     {"demo-seed", &gp::cli::demo_seed_command, "load demo accounts (demo databases only)"},
+    {"keygen", &gp::cli::keygen_command, "keygen --out FILE: make an opening officer's P-256 key file"},
+    {"share", &gp::cli::share_command, "share open --key FILE [SEALED]: decrypt your sealed opening share"},
+    {"seal", &gp::cli::seal_command, "seal --tender-key JWK --tender ID --bidder ID --price FEN: seal a bid"},
 };
 
 void usage(std::FILE* out) {

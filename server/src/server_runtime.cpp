@@ -65,6 +65,23 @@ asio::awaitable<void> housekeeping(http::ServerContext& server) {
   }
 }
 
+// Every second, on a worker: close bidding on tenders whose deadline has passed (open or fail).
+// Opening calls also do this on demand, so the sweep only keeps states current for readers.
+asio::awaitable<void> deadline_sweep(http::ServerContext& server) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!server.stopping) {
+    std::function<common::Result<int>()> work = [&server] { return server.opening.settle_due_tenders(); };
+    auto settled = co_await server.blocking.run<int>(std::move(work));
+    if (!settled) {
+      server.log.event("warn", "deadline sweep failed", settled.error().detail + " " + settled.error().log_detail);
+    } else if (settled.value() > 0) {
+      server.log.event("info", "bidding closed", std::to_string(settled.value()) + " tenders");
+    }
+    timer.expires_after(std::chrono::seconds(1));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
 asio::awaitable<void> drain_then_stop(asio::io_context& io, http::Listener& listener, std::chrono::seconds grace) {
   asio::steady_timer timer(io);
   const auto deadline = std::chrono::steady_clock::now() + grace;
@@ -102,6 +119,7 @@ int run_server(const config::Settings& settings) {
   }
   listener->start();
   asio::co_spawn(io, housekeeping(*server), asio::detached);
+  asio::co_spawn(io, deadline_sweep(*server), asio::detached);
   server->log.event("info", "listening",
                     "http://" + settings.http_address + ":" + std::to_string(listener->port()) + "/ (" +
                         std::to_string(server->static_files.file_count()) + " static files)");

@@ -6,8 +6,9 @@
 // (a database the tests may add schemas to), GP_WEB_ROOT, GP_E2E_LOGS (where process output goes).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 const binDir = process.env.GP_BIN_DIR;
@@ -117,6 +118,7 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
     'engine.timeout_ms': '500',
     'auth.scrypt_log2_n': '10',
     'http.io_threads': '2',
+    'platform.signing_key_file': path.join(mkdtempSync(path.join(os.tmpdir(), 'gp-keys-')), 'signing.jwk'),
     ...settings,
   };
   const args = Object.entries(all).flatMap(([k, v]) => ['--set', `${k}=${v}`]);

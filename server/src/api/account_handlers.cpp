@@ -1,6 +1,7 @@
 // Enterprise registration, sign-in and sign-out, and the admin's staff accounts.
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
+#include "gongping/server/api/query_params.hpp"
 #include "gongping/server/http/json_body.hpp"
 
 namespace gp::server::api {
@@ -23,29 +24,6 @@ std::string session_cookie(const http::RequestContext& rc, const std::string& to
   return std::string(http::kSessionCookie) + "=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
          (rc.server.settings.cookie_secure ? "; Secure" : "");
-}
-
-// Reads a non-negative integer query parameter; `fallback` when absent, nullopt when malformed.
-std::optional<int> query_int(std::string_view query, std::string_view name, int fallback, int max) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    const auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name && eq != std::string_view::npos) {
-      const auto text = pair.substr(eq + 1);
-      if (text.empty() || text.size() > 9) return std::nullopt;
-      int value = 0;
-      for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-      }
-      if (value > max) return std::nullopt;
-      return value;
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return fallback;
 }
 
 }  // namespace

@@ -24,6 +24,23 @@ std::vector<http::Route> api_routes() {
       {Verb::delete_, "/api/session", RouteAccess::signed_in(), &close_session},
       {Verb::post, "/api/admin/accounts", RouteAccess::only({Role::admin}), &create_staff_account},
       {Verb::get, "/api/admin/accounts", RouteAccess::only({Role::admin}), &list_accounts},
+      {Verb::get, "/.well-known/jwks.json", RouteAccess::anyone(), &jwks},
+      {Verb::put, "/api/me/opening-key", RouteAccess::only({Role::official, Role::supervisor}), &register_opening_key},
+      {Verb::post, "/api/tenders", RouteAccess::only({Role::official}), &create_tender},
+      {Verb::get, "/api/tenders", RouteAccess::anyone(), &list_tenders},
+      {Verb::get, "/api/tenders/{id}", RouteAccess::anyone_or_signed_in(), &get_tender},
+      {Verb::post, "/api/tenders/{id}/publish", RouteAccess::only({Role::official}), &publish_tender},
+      {Verb::post, "/api/tenders/{id}/cancel", RouteAccess::only({Role::official}), &cancel_tender},
+      {Verb::get, "/api/tenders/{id}/sealed-share", RouteAccess::only({Role::official, Role::supervisor}),
+       &get_sealed_share},
+      {Verb::post, "/api/tenders/{id}/bids", RouteAccess::only({Role::enterprise}), &submit_bid},
+      {Verb::get, "/api/tenders/{id}/bids/mine", RouteAccess::only({Role::enterprise}), &own_bids},
+      {Verb::delete_, "/api/tenders/{id}/bids/mine", RouteAccess::only({Role::enterprise}), &withdraw_bid},
+      {Verb::post, "/api/tenders/{id}/opening/shares", RouteAccess::only({Role::official, Role::supervisor}),
+       &submit_share},
+      {Verb::get, "/api/tenders/{id}/opening", RouteAccess::anyone(), &get_opening_record},
+      {Verb::post, "/api/tenders/{id}/opening/responses", RouteAccess::only({Role::enterprise}), &respond_to_opening},
+      {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }
 

@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cctype>
@@ -99,6 +101,86 @@ std::string JsonBody::required_string(std::string_view field, std::size_t max_by
   auto value = optional_string(field, max_bytes);
   if (!value && impl_->errors.size() == before) impl_->errors.push_back({std::string(field), "is required"});
   return value.value_or("");
+}
+
+namespace {
+const rapidjson::Value* find_member(rapidjson::Document& document, std::string_view field) {
+  const auto it = document.FindMember(rapidjson::Value(field.data(), static_cast<rapidjson::SizeType>(field.size())));
+  if (it == document.MemberEnd() || it->value.IsNull()) return nullptr;
+  return &it->value;
+}
+}  // namespace
+
+std::optional<std::int64_t> JsonBody::optional_int(std::string_view field, std::int64_t min, std::int64_t max) {
+  impl_->asked.emplace(field);
+  const auto* v = find_member(impl_->document, field);
+  if (v == nullptr) return std::nullopt;
+  if (!v->IsInt64()) {
+    impl_->errors.push_back({std::string(field), "must be a whole number"});
+    return std::nullopt;
+  }
+  const auto n = v->GetInt64();
+  if (n < min || n > max) {
+    impl_->errors.push_back({std::string(field), "must be from " + std::to_string(min) + " to " + std::to_string(max)});
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::int64_t JsonBody::required_int(std::string_view field, std::int64_t min, std::int64_t max) {
+  const auto before = impl_->errors.size();
+  auto value = optional_int(field, min, max);
+  if (!value && impl_->errors.size() == before) impl_->errors.push_back({std::string(field), "is required"});
+  return value.value_or(0);
+}
+
+std::optional<bool> JsonBody::optional_bool(std::string_view field) {
+  impl_->asked.emplace(field);
+  const auto* v = find_member(impl_->document, field);
+  if (v == nullptr) return std::nullopt;
+  if (!v->IsBool()) {
+    impl_->errors.push_back({std::string(field), "must be true or false"});
+    return std::nullopt;
+  }
+  return v->GetBool();
+}
+
+std::vector<std::string> JsonBody::string_array(std::string_view field, std::size_t max_items, std::size_t max_bytes,
+                                                bool required) {
+  impl_->asked.emplace(field);
+  std::vector<std::string> out;
+  const auto* v = find_member(impl_->document, field);
+  if (v == nullptr) {
+    if (required) impl_->errors.push_back({std::string(field), "is required"});
+    return out;
+  }
+  if (!v->IsArray() || v->Size() > max_items) {
+    impl_->errors.push_back(
+        {std::string(field), "must be an array of at most " + std::to_string(max_items) + " strings"});
+    return out;
+  }
+  for (const auto& e : v->GetArray()) {
+    if (!e.IsString() || e.GetStringLength() == 0 || e.GetStringLength() > max_bytes) {
+      impl_->errors.push_back(
+          {std::string(field), "must hold strings of 1 to " + std::to_string(max_bytes) + " bytes"});
+      return {};
+    }
+    out.emplace_back(e.GetString(), e.GetStringLength());
+  }
+  return out;
+}
+
+std::optional<std::string> JsonBody::required_object_text(std::string_view field) {
+  impl_->asked.emplace(field);
+  const auto* v = find_member(impl_->document, field);
+  if (v == nullptr || !v->IsObject()) {
+    impl_->errors.push_back({std::string(field), v == nullptr ? "is required" : "must be an object"});
+    return std::nullopt;
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  v->Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 void JsonBody::reject(std::string_view field, std::string problem) {

@@ -41,6 +41,18 @@ constexpr std::array kTable = {
     Row{ErrorCode::tender_transition_refused,
         {Status::conflict, "tender-transition-refused", "The tender's state does not allow this"}},
     Row{ErrorCode::share_invalid, {Status::unprocessable_entity, "share-invalid", "The opening share is not valid"}},
+    Row{ErrorCode::bid_deadline_passed, {Status::conflict, "bid-deadline-passed", "The bid deadline has passed"}},
+    Row{ErrorCode::idempotency_key_reused,
+        {Status::unprocessable_entity, "idempotency-key-reused", "This Idempotency-Key was used for another request"}},
+    Row{ErrorCode::opening_not_due, {Status::conflict, "opening-not-due", "The opening time has not come"}},
+    Row{ErrorCode::share_duplicate, {Status::conflict, "share-duplicate", "This share was already handed in"}},
+    Row{ErrorCode::key_invalid, {Status::unprocessable_entity, "key-invalid", "The key is not a valid P-256 key"}},
+    Row{ErrorCode::decryption_failed,
+        {Status::unprocessable_entity, "decryption-failed", "The ciphertext does not decrypt with this key"}},
+    Row{ErrorCode::envelope_invalid,
+        {Status::unprocessable_entity, "envelope-invalid", "The sealed bid is not a valid compact JWE"}},
+    Row{ErrorCode::signature_invalid,
+        {Status::unprocessable_entity, "signature-invalid", "The signature does not verify"}},
 };
 
 }  // namespace

@@ -82,7 +82,7 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
       rc.params = std::move(m->params);
       rc.session_token = session_token_of(request);
       common::Result<void> allowed = common::Ok{};
-      if (!m->route->access.is_public() && !rc.session_token.empty()) {
+      if (m->route->access.resolves_session() && !rc.session_token.empty()) {
         std::function<common::Result<accounts::Principal>()> work = [&server, token = rc.session_token] {
           return server.accounts.authenticate(token);
         };

@@ -34,6 +34,10 @@ std::optional<Bytes> base64_decode(std::string_view text);
 std::string base64url_encode(const std::uint8_t* data, std::size_t size);
 std::optional<Bytes> base64url_decode(std::string_view text);
 
+// Overwrites `size` bytes at `data` with zeros in a way the compiler may not optimize away
+// (OPENSSL_cleanse), for secrets that must not outlive their use.
+void secure_wipe(void* data, std::size_t size);
+
 // Compares without leaking where the inputs differ; different sizes compare unequal.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

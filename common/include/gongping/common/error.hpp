@@ -2,7 +2,7 @@
 // Expected business outcomes as values (ARCHITECTURE.md rule 3).
 //
 // Every module reports failures with an ErrorCode from this one list; the server maps each code to
-// an HTTP status and an RFC 9457 problem `type` in one table (server/src/http/problem_table.cpp),
+// an HTTP status and an RFC 9457 problem `type` in one table (server/src/http/problem.cpp),
 // and a test checks that every code has a row there. Add new codes at the end of a module's block,
 // without explicit values (all_error_codes() relies on them being contiguous), and name them in
 // error.cpp.
@@ -40,6 +40,15 @@ enum class ErrorCode {
   // tenders
   tender_transition_refused,  // the tender's state does not allow this step
   share_invalid,              // an opening share that does not parse or does not belong here
+  bid_deadline_passed,        // a bid, replacement or withdrawal received at or after the deadline
+  idempotency_key_reused,     // the same Idempotency-Key with a different request
+  opening_not_due,            // an opening step before the opening time
+  share_duplicate,            // an officer's share handed in a second time
+  // sealed bids and receipts (JOSE)
+  key_invalid,        // a P-256 scalar or point that is not a valid key
+  decryption_failed,  // a ciphertext whose authentication tag does not verify under the key
+  envelope_invalid,   // a JWE that does not parse (parts, base64url, sizes)
+  signature_invalid,  // a JWS that does not parse or whose signature does not verify
 };
 
 // The stable text name of a code, e.g. "credentials_invalid". Never changes once released.

@@ -24,4 +24,26 @@ HandlerResult close_session(http::RequestContext& rc);
 HandlerResult create_staff_account(http::RequestContext& rc);
 HandlerResult list_accounts(http::RequestContext& rc);
 
+// tender_handlers.cpp
+HandlerResult register_opening_key(http::RequestContext& rc);
+HandlerResult create_tender(http::RequestContext& rc);
+HandlerResult publish_tender(http::RequestContext& rc);
+HandlerResult cancel_tender(http::RequestContext& rc);
+HandlerResult get_tender(http::RequestContext& rc);
+HandlerResult list_tenders(http::RequestContext& rc);
+HandlerResult get_sealed_share(http::RequestContext& rc);
+
+// bid_handlers.cpp
+HandlerResult submit_bid(http::RequestContext& rc);
+HandlerResult withdraw_bid(http::RequestContext& rc);
+HandlerResult own_bids(http::RequestContext& rc);
+
+// opening_handlers.cpp
+HandlerResult submit_share(http::RequestContext& rc);
+HandlerResult get_opening_record(http::RequestContext& rc);
+HandlerResult respond_to_opening(http::RequestContext& rc);
+HandlerResult jwks(http::RequestContext& rc);
+// Test-only: 404 unless the server runs with testing.clock_control.
+HandlerResult pin_clock(http::RequestContext& rc);
+
 }  // namespace gp::server::api

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gongping/bidding/tender_terms.hpp"
 #include "gongping/common/config_file.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/server/accounts/account_settings.hpp"
@@ -39,6 +40,13 @@ struct Settings {
   std::string web_root = "web/public";
   accounts::AccountSettings accounts;
   bool cookie_secure = false;
+
+  // Receipts: the issuer named in them and the Ed25519 key that signs them (created when absent).
+  std::string public_origin = "http://127.0.0.1:8080";
+  std::string signing_key_file = "var/keys/platform-signing.jwk";
+  bidding::PeriodRules period_rules;
+  // Lets PUT /api/testing/clock pin the server's clock. Cross-process tests only; never in service.
+  bool clock_control = false;
 };
 
 // `environment_database_url` is GONGPING_DATABASE_URL's value, empty when unset.

@@ -36,6 +36,15 @@ class JsonBody {
   // Strings are UTF-8 as received; max_bytes bounds their length in bytes.
   std::string required_string(std::string_view field, std::size_t max_bytes);
   std::optional<std::string> optional_string(std::string_view field, std::size_t max_bytes);
+  // Integers must be JSON integers (no fraction, no exponent) within [min, max].
+  std::int64_t required_int(std::string_view field, std::int64_t min, std::int64_t max);
+  std::optional<std::int64_t> optional_int(std::string_view field, std::int64_t min, std::int64_t max);
+  std::optional<bool> optional_bool(std::string_view field);
+  // An array of strings, at most max_items of at most max_bytes each.
+  std::vector<std::string> string_array(std::string_view field, std::size_t max_items, std::size_t max_bytes,
+                                        bool required);
+  // A nested object, re-serialized compactly; nullopt (and a problem) when absent or not an object.
+  std::optional<std::string> required_object_text(std::string_view field);
   // Records a problem for `field` (for checks only the handler can make).
   void reject(std::string_view field, std::string problem);
 

@@ -28,10 +28,17 @@ struct RequestContext;
 class RouteAccess {
  public:
   static RouteAccess anyone() { return RouteAccess(true, {}); }
+  // Anyone; a valid session, when one is presented, is resolved so the handler can show more.
+  static RouteAccess anyone_or_signed_in() {
+    RouteAccess a(true, {});
+    a.resolves_session_ = true;
+    return a;
+  }
   static RouteAccess signed_in() { return RouteAccess(false, {common::kAllRoles.begin(), common::kAllRoles.end()}); }
   static RouteAccess only(std::vector<common::Role> roles) { return RouteAccess(false, std::move(roles)); }
 
   bool is_public() const { return public_; }
+  bool resolves_session() const { return !public_ || resolves_session_; }
   const std::vector<common::Role>& roles() const { return roles_; }
   // Ok, unauthenticated (no principal) or forbidden (a role not listed).
   common::Result<void> check(const std::optional<accounts::Principal>& principal) const;
@@ -39,6 +46,7 @@ class RouteAccess {
  private:
   RouteAccess(bool is_public, std::vector<common::Role> roles) : public_(is_public), roles_(std::move(roles)) {}
   bool public_;
+  bool resolves_session_ = false;
   std::vector<common::Role> roles_;
 };
 

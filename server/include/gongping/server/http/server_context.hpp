@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "gongping/common/clock.hpp"
+#include "gongping/common/random.hpp"
 #include "gongping/server/accounts/account_service.hpp"
+#include "gongping/server/bids/bid_service.hpp"
+#include "gongping/server/bids/receipt_signer.hpp"
 #include "gongping/server/config/settings.hpp"
 #include "gongping/server/db/database.hpp"
 #include "gongping/server/engine/engine_client.hpp"
@@ -18,21 +21,29 @@
 #include "gongping/server/http/request_log.hpp"
 #include "gongping/server/http/router.hpp"
 #include "gongping/server/http/static_files.hpp"
+#include "gongping/server/opening/opening_service.hpp"
+#include "gongping/server/tenders/tender_service.hpp"
 
 namespace gp::server::http {
 
 struct ServerContext {
-  // Connects the database pool (throws soci::soci_error when PostgreSQL is unreachable) and starts
-  // the engine client (never fails: it connects when the engine comes up).
+  // Connects the database pool (throws soci::soci_error when PostgreSQL is unreachable), loads or
+  // creates the receipt signing key (throws std::runtime_error) and starts the engine client (never
+  // fails: it connects when the engine comes up).
   ServerContext(config::Settings settings, std::vector<Route> routes, std::string openapi_json);
 
   config::Settings settings;
-  common::SystemClock clock;
+  common::PinnableClock clock;  // pinned only through the test-only clock route
+  common::CryptoRandom random;
   RequestLog log;
   Metrics metrics;
   db::Database database;
   BlockingPool blocking;
   accounts::AccountService accounts;
+  bids::ReceiptSigner signer;
+  tenders::TenderService tenders;
+  bids::BidService bids;
+  opening::OpeningService opening;
   engine::EngineClient engine;
   StaticFiles static_files;
   Router router;

@@ -1,0 +1,155 @@
+// Offline JOSE commands for bidders and opening officers (specs/sealed-bid.md). None of them talks
+// to the server or the database: keys stay on the user's machine.
+//
+//   gongping keygen --out FILE [--kid KID]     make a personal P-256 key; prints the public JWK
+//   gongping share open --key FILE [SEALED]    decrypt a sealed share (JWE) from SEALED or stdin
+//   gongping seal --tender-key JWK --tender ID --bidder ID --price FEN [--size SIZE]
+//                                              seal a bid to the tender's opening key; prints the JWE
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "cli_options.hpp"
+#include "commands.hpp"
+#include "gongping/bidding/sealed_bid.hpp"
+#include "gongping/common/crypto.hpp"
+#include "gongping/common/jose.hpp"
+#include "gongping/common/json_writer.hpp"
+#include "gongping/server/jose/jose_json.hpp"
+
+namespace gp::cli {
+namespace {
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    text << in.rdbuf();
+  }
+  std::string s = text.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "gongping: %s\n", message.c_str());
+  return 1;
+}
+
+int usage_error(const char* usage) {
+  std::fprintf(stderr, "usage: %s\n", usage);
+  return 2;
+}
+
+}  // namespace
+
+int keygen_command(int argc, char** argv) {
+  constexpr const char* kUsage = "gongping keygen --out FILE [--kid KID]";
+  auto args = parse_cli_args(argc, argv, 2, {});
+  if (!args || !args.value().flag("out")) return usage_error(kUsage);
+  const auto out_path = *args.value().flag("out");
+  const auto pair = common::generate_p256_key_pair();
+  const auto thumb = common::sha256(std::string(pair.public_key.x.begin(), pair.public_key.x.end()));
+  const auto kid = args.value().flag("kid").value_or("officer-" + common::to_hex(thumb.data(), 6));
+  {
+    const mode_t old_mask = ::umask(077);
+    std::ofstream out(out_path, std::ios::trunc);
+    ::umask(old_mask);
+    out << server::jose::p256_private_jwk(pair, kid) << '\n';
+    if (!out) return fail("cannot write " + out_path);
+  }
+  std::printf("%s\n", common::p256_public_jwk(pair.public_key, kid, "enc", "ECDH-ES").c_str());
+  return 0;
+}
+
+int share_command(int argc, char** argv) {
+  constexpr const char* kUsage = "gongping share open --key FILE [SEALED_SHARE_FILE|-]";
+  if (argc < 3 || std::string_view(argv[2]) != "open") return usage_error(kUsage);
+  auto args = parse_cli_args(argc, argv, 3, {});
+  if (!args || !args.value().flag("key") || args.value().positional.size() > 1) return usage_error(kUsage);
+  const auto key_text = read_text(*args.value().flag("key"));
+  if (!key_text) return fail("cannot read the key file");
+  auto key = server::jose::parse_p256_jwk(*key_text);
+  if (!key || !key.value().private_key) return fail("the key file is not a P-256 private JWK");
+  const auto sealed = read_text(args.value().positional.empty() ? "-" : args.value().positional[0]);
+  if (!sealed) return fail("cannot read the sealed share");
+  auto jwe = common::parse_compact_jwe(*sealed);
+  if (!jwe) return fail(jwe.error().detail);
+  const auto& hb = jwe.value().protected_json_bytes;
+  auto header =
+      server::jose::parse_envelope_header(std::string_view(reinterpret_cast<const char*>(hb.data()), hb.size()));
+  if (!header || !header.value().header.has_epk) return fail("the sealed share's header has no valid epk");
+  auto share = common::open_jwe_ecdh_es_a256gcm(jwe.value(), *key.value().private_key, header.value().epk,
+                                                header.value().apu, header.value().apv);
+  if (!share) return fail("this sealed share was not sealed to this key");
+  std::printf("%s\n", share.value().c_str());
+  common::secure_wipe(share.value().data(), share.value().size());
+  return 0;
+}
+
+int seal_command(int argc, char** argv) {
+  constexpr const char* kUsage =
+      "gongping seal --tender-key JWK_FILE --tender ID --bidder ID --price FEN [--size large|medium|small|micro]";
+  auto args = parse_cli_args(argc, argv, 2, {});
+  if (!args) return usage_error(kUsage);
+  const auto& a = args.value();
+  const auto key_file = a.flag("tender-key");
+  const auto tender = a.flag("tender");
+  const auto bidder = a.flag("bidder");
+  const auto price = a.flag("price");
+  const auto size = a.flag("size").value_or("large");
+  if (!key_file || !tender || !bidder || !price) return usage_error(kUsage);
+  std::int64_t price_fen = 0;
+  try {
+    std::size_t used = 0;
+    price_fen = std::stoll(*price, &used);
+    if (used != price->size() || price_fen <= 0) throw std::invalid_argument("price");
+  } catch (const std::exception&) {
+    return fail("--price must be a positive whole number of fen");
+  }
+  if (!bidding::is_enterprise_size(size)) return fail("--size must be large, medium, small or micro");
+  const auto key_text = read_text(*key_file);
+  if (!key_text) return fail("cannot read " + *key_file);
+  auto key = server::jose::parse_p256_jwk(*key_text);
+  if (!key || key.value().kid.empty()) return fail("the tender key must be a P-256 JWK with its kid");
+
+  common::JsonWriter plain;
+  plain.begin_object()
+      .key("v")
+      .value(std::int64_t{1})
+      .key("tender_id")
+      .value(*tender)
+      .key("bidder_id")
+      .value(*bidder)
+      .key("price_fen")
+      .value(price_fen)
+      .key("size")
+      .value(size)
+      .key("attachments")
+      .begin_array()
+      .end_array()
+      .key("declarations")
+      .begin_object()
+      .key("joint_venture")
+      .value(false)
+      .end_object()
+      .end_object();
+  common::CryptoRandom random;
+  const auto jwe = common::seal_jwe_ecdh_es_a256gcm(key.value().public_key,
+                                                    {{"kid", key.value().kid},
+                                                     {"gp_tender", *tender},
+                                                     {"gp_bidder", *bidder},
+                                                     {"cty", std::string(bidding::kBidContentType)}},
+                                                    plain.str(), random);
+  std::printf("%s\n", jwe.c_str());
+  return 0;
+}
+
+}  // namespace gp::cli

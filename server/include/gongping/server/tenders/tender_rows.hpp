@@ -1,0 +1,41 @@
+#pragma once
+// Rows <-> tender values, shared by the tender, bid and opening services. Blocking SOCI calls that
+// run inside the caller's session (and transaction, when it has one); they throw soci::soci_error.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <soci/soci.h>
+
+#include "gongping/server/tenders/tender_service.hpp"
+
+namespace gp::server::tenders {
+
+struct TenderRow {
+  std::int64_t id = 0;
+  std::int64_t created_by = 0;
+  TenderView view;
+};
+
+// Row locks held until the transaction ends: `update` for state changes (they take turns), `share`
+// for bids (many at once, but no state change meanwhile).
+enum class RowLock { none, share, update };
+
+// The tender with this public id, or nullopt.
+std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public_id, RowLock lock = RowLock::none);
+
+// Changes the state (and its reason) of a tender row.
+void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::TenderState state,
+                         const std::string& reason, common::Instant at);
+
+// Officer positions are 1..n in share order.
+struct OfficerRow {
+  int position = 0;
+  std::int64_t account_id = 0;
+  std::string share_sha256_hex;  // empty before publication
+};
+std::vector<OfficerRow> tender_officers(soci::session& sql, std::int64_t tender_id);
+
+}  // namespace gp::server::tenders

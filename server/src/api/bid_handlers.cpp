@@ -1,0 +1,99 @@
+// Sealed bids: submit (or replace), withdraw, and the bidder's own versions with their receipts.
+// A bid is sent as the compact JWE itself with Content-Type application/jose, and every action
+// carries an Idempotency-Key header so that a retry never makes a second bid.
+#include <algorithm>
+#include <cctype>
+
+#include "gongping/common/json_writer.hpp"
+#include "gongping/server/api/handlers.hpp"
+
+namespace gp::server::api {
+namespace {
+
+bool is_media_type(std::string_view header, std::string_view expected) {
+  auto media = header.substr(0, header.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  return media.size() == expected.size() &&
+         std::equal(media.begin(), media.end(), expected.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+http::Response receipt_response(const http::RequestContext& rc, const bids::IssuedReceipt& r) {
+  common::JsonWriter w;
+  w.begin_object()
+      .key("bid_id")
+      .value(r.bid_id)
+      .key("action")
+      .value(bidding::to_string(r.action))
+      .key("received_at")
+      .value(r.received_at.to_rfc3339())
+      .key("audit_index")
+      .value(r.audit_index)
+      .key("receipt")
+      .value(r.receipt)
+      .end_object();
+  return rc.json(r.replayed ? http::Status::ok : http::Status::created, w.take());
+}
+
+std::string idempotency_key_of(const http::Request& request) { return std::string(request["Idempotency-Key"]); }
+
+}  // namespace
+
+HandlerResult submit_bid(http::RequestContext& rc) {
+  if (!is_media_type(rc.request[http::beast_http::field::content_type], "application/jose")) {
+    co_return rc.problem(common::make_error(common::ErrorCode::unsupported_media_type,
+                                            "Send the sealed bid as its compact JWE with Content-Type "
+                                            "application/jose."));
+  }
+  std::string envelope = rc.request.body();
+  while (!envelope.empty() && std::isspace(static_cast<unsigned char>(envelope.back()))) envelope.pop_back();
+  auto& server = rc.server;
+  std::function<common::Result<bids::IssuedReceipt>()> work =
+      [&server, id = rc.params.at("id"), envelope = std::move(envelope), key = idempotency_key_of(rc.request),
+       bidder = *rc.principal] { return server.bids.submit(bidder, id, envelope, key); };
+  auto receipt = co_await server.blocking.run<bids::IssuedReceipt>(std::move(work));
+  if (!receipt) co_return rc.problem(receipt.error());
+  co_return receipt_response(rc, receipt.value());
+}
+
+HandlerResult withdraw_bid(http::RequestContext& rc) {
+  auto& server = rc.server;
+  std::function<common::Result<bids::IssuedReceipt>()> work =
+      [&server, id = rc.params.at("id"), key = idempotency_key_of(rc.request), bidder = *rc.principal] {
+        return server.bids.withdraw(bidder, id, key);
+      };
+  auto receipt = co_await server.blocking.run<bids::IssuedReceipt>(std::move(work));
+  if (!receipt) co_return rc.problem(receipt.error());
+  co_return receipt_response(rc, receipt.value());
+}
+
+HandlerResult own_bids(http::RequestContext& rc) {
+  auto& server = rc.server;
+  std::function<common::Result<std::vector<bids::BidVersion>>()> work =
+      [&server, id = rc.params.at("id"), bidder = *rc.principal] { return server.bids.own_bids(bidder, id); };
+  auto versions = co_await server.blocking.run<std::vector<bids::BidVersion>>(std::move(work));
+  if (!versions) co_return rc.problem(versions.error());
+  common::JsonWriter w;
+  w.begin_object().key("versions").begin_array();
+  for (const auto& v : versions.value()) {
+    w.begin_object()
+        .key("bid_id")
+        .value(v.bid_id)
+        .key("version")
+        .value(std::int64_t{v.version})
+        .key("action")
+        .value(bidding::to_string(v.action))
+        .key("envelope_sha256");
+    if (v.envelope_sha256_hex.empty()) {
+      w.null();
+    } else {
+      w.value(v.envelope_sha256_hex);
+    }
+    w.key("received_at").value(v.received_at.to_rfc3339()).key("receipt").value(v.receipt).end_object();
+  }
+  w.end_array().end_object();
+  co_return rc.json(http::Status::ok, w.take());
+}
+
+}  // namespace gp::server::api

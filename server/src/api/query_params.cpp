@@ -1,0 +1,30 @@
+#include "gongping/server/api/query_params.hpp"
+
+namespace gp::server::api {
+
+std::string_view query_text(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+std::optional<int> query_int(std::string_view query, std::string_view name, int fallback, int max) {
+  const auto text = query_text(query, name);
+  if (text.empty()) return fallback;
+  if (text.size() > 9) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value > max) return std::nullopt;
+  return value;
+}
+
+}  // namespace gp::server::api

@@ -1,0 +1,56 @@
+#include "gongping/server/bids/receipt_signer.hpp"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "gongping/common/crypto.hpp"
+#include "gongping/common/jose.hpp"
+#include "gongping/server/jose/jose_json.hpp"
+
+namespace gp::server::bids {
+namespace {
+
+// "gp-sig-" and the first 8 bytes of the public key's SHA-256, in hex: stable for the key's life.
+std::string kid_of(const common::Ed25519KeyPair& pair) {
+  const auto digest = common::sha256(pair.public_key.data(), pair.public_key.size());
+  return "gp-sig-" + common::to_hex(digest.data(), 8);
+}
+
+}  // namespace
+
+ReceiptSigner::ReceiptSigner(common::Ed25519KeyPair pair) : pair_(std::move(pair)), kid_(kid_of(pair_)) {
+  jwks_ = "{\"keys\":[" + common::ed25519_public_jwk(pair_.public_key, kid_) + "]}";
+}
+
+ReceiptSigner ReceiptSigner::load_or_create(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (!fs::exists(path)) {
+    const auto pair = common::generate_ed25519();
+    const fs::path file(path);
+    if (file.has_parent_path()) fs::create_directories(file.parent_path());
+    const auto tmp = path + ".tmp";
+    {
+      const mode_t old_mask = ::umask(077);
+      std::ofstream out(tmp, std::ios::trunc);
+      ::umask(old_mask);
+      out << jose::ed25519_private_jwk(pair, kid_of(pair)) << '\n';
+      if (!out) throw std::runtime_error("cannot write the signing key file " + tmp);
+    }
+    fs::rename(tmp, path);
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) throw std::runtime_error("cannot read the signing key file " + path);
+  auto parsed = jose::parse_ed25519_private_jwk(text.str());
+  if (!parsed) throw std::runtime_error("the signing key file " + path + " is not valid: " + parsed.error().detail);
+  return ReceiptSigner(std::move(parsed).value().pair);
+}
+
+std::string ReceiptSigner::sign(std::string_view payload) const { return common::sign_jws_eddsa(pair_, kid_, payload); }
+
+}  // namespace gp::server::bids

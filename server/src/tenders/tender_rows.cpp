@@ -1,0 +1,112 @@
+#include "gongping/server/tenders/tender_rows.hpp"
+
+#include <rapidjson/document.h>
+
+#include "gongping/server/db/sql_time.hpp"
+
+namespace gp::server::tenders {
+namespace {
+
+std::vector<std::string> string_list(const std::string& json) {
+  std::vector<std::string> out;
+  rapidjson::Document d;
+  d.Parse(json.c_str());
+  if (!d.IsArray()) return out;
+  for (const auto& v : d.GetArray()) {
+    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
+// The evaluation summary the publication rules need, from the stored evaluation JSON.
+bidding::EvaluationTerms evaluation_terms(const std::string& json) {
+  bidding::EvaluationTerms t;
+  rapidjson::Document d;
+  d.Parse(json.c_str());
+  if (!d.IsObject()) return t;
+  if (d.HasMember("method") && d["method"].IsString()) t.method = d["method"].GetString();
+  if (d.HasMember("price_formula") && d["price_formula"].IsString()) t.price_formula = d["price_formula"].GetString();
+  if (d.HasMember("price_points") && d["price_points"].IsInt()) t.price_points = d["price_points"].GetInt();
+  if (d.HasMember("criteria") && d["criteria"].IsArray()) {
+    for (const auto& c : d["criteria"].GetArray()) {
+      if (c.IsObject() && c.HasMember("max") && c["max"].IsInt()) t.technical_points += c["max"].GetInt();
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public_id, RowLock lock) {
+  const std::string id(public_id);
+  soci::row r;
+  sql << "SELECT id, public_id, state, title, description, category, procedure, budget_fen, ceiling_fen, "
+         "bid_bond_fen, evaluation, qualifications, " +
+             db::sql_micros("clarification_deadline") + ", " + db::sql_micros("bid_deadline") +
+             ", opening_threshold, project_code, created_by, " + db::sql_micros("created_at") + ", " +
+             db::sql_micros("published_at") +
+             ", opening_kid, opening_public_jwk, state_reason FROM tenders WHERE public_id = :id" +
+             (lock == RowLock::update  ? " FOR UPDATE"
+              : lock == RowLock::share ? " FOR SHARE"
+                                       : ""),
+      soci::use(id), soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  TenderRow row;
+  auto& v = row.view;
+  auto& t = v.terms;
+  row.id = r.get<long long>(0);
+  v.id = r.get<std::string>(1);
+  v.state = bidding::parse_tender_state(r.get<std::string>(2)).value_or(bidding::TenderState::draft);
+  t.title = r.get<std::string>(3);
+  t.description = r.get<std::string>(4);
+  t.category = bidding::parse_tender_category(r.get<std::string>(5)).value_or(bidding::TenderCategory::goods);
+  t.procedure = bidding::parse_procedure(r.get<std::string>(6)).value_or(bidding::Procedure::public_tender);
+  t.budget = common::Money::from_fen(r.get<long long>(7));
+  t.ceiling = common::Money::from_fen(r.get<long long>(8));
+  t.bid_bond = common::Money::from_fen(r.get<long long>(9));
+  v.evaluation_json = r.get<std::string>(10);
+  t.evaluation = evaluation_terms(v.evaluation_json);
+  t.qualification_requirements = string_list(r.get<std::string>(11));
+  t.clarification_deadline = common::Instant::from_unix_micros(r.get<long long>(12));
+  t.bid_deadline = common::Instant::from_unix_micros(r.get<long long>(13));
+  t.opening_threshold = r.get<int>(14);
+  if (r.get_indicator(15) == soci::i_ok) t.project_code = r.get<std::string>(15);
+  row.created_by = r.get<long long>(16);
+  v.created_by = accounts::staff_public_id(row.created_by);
+  v.created_at = common::Instant::from_unix_micros(r.get<long long>(17));
+  if (r.get_indicator(18) == soci::i_ok) v.published_at = common::Instant::from_unix_micros(r.get<long long>(18));
+  if (r.get_indicator(19) == soci::i_ok) v.opening_kid = r.get<std::string>(19);
+  if (r.get_indicator(20) == soci::i_ok) v.opening_public_jwk = r.get<std::string>(20);
+  if (r.get_indicator(21) == soci::i_ok) v.state_reason = r.get<std::string>(21);
+  for (const auto& o : tender_officers(sql, row.id))
+    t.opening_officers.push_back(accounts::staff_public_id(o.account_id));
+  return row;
+}
+
+void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::TenderState state,
+                         const std::string& reason, common::Instant at) {
+  const long long id = tender_id;
+  const std::string name(bidding::to_string(state));
+  const long long micros = at.unix_micros();
+  soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
+  sql << "UPDATE tenders SET state = :s, state_reason = :r, updated_at = " + db::sql_instant(":at") + " WHERE id = :id",
+      soci::use(name), soci::use(reason, reason_ind), soci::use(micros), soci::use(id);
+}
+
+std::vector<OfficerRow> tender_officers(soci::session& sql, std::int64_t tender_id) {
+  const long long id = tender_id;
+  std::vector<OfficerRow> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT position, account_id, encode(share_sha256, 'hex') "
+                                                 "FROM tender_officers WHERE tender_id = :id ORDER BY position",
+                                  soci::use(id));
+  for (const auto& r : rows) {
+    OfficerRow o;
+    o.position = r.get<int>(0);
+    o.account_id = r.get<long long>(1);
+    if (r.get_indicator(2) == soci::i_ok) o.share_sha256_hex = r.get<std::string>(2);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace gp::server::tenders

@@ -1,0 +1,177 @@
+// The people of a tender, for the cross-process bidding tests: an official, opening officers with
+// personal keys, enterprises, and helpers that seal bids with an independent JOSE library (`jose`
+// from npm, as the browser will) rather than with our own code.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { json, post, runCli } from './harness.mjs';
+
+const requireFromWeb = createRequire(path.resolve('web/package.json'));
+export const jose = await import(requireFromWeb.resolve('jose'));
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+// A valid Unified Social Credit Code (GB 32100-2015) from its first 17 characters.
+export function uscc(first17) {
+  const sum = [...first17].reduce((acc, c, i) => acc + USCC_CHARS.indexOf(c) * USCC_WEIGHTS[i], 0);
+  return first17 + USCC_CHARS[(31 - (sum % 31)) % 31];
+}
+
+export const DAY_MS = 86_400_000;
+
+// "2026-12-17T02:00:00.000001Z" style: an ISO instant moved by `micros` microseconds.
+export function instantPlusMicros(iso, micros) {
+  const [whole, frac = '0'] = iso.replace('Z', '').split('.');
+  const total = BigInt(Date.parse(whole + 'Z')) * 1000n + BigInt(frac.padEnd(6, '0').slice(0, 6)) + BigInt(micros);
+  const ms = Number(total / 1000n);
+  const rest = String(total % 1000000n).padStart(6, '0');
+  return new Date(ms).toISOString().slice(0, 19) + '.' + rest + 'Z';
+}
+
+export function authed(token, extra = {}) {
+  return { authorization: `Bearer ${token}`, ...extra };
+}
+
+export async function call(base, method, route, { token, body, headers = {} } = {}) {
+  const res = await fetch(base + route, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export async function pinClock(base, now) {
+  const r = await call(base, 'PUT', '/api/testing/clock', { body: { now } });
+  assert.equal(r.status, 204, JSON.stringify(r.body));
+}
+
+export async function staff(stack, role, login) {
+  const password = `${login}-password-1`;
+  const made = runCli(['user', 'add', '--role', role, '--login', login, '--name', login, '--password-stdin'], {
+    dbUrl: stack.schema.url,
+    input: `${password}\n`,
+  });
+  assert.equal(made.status, 0, made.stderr);
+  const res = await post(stack.base, '/api/session', { login, password });
+  const body = await json(res);
+  assert.equal(res.status, 201, JSON.stringify(body));
+  return { token: body.token, id: body.account.id, login, password };
+}
+
+// Signs everyone in again (after a test moves the server clock past their sessions' lifetime).
+export async function signInAgain(stack, persons) {
+  for (const person of persons) {
+    const res = await post(stack.base, '/api/session', { login: person.login, password: person.password });
+    const body = await json(res);
+    assert.equal(res.status, 201, JSON.stringify(body));
+    person.token = body.token;
+  }
+}
+
+export async function enterprise(stack, first17, name) {
+  const code = uscc(first17);
+  const password = `bidder-${code}-pw`;
+  const reg = await post(stack.base, '/api/enterprises', {
+    name,
+    uscc: code,
+    contact_name: '王芳',
+    contact_phone: '+86 20 8888 0000',
+    contact_email: 'bids@example.cn',
+    password,
+  });
+  const registered = await json(reg);
+  assert.equal(reg.status, 201, JSON.stringify(registered));
+  const res = await post(stack.base, '/api/session', { login: code, password });
+  const body = await json(res);
+  assert.equal(res.status, 201);
+  return { token: body.token, id: registered.enterprise_id, name, login: code, password };
+}
+
+// An officer whose key is made in JavaScript (as the browser will) and registered.
+export async function officerWithJsKey(stack, login, role = 'official') {
+  const person = await staff(stack, role, login);
+  const { publicKey, privateKey } = await jose.generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+  const jwk = await jose.exportJWK(publicKey);
+  const r = await call(stack.base, 'PUT', '/api/me/opening-key', { token: person.token, body: jwk });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return { ...person, privateKey, kid: r.body.kid };
+}
+
+export function draftTerms(now, officers, overrides = {}) {
+  const deadline = new Date(Date.parse(now) + 21 * DAY_MS).toISOString();
+  return {
+    title: '政务云网络交换机采购',
+    description: 'Core and access switches for the provincial government cloud.',
+    category: 'goods',
+    procedure: 'public_tender',
+    budget_fen: 100_000_000,
+    ceiling_fen: 95_000_000,
+    bid_bond_fen: 2_000_000,
+    evaluation: {
+      method: 'comprehensive',
+      price_formula: 'low_price_first',
+      price_points: 30,
+      criteria: [
+        { id: 'tech', max: 50 },
+        { id: 'service', max: 20 },
+      ],
+    },
+    qualification_requirements: ['business_licence'],
+    clarification_deadline: new Date(Date.parse(now) + 10 * DAY_MS).toISOString(),
+    bid_deadline: deadline,
+    opening_officers: officers.map((o) => o.id),
+    opening_threshold: 2,
+    ...overrides,
+  };
+}
+
+// Seals a bid with `jose` exactly as specs/sealed-bid.md says. `recipientJwk` is normally the
+// tender's opening key; `header` overrides protected-header members.
+export async function sealBid(tender, bidder, priceFen, { recipientJwk, header = {}, content = {} } = {}) {
+  const key = await jose.importJWK(recipientJwk ?? tender.opening_key, 'ECDH-ES');
+  const plaintext = new TextEncoder().encode(
+    JSON.stringify({
+      v: 1,
+      tender_id: tender.id,
+      bidder_id: bidder.id,
+      price_fen: priceFen,
+      size: 'small',
+      attachments: [],
+      declarations: { joint_venture: false },
+      ...content,
+    }),
+  );
+  return new jose.CompactEncrypt(plaintext)
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      kid: tender.opening_key.kid,
+      gp_tender: tender.id,
+      gp_bidder: bidder.id,
+      cty: 'application/vnd.gongping.bid+json;v=1',
+      ...header,
+    })
+    .encrypt(key);
+}
+
+export function submitBid(base, tenderId, bidder, jwe, idempotencyKey) {
+  return call(base, 'POST', `/api/tenders/${tenderId}/bids`, {
+    token: bidder.token,
+    body: jwe,
+    headers: { 'content-type': 'application/jose', 'idempotency-key': idempotencyKey },
+  });
+}
