@@ -129,6 +129,29 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 initialisation failed");
+  }
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+
+void Sha256Stream::update(const std::uint8_t* data, std::size_t size) {
+  if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), data, size) != 1) {
+    throw std::runtime_error("SHA-256 update failed");
+  }
+}
+
+Sha256Digest Sha256Stream::finish() {
+  Sha256Digest out{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), out.data(), &length) != 1 || length != out.size()) {
+    throw std::runtime_error("SHA-256 finish failed");
+  }
+  return out;
+}
+
 void secure_wipe(void* data, std::size_t size) { OPENSSL_cleanse(data, size); }
 
 }  // namespace gp::common

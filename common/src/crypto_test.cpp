@@ -14,6 +14,18 @@ TEST_CASE("SHA-256 matches the FIPS 180-2 vectors", "[common][crypto]") {
   CHECK(to_hex(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_CASE("SHA-256 over pieces equals SHA-256 of the whole", "[common][crypto]") {
+  // FIPS 180-2's two-block message, fed in uneven pieces.
+  const std::string message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  Sha256Stream stream;
+  stream.update(message.substr(0, 1));
+  stream.update(message.substr(1, 30));
+  stream.update(message.substr(31));
+  CHECK(to_hex(stream.finish()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  Sha256Stream empty;
+  CHECK(empty.finish() == sha256(""));
+}
+
 TEST_CASE("base64 and base64url follow RFC 4648", "[common][crypto]") {
   const std::string_view inputs[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
   const std::string_view padded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};

@@ -4,10 +4,14 @@
 //   gongping keygen --out FILE [--kid KID]     make a personal P-256 key; prints the public JWK
 //   gongping share open --key FILE [SEALED]    decrypt a sealed share (JWE) from SEALED or stdin
 //   gongping seal --tender-key JWK --tender ID --bidder ID --price FEN [--size SIZE]
-//                                              seal a bid to the tender's opening key; prints the JWE
+//                 [--attach FILE[,FILE...] --attach-out DIR]
+//                                              seal a bid to the tender's opening key; prints the JWE.
+//                                              Each attachment is encrypted (AES-256-GCM, fresh key
+//                                              and IV) to DIR/<name>.enc, ready to upload.
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,6 +20,7 @@
 #include "cli_options.hpp"
 #include "commands.hpp"
 #include "gongping/bidding/sealed_bid.hpp"
+#include "gongping/common/aes_gcm.hpp"
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
@@ -96,7 +101,8 @@ int share_command(int argc, char** argv) {
 
 int seal_command(int argc, char** argv) {
   constexpr const char* kUsage =
-      "gongping seal --tender-key JWK_FILE --tender ID --bidder ID --price FEN [--size large|medium|small|micro]";
+      "gongping seal --tender-key JWK_FILE --tender ID --bidder ID --price FEN [--size large|medium|small|micro] "
+      "[--attach FILE[,FILE...] --attach-out DIR]";
   auto args = parse_cli_args(argc, argv, 2, {});
   if (!args) return usage_error(kUsage);
   const auto& a = args.value();
@@ -120,6 +126,51 @@ int seal_command(int argc, char** argv) {
   auto key = server::jose::parse_p256_jwk(*key_text);
   if (!key || key.value().kid.empty()) return fail("the tender key must be a P-256 JWK with its kid");
 
+  const auto attach = a.flag("attach");
+  const auto attach_out = a.flag("attach-out");
+  if (attach.has_value() != attach_out.has_value()) return usage_error(kUsage);
+  common::CryptoRandom random;
+  common::JsonWriter attachments;
+  attachments.begin_array();
+  if (attach) {
+    std::string_view list = *attach;
+    while (!list.empty()) {
+      const auto comma = list.find(',');
+      const std::string file(list.substr(0, comma));
+      list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+      std::ifstream in(file, std::ios::binary);
+      if (!in) return fail("cannot read " + file);
+      const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      common::Aes256Key file_key{};
+      common::GcmIv iv{};
+      random.fill(file_key.data(), file_key.size());
+      random.fill(iv.data(), iv.size());
+      const auto sealed = common::aes256gcm_encrypt(file_key, iv, "", content);
+      std::string object(sealed.ciphertext.begin(), sealed.ciphertext.end());
+      object.append(sealed.tag.begin(), sealed.tag.end());
+      const std::string name = std::filesystem::path(file).filename().string();
+      const std::string out_path = (std::filesystem::path(*attach_out) / (name + ".enc")).string();
+      std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+      out << object;
+      if (!out) return fail("cannot write " + out_path);
+      attachments.begin_object()
+          .key("name")
+          .value(name)
+          .key("bytes")
+          .value(static_cast<std::int64_t>(content.size()))
+          .key("key")
+          .value(common::base64url_encode(file_key.data(), file_key.size()))
+          .key("iv")
+          .value(common::base64url_encode(iv.data(), iv.size()))
+          .key("sha256")
+          .value(common::to_hex(common::sha256(object)))
+          .end_object();
+      common::secure_wipe(file_key.data(), file_key.size());
+      std::fprintf(stderr, "encrypted %s -> %s\n", file.c_str(), out_path.c_str());
+    }
+  }
+  attachments.end_array();
+
   common::JsonWriter plain;
   plain.begin_object()
       .key("v")
@@ -133,15 +184,13 @@ int seal_command(int argc, char** argv) {
       .key("size")
       .value(size)
       .key("attachments")
-      .begin_array()
-      .end_array()
+      .raw(attachments.str())
       .key("declarations")
       .begin_object()
       .key("joint_venture")
       .value(false)
       .end_object()
       .end_object();
-  common::CryptoRandom random;
   const auto jwe = common::seal_jwe_ecdh_es_a256gcm(key.value().public_key,
                                                     {{"kid", key.value().kid},
                                                      {"gp_tender", *tender},

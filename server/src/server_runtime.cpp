@@ -99,7 +99,8 @@ int run_server(const config::Settings& settings) {
   // refer to it. Workers and the engine client are stopped first, so nothing posts to a dead loop.
   std::unique_ptr<http::ServerContext> server;
   try {
-    server = std::make_unique<http::ServerContext>(settings, api::api_routes(), api::bundled_openapi());
+    server = std::make_unique<http::ServerContext>(settings, api::api_routes(settings.upload_limit_bytes),
+                                                   api::bundled_openapi());
   } catch (const std::exception& e) {
     // Almost always PostgreSQL refusing or not answering; SOCI's message says which.
     http::RequestLog().event("error", "cannot start", e.what());

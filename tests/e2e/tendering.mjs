@@ -34,15 +34,17 @@ export function authed(token, extra = {}) {
   return { authorization: `Bearer ${token}`, ...extra };
 }
 
+// Objects are sent as JSON; strings and bytes as they are.
 export async function call(base, method, route, { token, body, headers = {} } = {}) {
+  const raw = typeof body === 'string' || body instanceof Uint8Array;
   const res = await fetch(base + route, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+      ...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}),
       ...headers,
     },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
   });
   const text = await res.text();
   let parsed = null;

@@ -9,7 +9,7 @@ namespace embedded {
 std::vector<common::EmbeddedFile> openapi_files();
 }
 
-std::vector<http::Route> api_routes() {
+std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
   using common::Role;
   using http::RouteAccess;
   using http::Verb;
@@ -36,6 +36,12 @@ std::vector<http::Route> api_routes() {
       {Verb::post, "/api/tenders/{id}/bids", RouteAccess::only({Role::enterprise}), &submit_bid},
       {Verb::get, "/api/tenders/{id}/bids/mine", RouteAccess::only({Role::enterprise}), &own_bids},
       {Verb::delete_, "/api/tenders/{id}/bids/mine", RouteAccess::only({Role::enterprise}), &withdraw_bid},
+      {Verb::post, "/api/tenders/{id}/attachments", RouteAccess::only({Role::enterprise}), &upload_attachment,
+       upload_limit_bytes},
+      {Verb::get, "/api/tenders/{id}/attachments/mine", RouteAccess::only({Role::enterprise}), &own_attachments},
+      {Verb::post, "/api/tenders/{id}/documents", RouteAccess::only({Role::official}), &upload_document,
+       upload_limit_bytes},
+      {Verb::get, "/api/tenders/{id}/documents", RouteAccess::anyone_or_signed_in(), &tender_documents},
       {Verb::post, "/api/tenders/{id}/opening/shares", RouteAccess::only({Role::official, Role::supervisor}),
        &submit_share},
       {Verb::get, "/api/tenders/{id}/opening", RouteAccess::anyone(), &get_opening_record},

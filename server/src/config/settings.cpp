@@ -103,6 +103,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"platform.signing_key_file", text([](Settings& s) -> std::string& { return s.signing_key_file; })},
       {"tenders.amendment_notice_days",
        integer<int>([](Settings& s) -> int& { return s.period_rules.amendment_notice_days; }, 0, 60)},
+      {"uploads.max_bytes",
+       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.upload_limit_bytes; }, 1, 4LL << 30)},
       {"testing.clock_control", flag([](Settings& s) -> bool& { return s.clock_control; })},
       {"auth.max_failures_per_login",
        integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_login; }, 1, 1000)},

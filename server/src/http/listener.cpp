@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -40,16 +41,37 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   asio::awaitable<bool> answer(const Request& request);
+  // A request on a streamed route: the handler reads the body; returns whether to keep going.
+  asio::awaitable<bool> answer_streamed(beast::flat_buffer& buffer,
+                                        beast::http::request_parser<beast::http::string_body>&& header_parser,
+                                        std::size_t body_limit);
   asio::awaitable<void> reply_and_close(common::ErrorCode code, std::string detail);
 
   beast::tcp_stream stream_;
   ServerContext& server_;
   std::shared_ptr<Listener> listener_;
+  // Reads and drops what the client still sends after an early answer, for a short while, so that
+  // closing does not reset the connection before the client has read that answer.
+  asio::awaitable<void> linger();
+
   std::string remote_;
   bool idle_ = true;
+  bool unread_body_ = false;  // the last answer was sent before the request's body was read
 };
 
+asio::awaitable<void> Connection::linger() {
+  std::vector<char> sink(64 * 1024);
+  std::size_t drained = 0;
+  stream_.expires_after(std::chrono::seconds(2));
+  while (drained < 64 * 1024 * 1024) {
+    auto [ec, n] = co_await stream_.async_read_some(asio::buffer(sink), kAwait);
+    if (ec) break;
+    drained += n;
+  }
+}
+
 asio::awaitable<void> Connection::reply_and_close(common::ErrorCode code, std::string detail) {
+  unread_body_ = true;
   Response res = problem_response(common::make_error(code, std::move(detail)), "", "", 11);
   res.keep_alive(false);
   stream_.expires_after(std::chrono::seconds(5));
@@ -65,6 +87,60 @@ asio::awaitable<bool> Connection::answer(const Request& request) {
   co_return !ec && keep_alive;
 }
 
+namespace {
+
+// The body of a streamed request, read from the connection's parser piece by piece.
+class ParserBodyStream final : public BodyStream {
+ public:
+  ParserBodyStream(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                   beast::http::request_parser<beast::http::buffer_body>& parser, std::chrono::seconds timeout)
+      : stream_(stream), buffer_(buffer), parser_(parser), timeout_(timeout) {}
+
+  asio::awaitable<common::Result<std::size_t>> read(std::uint8_t* out, std::size_t max) override {
+    if (parser_.is_done() || max == 0) co_return std::size_t{0};
+    auto& body = parser_.get().body();
+    body.data = out;
+    body.size = max;
+    stream_.expires_after(timeout_);
+    auto [ec, n] = co_await beast::http::async_read(stream_, buffer_, parser_, kAwait);
+    if (ec == beast::http::error::need_buffer) ec = {};
+    if (ec == beast::http::error::body_limit) {
+      co_return common::make_error(common::ErrorCode::payload_too_large, "The upload is larger than allowed.");
+    }
+    if (ec) {
+      co_return common::make_error(common::ErrorCode::malformed_request,
+                                   "The upload did not arrive whole: " + ec.message() + ".");
+    }
+    co_return max - body.size;
+  }
+  bool complete() const override { return parser_.is_done(); }
+
+ private:
+  beast::tcp_stream& stream_;
+  beast::flat_buffer& buffer_;
+  beast::http::request_parser<beast::http::buffer_body>& parser_;
+  std::chrono::seconds timeout_;
+};
+
+}  // namespace
+
+asio::awaitable<bool> Connection::answer_streamed(beast::flat_buffer& buffer,
+                                                  beast::http::request_parser<beast::http::string_body>&& header_parser,
+                                                  std::size_t body_limit) {
+  beast::http::request_parser<beast::http::buffer_body> parser(std::move(header_parser));
+  parser.body_limit(body_limit);
+  const Request request(parser.get().base());
+  ParserBodyStream body(stream_, buffer, parser, server_.settings.read_timeout);
+  Response res = co_await handle_request(server_, request, remote_, &body);
+  // A body the handler did not read to the end leaves the connection out of step: close it.
+  unread_body_ = !body.complete();
+  const bool keep_alive = request.keep_alive() && !server_.stopping && body.complete();
+  res.keep_alive(keep_alive);
+  stream_.expires_after(server_.settings.read_timeout);
+  auto [ec, written] = co_await beast::http::async_write(stream_, res, kAwait);
+  co_return !ec && keep_alive;
+}
+
 asio::awaitable<void> Connection::run() {
   boost::system::error_code remote_ec;
   const auto endpoint = stream_.socket().remote_endpoint(remote_ec);
@@ -73,12 +149,25 @@ asio::awaitable<void> Connection::run() {
   while (!server_.stopping) {
     beast::http::request_parser<beast::http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(server_.settings.header_limit_bytes));
-    parser.body_limit(server_.settings.body_limit_bytes);
+    parser.body_limit(boost::none);  // decided below, once the route is known
     idle_ = buffer.size() == 0;
     stream_.expires_after(server_.settings.read_timeout);
     // Wait for the first byte of the next request while counted as idle, then read the rest.
     auto [ec, n] = co_await beast::http::async_read_header(stream_, buffer, parser, kAwait);
     idle_ = false;
+    if (!ec && !parser.is_done()) {
+      const auto& head = parser.get();
+      const auto streamed_limit = server_.router.streamed_body_limit(head.method(), head.target());
+      const auto limit = streamed_limit > 0 ? streamed_limit : server_.settings.body_limit_bytes;
+      if (parser.content_length() && *parser.content_length() > limit) {
+        ec = beast::http::error::body_limit;
+      } else if (streamed_limit > 0) {
+        if (!co_await answer_streamed(buffer, std::move(parser), streamed_limit)) break;
+        continue;
+      } else {
+        parser.body_limit(limit);  // for chunked bodies
+      }
+    }
     if (!ec && !parser.is_done()) std::tie(ec, n) = co_await beast::http::async_read(stream_, buffer, parser, kAwait);
     if (ec == beast::http::error::header_limit) {
       std::string detail = "Headers may be at most " + std::to_string(server_.settings.header_limit_bytes) + " bytes.";
@@ -86,7 +175,11 @@ asio::awaitable<void> Connection::run() {
       break;
     }
     if (ec == beast::http::error::body_limit) {
-      std::string detail = "The body may be at most " + std::to_string(server_.settings.body_limit_bytes) + " bytes.";
+      const auto& head = parser.get();
+      const auto streamed_limit = server_.router.streamed_body_limit(head.method(), head.target());
+      std::string detail = "The body may be at most " +
+                           std::to_string(streamed_limit > 0 ? streamed_limit : server_.settings.body_limit_bytes) +
+                           " bytes.";
       co_await reply_and_close(common::ErrorCode::payload_too_large, std::move(detail));
       break;
     }
@@ -103,6 +196,7 @@ asio::awaitable<void> Connection::run() {
   }
   boost::system::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (unread_body_) co_await linger();
   stream_.close();
   listener_->forget(this);
 }

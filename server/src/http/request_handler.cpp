@@ -57,7 +57,7 @@ std::string_view loggable(std::string_view path) { return path.substr(0, 200); }
 }  // namespace
 
 boost::asio::awaitable<Response> handle_request(ServerContext& server, const Request& request,
-                                                std::string_view remote_address) {
+                                                std::string_view remote_address, BodyStream* body) {
   const auto started = std::chrono::steady_clock::now();
   const std::string_view target = request.target();
   const auto question = target.find('?');
@@ -69,7 +69,8 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
                     new_request_id(),
                     remote_address,
                     std::nullopt,
-                    {}};
+                    {},
+                    body};
   std::string_view route_label = "(none)";  // static text or a Router-owned pattern (Metrics keeps views)
   std::string_view error_name;              // a stable name from common::to_string(ErrorCode)
   bool is_api = true;

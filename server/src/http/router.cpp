@@ -87,4 +87,10 @@ std::variant<RouteMatch, RouteMiss> Router::match(Verb method, std::string_view 
   return found;
 }
 
+std::size_t Router::streamed_body_limit(Verb method, std::string_view target) const {
+  const auto matched = match(method, target.substr(0, target.find('?')));
+  const auto* m = std::get_if<RouteMatch>(&matched);
+  return m == nullptr ? 0 : m->route->streamed_body_limit;
+}
+
 }  // namespace gp::server::http

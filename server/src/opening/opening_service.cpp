@@ -3,15 +3,19 @@
 #include "gongping/bidding/opening_shares.hpp"
 #include "gongping/bidding/sealed_bid.hpp"
 #include "gongping/bidding/tender_lifecycle.hpp"
+#include "gongping/common/aes_gcm.hpp"
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/db/sql_time.hpp"
 #include "gongping/server/jose/jose_json.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
+#include "gongping/server/uploads/upload_service.hpp"
 
 namespace gp::server::opening {
 namespace {
+
+using uploads::read_upload_chunks;
 
 using common::ErrorCode;
 using common::make_error;
@@ -71,8 +75,59 @@ void close_bidding(soci::session& sql, const db::AuditLogWriter& audit, tenders:
   tender.view.state_reason = reason;
 }
 
+// The bidder's attachments completed before the deadline, by hash, with their upload ids.
+std::vector<std::pair<bidding::StoredAttachment, std::int64_t>> uploaded_in_time(soci::session& sql,
+                                                                                 const tenders::TenderRow& tender,
+                                                                                 std::int64_t enterprise_id) {
+  const long long tid = tender.id;
+  const long long enterprise = enterprise_id;
+  const long long deadline = tender.view.terms.bid_deadline.unix_micros();
+  std::vector<std::pair<bidding::StoredAttachment, std::int64_t>> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT name, encode(sha256, 'hex'), id FROM uploads WHERE tender_id = :t AND "
+                      "enterprise_id = :e AND kind = 'attachment' AND completed_at < " +
+                          db::sql_instant(":d") + " ORDER BY id",
+       soci::use(tid), soci::use(enterprise), soci::use(deadline));
+  for (const auto& r : rows) {
+    out.push_back({{r.get<std::string>(0), r.get<std::string>(1)}, r.get<long long>(2)});
+  }
+  return out;
+}
+
+// Whether an uploaded attachment (ciphertext || 16-byte tag) decrypts with the bid's key and IV.
+bool attachment_decrypts(soci::session& sql, std::int64_t upload_id, const bidding::SealedAttachment& a) {
+  const auto key = common::base64url_decode(a.key_b64url);
+  const auto iv = common::base64url_decode(a.iv_b64url);
+  if (!key || key->size() != 32 || !iv || iv->size() != 12) return false;
+  common::Aes256Key k{};
+  common::GcmIv v{};
+  std::copy(key->begin(), key->end(), k.begin());
+  std::copy(iv->begin(), iv->end(), v.begin());
+  common::Aes256GcmStreamDecryptor decryptor(k, v);
+  common::secure_wipe(k.data(), k.size());
+  std::string held;  // the last 16 bytes seen so far: the tag, once the stream ends
+  common::Bytes plain;
+  std::int64_t total = 0;
+  read_upload_chunks(sql, upload_id, [&](const std::string& chunk) {
+    held += chunk;
+    total += static_cast<std::int64_t>(chunk.size());
+    if (held.size() > 16) {
+      const auto ready = held.size() - 16;
+      decryptor.update(reinterpret_cast<const std::uint8_t*>(held.data()), ready, plain);
+      common::secure_wipe(plain.data(), plain.size());
+      held.erase(0, ready);
+    }
+    return true;
+  });
+  if (held.size() != 16) return false;
+  common::GcmTag tag{};
+  std::copy(held.begin(), held.end(), tag.begin());
+  return decryptor.finish(tag).ok() && (a.bytes < 0 || a.bytes == total - 16 || a.bytes == total);
+}
+
 // Decrypts and checks one counted bid with the rebuilt opening key.
-OpenedBid open_bid(const CountedBid& bid, const common::P256PrivateKey& key) {
+OpenedBid open_bid(soci::session& sql, const tenders::TenderRow& tender, const CountedBid& bid,
+                   const common::P256PrivateKey& key) {
   OpenedBid out;
   out.bid_id = bid_public_id(bid.bid_row);
   out.status = "undecryptable";
@@ -99,10 +154,22 @@ OpenedBid open_bid(const CountedBid& bid, const common::P256PrivateKey& key) {
     out.reason = content.error().detail;
     return out;
   }
-  // Attachments are not uploaded yet in this version, so a bid that lists any cannot be checked.
-  if (auto problem = bidding::content_problem(content.value(), header.value().header, {})) {
+  const auto uploaded = uploaded_in_time(sql, tender, bid.enterprise_id);
+  std::vector<bidding::StoredAttachment> stored;
+  for (const auto& [attachment, id] : uploaded) stored.push_back(attachment);
+  if (auto problem = bidding::content_problem(content.value(), header.value().header, stored)) {
     out.reason = *problem;
     return out;
+  }
+  for (const auto& a : content.value().attachments) {
+    for (const auto& [attachment, id] : uploaded) {
+      if (attachment.sha256_hex != a.sha256_hex) continue;
+      if (!attachment_decrypts(sql, id, a)) {
+        out.reason = "attachment \"" + a.name + "\" does not decrypt with the key and IV in the bid";
+        return out;
+      }
+      break;
+    }
   }
   out.status = "opened";
   out.price_fen = content.value().price_fen;
@@ -258,7 +325,7 @@ common::Result<ShareProgress> OpeningService::submit_share(const accounts::Princ
     common::JsonWriter record_json;
     record_json.begin_array();
     for (const auto& bid : counted_bids(sql, tid)) {
-      auto opened = open_bid(bid, key);
+      auto opened = open_bid(sql, *tender, bid, key);
       const long long bid_row = bid.bid_row;
       const long long enterprise = bid.enterprise_id;
       const long long price = opened.price_fen.value_or(0);

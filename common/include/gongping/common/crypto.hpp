@@ -17,6 +17,23 @@ using Bytes = std::vector<std::uint8_t>;
 Sha256Digest sha256(std::string_view data);
 Sha256Digest sha256(const std::uint8_t* data, std::size_t size);
 
+// SHA-256 over data that arrives in pieces (streamed uploads). Not copyable; one thread at a time.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void update(const std::uint8_t* data, std::size_t size);
+  void update(std::string_view data) { update(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()); }
+  // The digest of everything so far; the stream cannot be updated afterwards.
+  Sha256Digest finish();
+
+ private:
+  void* context_;  // EVP_MD_CTX, kept out of this header
+};
+
 // Cryptographically secure random bytes (OpenSSL's RAND_bytes).
 Bytes random_bytes(std::size_t count);
 

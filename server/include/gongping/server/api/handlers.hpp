@@ -38,6 +38,12 @@ HandlerResult submit_bid(http::RequestContext& rc);
 HandlerResult withdraw_bid(http::RequestContext& rc);
 HandlerResult own_bids(http::RequestContext& rc);
 
+// upload_handlers.cpp (the two uploads are streamed routes)
+HandlerResult upload_attachment(http::RequestContext& rc);
+HandlerResult upload_document(http::RequestContext& rc);
+HandlerResult own_attachments(http::RequestContext& rc);
+HandlerResult tender_documents(http::RequestContext& rc);
+
 // opening_handlers.cpp
 HandlerResult submit_share(http::RequestContext& rc);
 HandlerResult get_opening_record(http::RequestContext& rc);

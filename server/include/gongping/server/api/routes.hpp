@@ -9,7 +9,9 @@
 
 namespace gp::server::api {
 
-std::vector<http::Route> api_routes();
+// `upload_limit_bytes` bounds each streamed upload (uploads.max_bytes).
+inline constexpr std::size_t kDefaultUploadLimitBytes = 200 * 1024 * 1024;
+std::vector<http::Route> api_routes(std::size_t upload_limit_bytes = kDefaultUploadLimitBytes);
 
 // The OpenAPI 3.1 document compiled into the binary (server/api/openapi.json).
 std::string bundled_openapi();

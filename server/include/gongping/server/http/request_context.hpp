@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "gongping/server/http/body_stream.hpp"
 #include "gongping/server/http/problem.hpp"
 #include "gongping/server/http/router.hpp"
 #include "gongping/server/http/server_context.hpp"
@@ -23,6 +24,7 @@ struct RequestContext {
   std::string_view remote_address;               // the client's IP address, owned by the connection
   std::optional<accounts::Principal> principal;  // set for routes that need a session
   std::string session_token;                     // the presented token, empty if none
+  BodyStream* body_stream = nullptr;             // set for streamed routes only (request.body() empty)
 
   Response json(Status status, std::string body) const;
   // The problem response for `error`; its log_detail, if any, goes to the log (not the client).

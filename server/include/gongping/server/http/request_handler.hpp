@@ -8,13 +8,15 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "gongping/server/http/body_stream.hpp"
 #include "gongping/server/http/server_context.hpp"
 #include "gongping/server/http/types.hpp"
 
 namespace gp::server::http {
 
-// `remote_address` must outlive the returned awaitable (the connection owns it).
+// `remote_address` and `body` must outlive the returned awaitable (the connection owns them).
+// `body` is the request's body stream on a streamed route, else null.
 boost::asio::awaitable<Response> handle_request(ServerContext& server, const Request& request,
-                                                std::string_view remote_address);
+                                                std::string_view remote_address, BodyStream* body = nullptr);
 
 }  // namespace gp::server::http

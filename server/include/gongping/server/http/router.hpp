@@ -57,6 +57,9 @@ struct Route {
   std::string pattern;
   RouteAccess access;
   Handler handler;
+  // The handler reads the body itself through RequestContext::body (uploads), up to this many
+  // bytes; 0: the body is read whole first, within http.body_limit_bytes.
+  std::size_t streamed_body_limit = 0;
 };
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
@@ -76,6 +79,8 @@ class Router {
   explicit Router(std::vector<Route> routes);
 
   std::variant<RouteMatch, RouteMiss> match(Verb method, std::string_view path) const;
+  // The streamed-body limit of the route this request goes to; 0 when its body is read whole.
+  std::size_t streamed_body_limit(Verb method, std::string_view target) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -23,6 +23,7 @@
 #include "gongping/server/http/static_files.hpp"
 #include "gongping/server/opening/opening_service.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
+#include "gongping/server/uploads/upload_service.hpp"
 
 namespace gp::server::http {
 
@@ -44,6 +45,7 @@ struct ServerContext {
   tenders::TenderService tenders;
   bids::BidService bids;
   opening::OpeningService opening;
+  uploads::UploadService uploads;
   engine::EngineClient engine;
   StaticFiles static_files;
   Router router;

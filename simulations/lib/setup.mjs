@@ -1,0 +1,201 @@
+// Fills a fresh gongping database through the API, for the benchmarks under simulations/: an
+// official (made with the CLI), two opening officers with P-256 keys made by `jose`, TENDERS
+// published tenders, BIDDERS registered and signed-in enterprises, and, for the first tender, sealed
+// bids made ahead of time (JWEPER per bidder, each about BIDBYTES long as compact JWE), so that a
+// load generator later measures the server and not `jose`.
+//
+//   node simulations/lib/setup.mjs --base URL --cli PATH --db-url URL --out PLAN.json
+//        [--tenders 1] [--bidders 0] [--jwes-per-bidder 4] [--bid-bytes 4096] [--paths FILE]
+//
+// PLAN.json: {"base", "tenders": [ids], "rush": {"tender_id", "bidders": [{"id", "token", "jwes"}]}}.
+// --paths FILE writes one "/api/tenders/{id}" line per tender (for wrk). Follows the same API steps
+// as tests/e2e/tendering.mjs (which needs the test harness, so is not imported here).
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const jose = await import(createRequire(path.join(root, 'web/package.json')).resolve('jose'));
+
+function options(argv) {
+  const o = { tenders: 1, bidders: 0, 'jwes-per-bidder': 4, 'bid-bytes': 4096 };
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`bad argument ${argv[i]}`);
+    o[argv[i].slice(2)] = argv[i + 1];
+  }
+  for (const k of ['base', 'cli', 'db-url', 'out']) if (!o[k]) throw new Error(`--${k} is required`);
+  for (const k of ['tenders', 'bidders', 'jwes-per-bidder', 'bid-bytes']) o[k] = Number(o[k]);
+  return o;
+}
+
+const opt = options(process.argv.slice(2));
+const DAY_MS = 86_400_000;
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+function uscc(first17) {
+  const sum = [...first17].reduce((acc, c, i) => acc + USCC_CHARS.indexOf(c) * USCC_WEIGHTS[i], 0);
+  return first17 + USCC_CHARS[(31 - (sum % 31)) % 31];
+}
+
+async function call(method, route, { token, body, headers = {}, expect } = {}) {
+  const res = await fetch(opt.base + route, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const parsed = text ? JSON.parse(text) : null;
+  if (expect !== undefined && res.status !== expect) {
+    throw new Error(`${method} ${route}: ${res.status} (expected ${expect}): ${text.slice(0, 500)}`);
+  }
+  return parsed;
+}
+
+async function signIn(login, password) {
+  return call('POST', '/api/session', { body: { login, password }, expect: 201 });
+}
+
+async function staff(role, login) {
+  const password = `${login}-password-1`;
+  const made = spawnSync(
+    opt.cli,
+    ['user', 'add', '--role', role, '--login', login, '--name', login, '--password-stdin'],
+    { encoding: 'utf8', input: `${password}\n`, env: { ...process.env, GONGPING_DATABASE_URL: opt['db-url'] } },
+  );
+  if (made.status !== 0) throw new Error(`gongping user add ${login}: ${made.stderr}`);
+  const session = await signIn(login, password);
+  return { token: session.token, id: session.account.id };
+}
+
+async function officer(login) {
+  const person = await staff('official', login);
+  const { publicKey } = await jose.generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+  await call('PUT', '/api/me/opening-key', { token: person.token, body: await jose.exportJWK(publicKey), expect: 200 });
+  return person;
+}
+
+function draftTerms(now, officers, i) {
+  return {
+    title: `政务云网络交换机采购 第${i + 1}包`,
+    description: 'Core and access switches for the provincial government cloud. '.repeat(8),
+    category: 'goods',
+    procedure: 'public_tender',
+    budget_fen: 100_000_000 + i,
+    ceiling_fen: 95_000_000,
+    bid_bond_fen: 2_000_000,
+    evaluation: {
+      method: 'comprehensive',
+      price_formula: 'low_price_first',
+      price_points: 30,
+      criteria: [
+        { id: 'tech', max: 50 },
+        { id: 'service', max: 20 },
+      ],
+    },
+    qualification_requirements: ['business_licence'],
+    clarification_deadline: new Date(now + 10 * DAY_MS).toISOString(),
+    bid_deadline: new Date(now + 21 * DAY_MS).toISOString(),
+    opening_officers: officers.map((o) => o.id),
+    opening_threshold: 2,
+  };
+}
+
+// Runs `task(i)` for i in [0, n) with at most `width` at a time; answers the results in order.
+async function inParallel(n, width, task) {
+  const out = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
+  return out;
+}
+
+async function enterprise(i) {
+  const code = uscc(`91440300MA${String(i).padStart(7, '0')}`);
+  const password = `bidder-${code}-pw`;
+  const registered = await call('POST', '/api/enterprises', {
+    body: {
+      name: `压测投标企业${i}有限公司`,
+      uscc: code,
+      contact_name: '王芳',
+      contact_phone: '+86 20 8888 0000',
+      contact_email: `bids${i}@example.cn`,
+      password,
+    },
+    expect: 201,
+  });
+  const session = await signIn(code, password);
+  return { id: registered.enterprise_id, token: session.token };
+}
+
+async function seal(tender, bidder, price, padding) {
+  const key = await jose.importJWK(tender.opening_key, 'ECDH-ES');
+  const plaintext = new TextEncoder().encode(
+    JSON.stringify({
+      v: 1,
+      tender_id: tender.id,
+      bidder_id: bidder.id,
+      price_fen: price,
+      size: 'small',
+      attachments: [],
+      declarations: { joint_venture: false },
+      remarks: padding,
+    }),
+  );
+  return new jose.CompactEncrypt(plaintext)
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      kid: tender.opening_key.kid,
+      gp_tender: tender.id,
+      gp_bidder: bidder.id,
+      cty: 'application/vnd.gongping.bid+json;v=1',
+    })
+    .encrypt(key);
+}
+
+const started = Date.now();
+const official = await staff('official', 'bench.official');
+const officers = [await officer('bench.officer1'), await officer('bench.officer2')];
+const now = Date.now();
+const tenderIds = await inParallel(opt.tenders, 4, async (i) => {
+  const draft = await call('POST', '/api/tenders', { token: official.token, body: draftTerms(now, officers, i), expect: 201 });
+  await call('POST', `/api/tenders/${draft.id}/publish`, { token: official.token, expect: 200 });
+  return draft.id;
+});
+const plan = { base: opt.base, tenders: tenderIds, rush: null };
+if (opt.bidders > 0) {
+  const tender = await call('GET', `/api/tenders/${tenderIds[0]}`, { expect: 200 });
+  const bidders = await inParallel(opt.bidders, 8, enterprise);
+  // The padding that brings a sealed bid to about --bid-bytes: base64url turns 3 bytes into 4.
+  const bare = await seal(tender, bidders[0], 1, '');
+  const padLength = Math.max(0, Math.floor(((opt['bid-bytes'] - bare.length) * 3) / 4));
+  for (const [i, bidder] of bidders.entries()) {
+    bidder.jwes = [];
+    for (let k = 0; k < opt['jwes-per-bidder']; k++) {
+      const padding = randomBytes(padLength).toString('base64').slice(0, padLength);
+      bidder.jwes.push(await seal(tender, bidder, 80_000_000 + i * 1000 + k, padding));
+    }
+  }
+  plan.rush = { tender_id: tender.id, bid_bytes: bidders[0].jwes[0].length, bidders };
+}
+writeFileSync(opt.out, JSON.stringify(plan));
+if (opt.paths) writeFileSync(opt.paths, tenderIds.map((id) => `/api/tenders/${id}\n`).join(''));
+console.error(
+  `setup: ${opt.tenders} published tenders, ${opt.bidders} bidders` +
+    (plan.rush ? `, ${opt.bidders * opt['jwes-per-bidder']} sealed bids of ${plan.rush.bid_bytes} bytes` : '') +
+    ` in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
