@@ -47,7 +47,8 @@ bool prepare_schema(http::ServerContext& server) {
   return true;
 }
 
-// Every few minutes, on a worker: forget ended sessions and stale login failures.
+// Every few minutes, on a worker: forget ended sessions, stale login failures and uploads left
+// unfinished.
 asio::awaitable<void> housekeeping(http::ServerContext& server) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   while (!server.stopping) {
@@ -59,6 +60,11 @@ asio::awaitable<void> housekeeping(http::ServerContext& server) {
       server.log.event("info", "housekeeping",
                        std::to_string(pruned.value().sessions) + " sessions, " +
                            std::to_string(pruned.value().login_failures) + " login failures");
+    }
+    std::function<common::Result<int>()> drop_unfinished = [&server] { return server.uploads.prune(); };
+    auto dropped = co_await server.blocking.run<int>(std::move(drop_unfinished));
+    if (dropped && dropped.value() > 0) {
+      server.log.event("info", "housekeeping", std::to_string(dropped.value()) + " unfinished uploads dropped");
     }
     timer.expires_after(std::chrono::minutes(10));
     co_await timer.async_wait(asio::use_awaitable);

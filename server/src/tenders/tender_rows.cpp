@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "gongping/common/json_writer.hpp"
 #include "gongping/server/db/sql_time.hpp"
 
 namespace gp::server::tenders {
@@ -91,6 +92,27 @@ void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::Te
   soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
   sql << "UPDATE tenders SET state = :s, state_reason = :r, updated_at = " + db::sql_instant(":at") + " WHERE id = :id",
       soci::use(name), soci::use(reason, reason_ind), soci::use(micros), soci::use(id);
+}
+
+void update_tender_terms(soci::session& sql, std::int64_t tender_id, const bidding::TenderTerms& t,
+                         common::Instant at) {
+  const long long id = tender_id;
+  const long long ceiling = t.ceiling.fen(), bond = t.bid_bond.fen();
+  std::string qualifications = "[";
+  for (const auto& q : t.qualification_requirements) {
+    if (qualifications.size() > 1) qualifications += ",";
+    common::JsonWriter::append_quoted(qualifications, q);
+  }
+  qualifications += "]";
+  const long long clarification = t.clarification_deadline.unix_micros();
+  const long long deadline = t.bid_deadline.unix_micros();
+  const long long now = at.unix_micros();
+  sql << "UPDATE tenders SET title = :title, description = :d, ceiling_fen = :c, bid_bond_fen = :b, "
+         "qualifications = :q, clarification_deadline = " +
+             db::sql_instant(":cd") + ", bid_deadline = " + db::sql_instant(":bd") +
+             ", updated_at = " + db::sql_instant(":at") + " WHERE id = :id",
+      soci::use(t.title), soci::use(t.description), soci::use(ceiling), soci::use(bond), soci::use(qualifications),
+      soci::use(clarification), soci::use(deadline), soci::use(now), soci::use(id);
 }
 
 std::vector<OfficerRow> tender_officers(soci::session& sql, std::int64_t tender_id) {

@@ -38,6 +38,15 @@ HandlerResult submit_bid(http::RequestContext& rc);
 HandlerResult withdraw_bid(http::RequestContext& rc);
 HandlerResult own_bids(http::RequestContext& rc);
 
+// clarification_handlers.cpp
+HandlerResult amend_tender(http::RequestContext& rc);
+HandlerResult list_amendments(http::RequestContext& rc);
+HandlerResult ask_question(http::RequestContext& rc);
+HandlerResult list_questions(http::RequestContext& rc);
+HandlerResult answer_question(http::RequestContext& rc);
+HandlerResult list_clarifications(http::RequestContext& rc);
+HandlerResult own_notifications(http::RequestContext& rc);
+
 // upload_handlers.cpp (the two uploads are streamed routes)
 HandlerResult upload_attachment(http::RequestContext& rc);
 HandlerResult upload_document(http::RequestContext& rc);

@@ -22,6 +22,7 @@
 #include "gongping/server/http/router.hpp"
 #include "gongping/server/http/static_files.hpp"
 #include "gongping/server/opening/opening_service.hpp"
+#include "gongping/server/tenders/clarification_service.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
 #include "gongping/server/uploads/upload_service.hpp"
 
@@ -43,6 +44,7 @@ struct ServerContext {
   accounts::AccountService accounts;
   bids::ReceiptSigner signer;
   tenders::TenderService tenders;
+  tenders::ClarificationService clarifications;
   bids::BidService bids;
   opening::OpeningService opening;
   uploads::UploadService uploads;

@@ -30,6 +30,10 @@ std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public
 void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::TenderState state,
                          const std::string& reason, common::Instant at);
 
+// Writes the amendable terms (title, description, ceiling, bond, qualifications, deadlines).
+void update_tender_terms(soci::session& sql, std::int64_t tender_id, const bidding::TenderTerms& terms,
+                         common::Instant at);
+
 // Officer positions are 1..n in share order.
 struct OfficerRow {
   int position = 0;
