@@ -56,7 +56,7 @@ std::optional<CivilDay> CivilDay::parse(std::string_view text) {
 
 std::string CivilDay::to_string() const {
   const auto c = common::civil_from_days(days);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month, c.day);
   return buf;
 }

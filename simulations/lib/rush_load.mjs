@@ -81,7 +81,8 @@ async function bidder(b) {
     } else {
       const kind = r.status === 0 ? `network ${r.body}` : `HTTP ${r.status}`;
       errors[kind] = (errors[kind] ?? 0) + 1;
-      if (samples.length < 5) samples.push(`${kind}: ${r.body.slice(0, 300)}`);
+      const sample = `${kind}: ${r.body.slice(0, 300)}`;
+      if (samples.length < 5 && !samples.includes(sample)) samples.push(sample);
     }
   }
 }

@@ -132,7 +132,7 @@ export function draftTerms(now, officers, overrides = {}) {
         { id: 'service', max: 20 },
       ],
     },
-    qualification_requirements: ['business_licence'],
+    qualification_requirements: [],
     clarification_deadline: new Date(Date.parse(now) + 10 * DAY_MS).toISOString(),
     bid_deadline: deadline,
     opening_officers: officers.map((o) => o.id),

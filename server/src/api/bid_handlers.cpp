@@ -6,6 +6,7 @@
 
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
+#include "gongping/server/api/query_params.hpp"
 
 namespace gp::server::api {
 namespace {
@@ -49,9 +50,16 @@ HandlerResult submit_bid(http::RequestContext& rc) {
   std::string envelope = rc.request.body();
   while (!envelope.empty() && std::isspace(static_cast<unsigned char>(envelope.back()))) envelope.pop_back();
   auto& server = rc.server;
+  std::vector<std::string> credentials;
+  for (std::string_view list = query_text(rc.query, "credentials"); !list.empty();) {
+    const auto comma = list.find(',');
+    if (credentials.size() == 32) break;
+    credentials.emplace_back(list.substr(0, comma));
+    list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+  }
   std::function<common::Result<bids::IssuedReceipt>()> work =
       [&server, id = rc.params.at("id"), envelope = std::move(envelope), key = idempotency_key_of(rc.request),
-       bidder = *rc.principal] { return server.bids.submit(bidder, id, envelope, key); };
+       credentials, bidder = *rc.principal] { return server.bids.submit(bidder, id, envelope, key, credentials); };
   auto receipt = co_await server.blocking.run<bids::IssuedReceipt>(std::move(work));
   if (!receipt) co_return rc.problem(receipt.error());
   co_return receipt_response(rc, receipt.value());
@@ -90,7 +98,9 @@ HandlerResult own_bids(http::RequestContext& rc) {
     } else {
       w.value(v.envelope_sha256_hex);
     }
-    w.key("received_at").value(v.received_at.to_rfc3339()).key("receipt").value(v.receipt).end_object();
+    w.key("received_at").value(v.received_at.to_rfc3339()).key("credentials").begin_array();
+    for (const auto& c : v.credential_ids) w.value(c);
+    w.end_array().key("receipt").value(v.receipt).end_object();
   }
   w.end_array().end_object();
   co_return rc.json(http::Status::ok, w.take());

@@ -7,6 +7,7 @@
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/db/sql_time.hpp"
+#include "gongping/server/enterprises/credential_service.hpp"
 #include "gongping/server/jose/jose_json.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
 
@@ -15,12 +16,6 @@ namespace {
 
 using common::ErrorCode;
 using common::make_error;
-
-std::string bid_public_id(std::int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "B-%06lld", static_cast<long long>(id));
-  return buf;
-}
 
 common::Result<void> check_idempotency_key(const std::string& key) {
   if (key.empty() || key.size() > kMaxIdempotencyKeyBytes) {
@@ -48,22 +43,30 @@ common::Result<jose::ParsedEnvelopeHeader> read_envelope(const std::string& enve
 
 }  // namespace
 
+std::string bid_public_id(std::int64_t row_id) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "B-%06lld", static_cast<long long>(row_id));
+  return buf;
+}
+
 BidService::BidService(db::Database& database, const common::Clock& clock, const ReceiptSigner& signer,
                        std::string issuer)
     : db_(database), clock_(clock), signer_(signer), issuer_(std::move(issuer)), audit_(clock) {}
 
 common::Result<IssuedReceipt> BidService::submit(const accounts::Principal& bidder, const std::string& tender_id,
-                                                 const std::string& envelope, const std::string& idempotency_key) {
-  return record(bidder, tender_id, &envelope, idempotency_key);
+                                                 const std::string& envelope, const std::string& idempotency_key,
+                                                 const std::vector<std::string>& credential_ids) {
+  return record(bidder, tender_id, &envelope, idempotency_key, credential_ids);
 }
 
 common::Result<IssuedReceipt> BidService::withdraw(const accounts::Principal& bidder, const std::string& tender_id,
                                                    const std::string& idempotency_key) {
-  return record(bidder, tender_id, nullptr, idempotency_key);
+  return record(bidder, tender_id, nullptr, idempotency_key, {});
 }
 
 common::Result<IssuedReceipt> BidService::record(const accounts::Principal& bidder, const std::string& tender_id,
-                                                 const std::string* envelope, const std::string& idempotency_key) {
+                                                 const std::string* envelope, const std::string& idempotency_key,
+                                                 const std::vector<std::string>& credential_ids) {
   if (auto ok = check_idempotency_key(idempotency_key); !ok) return ok.error();
   std::optional<jose::ParsedEnvelopeHeader> header;
   if (envelope != nullptr) {
@@ -72,8 +75,9 @@ common::Result<IssuedReceipt> BidService::record(const accounts::Principal& bidd
     header = std::move(parsed).value();
   }
   const std::string envelope_hash = envelope ? common::to_hex(common::sha256(*envelope)) : "";
-  const std::string request_hash =
-      common::to_hex(common::sha256(tender_id + "\n" + (envelope ? "submit\n" + *envelope : "withdraw")));
+  std::string request_text = tender_id + "\n" + (envelope ? "submit\n" + *envelope : "withdraw");
+  for (const auto& c : credential_ids) request_text += "\n" + c;
+  const std::string request_hash = common::to_hex(common::sha256(request_text));
   const long long enterprise = bidder.enterprise_id.value_or(0);
 
   return db_.run<IssuedReceipt>([&](soci::session& sql) -> common::Result<IssuedReceipt> {
@@ -122,6 +126,20 @@ common::Result<IssuedReceipt> BidService::record(const accounts::Principal& bidd
       return make_error(ErrorCode::bid_deadline_passed, "Bids for this tender closed at " +
                                                             tender->view.terms.bid_deadline.to_rfc3339() +
                                                             "; the server received this at " + now.to_rfc3339() + ".");
+    }
+
+    std::vector<std::pair<std::int64_t, bidding::Credential>> credentials;
+    if (envelope != nullptr) {
+      auto loaded = enterprises::load_own_credentials(sql, enterprise, credential_ids);
+      if (!loaded) return loaded.error();
+      credentials = std::move(loaded).value();
+      std::vector<bidding::Credential> referenced;
+      for (const auto& [row, c] : credentials) referenced.push_back(c);
+      if (auto ok = bidding::check_bid_credentials(referenced, tender->view.terms.qualification_requirements,
+                                                   tender->view.terms.bid_deadline);
+          !ok) {
+        return ok.error();
+      }
     }
 
     int latest_version = 0;
@@ -177,6 +195,11 @@ common::Result<IssuedReceipt> BidService::record(const accounts::Principal& bidd
         soci::use(bid_row), soci::use(tid), soci::use(enterprise), soci::use(version), soci::use(action_name),
         soci::use(envelope_text, envelope_ind), soci::use(envelope_hash, envelope_ind), soci::use(idempotency_key),
         soci::use(request_hash), soci::use(received), soci::use(audit_idx), soci::use(receipt);
+    for (const auto& [credential_row, c] : credentials) {
+      const long long credential = credential_row;
+      sql << "INSERT INTO bid_credentials (bid_id, credential_id) VALUES (:b, :c)", soci::use(bid_row),
+          soci::use(credential);
+    }
     tx.commit();
     return IssuedReceipt{receipt, bid_id, action, now, audit_index, false};
   });
@@ -194,8 +217,10 @@ common::Result<std::vector<BidVersion>> BidService::own_bids(const accounts::Pri
         (sql.prepare << "SELECT id, version, action, encode(envelope_sha256, 'hex'), " + db::sql_micros("received_at") +
                             ", receipt FROM bids WHERE tender_id = :t AND enterprise_id = :e ORDER BY version",
          soci::use(tid), soci::use(enterprise));
+    std::vector<long long> row_ids;
     for (const auto& r : rows) {
       BidVersion v;
+      row_ids.push_back(r.get<long long>(0));
       v.bid_id = bid_public_id(r.get<long long>(0));
       v.version = r.get<int>(1);
       v.action = bidding::parse_bid_action(r.get<std::string>(2)).value_or(bidding::BidAction::submitted);
@@ -203,6 +228,14 @@ common::Result<std::vector<BidVersion>> BidService::own_bids(const accounts::Pri
       v.received_at = common::Instant::from_unix_micros(r.get<long long>(4));
       v.receipt = r.get<std::string>(5);
       out.push_back(std::move(v));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      auto& v = out[i];
+      const long long bid_row = row_ids[i];
+      soci::rowset<long long> ids =
+          (sql.prepare << "SELECT credential_id FROM bid_credentials WHERE bid_id = :b ORDER BY credential_id",
+           soci::use(bid_row));
+      for (const auto id : ids) v.credential_ids.push_back(enterprises::credential_public_id(id));
     }
     return out;
   });

@@ -14,6 +14,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       bids(database, clock, signer, settings.public_origin),
       opening(database, clock),
       uploads(database, clock),
+      credentials(database, clock),
       engine(settings.engine_commands, settings.engine_events,
              [this](const std::string& type, const std::string&) { metrics.count_engine_event(type); }),
       static_files(StaticFiles::load(settings.web_root)),

@@ -7,6 +7,7 @@
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
+#include "gongping/server/bids/bid_service.hpp"
 #include "gongping/server/db/sql_time.hpp"
 #include "gongping/server/jose/jose_json.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
@@ -15,6 +16,7 @@
 namespace gp::server::opening {
 namespace {
 
+using bids::bid_public_id;
 using uploads::read_upload_chunks;
 
 using common::ErrorCode;
@@ -39,12 +41,6 @@ std::vector<CountedBid> counted_bids(soci::session& sql, std::int64_t tender_id)
     out.push_back({r.get<long long>(0), r.get<long long>(1), r.get<std::string>(3)});
   }
   return out;
-}
-
-std::string bid_public_id(std::int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "B-%06lld", static_cast<long long>(id));
-  return buf;
 }
 
 audit::AuditEntry entry(audit::Actor actor, std::string action, const std::string& tender_id, std::string data) {

@@ -47,6 +47,11 @@ HandlerResult answer_question(http::RequestContext& rc);
 HandlerResult list_clarifications(http::RequestContext& rc);
 HandlerResult own_notifications(http::RequestContext& rc);
 
+// credential_handlers.cpp
+HandlerResult add_credential(http::RequestContext& rc);
+HandlerResult list_credentials(http::RequestContext& rc);
+HandlerResult withdraw_credential(http::RequestContext& rc);
+
 // upload_handlers.cpp (the two uploads are streamed routes)
 HandlerResult upload_attachment(http::RequestContext& rc);
 HandlerResult upload_document(http::RequestContext& rc);

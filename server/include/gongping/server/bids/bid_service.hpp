@@ -39,7 +39,11 @@ struct BidVersion {
   std::string envelope_sha256_hex;
   common::Instant received_at;
   std::string receipt;
+  std::vector<std::string> credential_ids;
 };
+
+// "B-000777": bid versions are numbered platform-wide by their row id.
+std::string bid_public_id(std::int64_t row_id);
 
 inline constexpr std::size_t kMaxIdempotencyKeyBytes = 128;
 inline constexpr std::size_t kMaxEnvelopeBytes = 512 * 1024;
@@ -48,8 +52,11 @@ class BidService {
  public:
   BidService(db::Database& database, const common::Clock& clock, const ReceiptSigner& signer, std::string issuer);
 
+  // `credential_ids` name the vault entries the bid relies on ("C-000001"); together they must
+  // cover the tender's qualification requirements and stay valid through the deadline.
   common::Result<IssuedReceipt> submit(const accounts::Principal& bidder, const std::string& tender_id,
-                                       const std::string& envelope, const std::string& idempotency_key);
+                                       const std::string& envelope, const std::string& idempotency_key,
+                                       const std::vector<std::string>& credential_ids = {});
   common::Result<IssuedReceipt> withdraw(const accounts::Principal& bidder, const std::string& tender_id,
                                          const std::string& idempotency_key);
   // The bidder's own versions for a tender, oldest first (empty when it never bid).
@@ -57,7 +64,8 @@ class BidService {
 
  private:
   common::Result<IssuedReceipt> record(const accounts::Principal& bidder, const std::string& tender_id,
-                                       const std::string* envelope, const std::string& idempotency_key);
+                                       const std::string* envelope, const std::string& idempotency_key,
+                                       const std::vector<std::string>& credential_ids);
 
   db::Database& db_;
   const common::Clock& clock_;

@@ -16,6 +16,7 @@
 #include "gongping/server/config/settings.hpp"
 #include "gongping/server/db/database.hpp"
 #include "gongping/server/engine/engine_client.hpp"
+#include "gongping/server/enterprises/credential_service.hpp"
 #include "gongping/server/http/blocking_pool.hpp"
 #include "gongping/server/http/metrics.hpp"
 #include "gongping/server/http/request_log.hpp"
@@ -48,6 +49,7 @@ struct ServerContext {
   bids::BidService bids;
   opening::OpeningService opening;
   uploads::UploadService uploads;
+  enterprises::CredentialService credentials;
   engine::EngineClient engine;
   StaticFiles static_files;
   Router router;
