@@ -81,6 +81,7 @@ asio::awaitable<void> deadline_sweep(http::ServerContext& server) {
     if (!settled) {
       server.log.event("warn", "deadline sweep failed", settled.error().detail + " " + settled.error().log_detail);
     } else if (settled.value() > 0) {
+      server.public_reads.forget_all();
       server.log.event("info", "bidding closed", std::to_string(settled.value()) + " tenders");
     }
     timer.expires_after(std::chrono::seconds(1));

@@ -114,14 +114,14 @@ test('a late substantive amendment moves the deadline to leave 15 days and bidde
   await signInAgain(stack, [people.official, people.a, people.b]);
   const amended = await call(stack.base, 'POST', `/api/tenders/${tender.id}/amendments`, {
     token: people.official.token,
-    body: { reason: '增加资质要求', substantive: true, changes: { qualification_requirements: ['business_licence', 'iso27001'] } },
+    body: { reason: '调整最高限价', substantive: true, changes: { ceiling_fen: 88_000_000 } },
   });
   assert.equal(amended.status, 201, JSON.stringify(amended.body));
   const moved = new Date(Date.parse(tender.bid_deadline) + 5 * DAY_MS).toISOString().replace('.000Z', '.000000Z');
   assert.equal(amended.body.deadline_after, moved);
   assert.deepEqual(
     amended.body.diff.map((d) => d.field),
-    ['qualification_requirements', 'bid_deadline'],
+    ['ceiling_fen', 'bid_deadline'],
   );
   const seen = await call(stack.base, 'GET', `/api/tenders/${tender.id}`);
   assert.equal(seen.body.bid_deadline, moved);

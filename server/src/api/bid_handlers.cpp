@@ -7,6 +7,7 @@
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/api/query_params.hpp"
+#include "gongping/server/async/await_result.hpp"
 
 namespace gp::server::api {
 namespace {
@@ -57,21 +58,21 @@ HandlerResult submit_bid(http::RequestContext& rc) {
     credentials.emplace_back(list.substr(0, comma));
     list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
   }
-  std::function<common::Result<bids::IssuedReceipt>()> work =
-      [&server, id = rc.params.at("id"), envelope = std::move(envelope), key = idempotency_key_of(rc.request),
-       credentials, bidder = *rc.principal] { return server.bids.submit(bidder, id, envelope, key, credentials); };
-  auto receipt = co_await server.blocking.run<bids::IssuedReceipt>(std::move(work));
+  bids::BidRequest request{*rc.principal, rc.params.at("id"), std::move(envelope), idempotency_key_of(rc.request),
+                           std::move(credentials)};
+  auto receipt = co_await await_result<bids::IssuedReceipt>([&server, &request](Completion<bids::IssuedReceipt> done) {
+    server.bids.record_async(std::move(request), done);
+  });
   if (!receipt) co_return rc.problem(receipt.error());
   co_return receipt_response(rc, receipt.value());
 }
 
 HandlerResult withdraw_bid(http::RequestContext& rc) {
   auto& server = rc.server;
-  std::function<common::Result<bids::IssuedReceipt>()> work =
-      [&server, id = rc.params.at("id"), key = idempotency_key_of(rc.request), bidder = *rc.principal] {
-        return server.bids.withdraw(bidder, id, key);
-      };
-  auto receipt = co_await server.blocking.run<bids::IssuedReceipt>(std::move(work));
+  bids::BidRequest request{*rc.principal, rc.params.at("id"), std::nullopt, idempotency_key_of(rc.request), {}};
+  auto receipt = co_await await_result<bids::IssuedReceipt>([&server, &request](Completion<bids::IssuedReceipt> done) {
+    server.bids.record_async(std::move(request), done);
+  });
   if (!receipt) co_return rc.problem(receipt.error());
   co_return receipt_response(rc, receipt.value());
 }

@@ -118,6 +118,7 @@ HandlerResult amend_tender(http::RequestContext& rc) {
       };
   auto amended = co_await server.blocking.run<tenders::AmendmentView>(std::move(work));
   if (!amended) co_return rc.problem(amended.error());
+  server.public_reads.forget_all();
   common::JsonWriter w;
   write_amendment(w, amended.value());
   co_return rc.json(http::Status::created, w.take());
@@ -179,6 +180,7 @@ HandlerResult answer_question(http::RequestContext& rc) {
       };
   auto answered = co_await server.blocking.run<tenders::QuestionView>(std::move(work));
   if (!answered) co_return rc.problem(answered.error());
+  server.public_reads.forget_all();  // the answer may have moved the deadline
   common::JsonWriter w;
   write_question(w, answered.value());
   co_return rc.json(http::Status::ok, w.take());

@@ -58,6 +58,7 @@ HandlerResult submit_share(http::RequestContext& rc) {
     return server.opening.submit_share(officer, id, share);
   };
   auto progress = co_await server.blocking.run<opening::ShareProgress>(std::move(work));
+  server.public_reads.forget_all();  // closing bids on demand may have changed the state
   if (!progress) co_return rc.problem(progress.error());
   const auto& p = progress.value();
   common::JsonWriter w;

@@ -167,6 +167,7 @@ HandlerResult publish_tender(http::RequestContext& rc) {
   };
   auto published = co_await server.blocking.run<TenderView>(std::move(work));
   if (!published) co_return rc.problem(published.error());
+  server.public_reads.forget_all();
   co_return tender_response(rc, http::Status::ok, published.value());
 }
 
@@ -183,17 +184,22 @@ HandlerResult cancel_tender(http::RequestContext& rc) {
   };
   auto cancelled = co_await server.blocking.run<TenderView>(std::move(work));
   if (!cancelled) co_return rc.problem(cancelled.error());
+  server.public_reads.forget_all();
   co_return tender_response(rc, http::Status::ok, cancelled.value());
 }
 
 HandlerResult get_tender(http::RequestContext& rc) {
   auto& server = rc.server;
+  const std::string cache_key = "tender:" + rc.params.at("id");
+  if (const auto cached = server.public_reads.find(cache_key)) co_return rc.json(http::Status::ok, *cached);
   std::function<common::Result<TenderView>()> work = [&server, id = rc.params.at("id"), viewer = rc.principal] {
     return server.tenders.get(viewer, id);
   };
   auto found = co_await server.blocking.run<TenderView>(std::move(work));
   if (!found) co_return rc.problem(found.error());
-  co_return tender_response(rc, http::Status::ok, found.value());
+  auto res = tender_response(rc, http::Status::ok, found.value());
+  if (found.value().published_at) server.public_reads.store(cache_key, res.body());  // drafts never
+  co_return res;
 }
 
 HandlerResult list_tenders(http::RequestContext& rc) {
@@ -217,6 +223,8 @@ HandlerResult list_tenders(http::RequestContext& rc) {
   q.limit = *limit;
   q.offset = *offset;
   auto& server = rc.server;
+  const std::string cache_key = "list:" + std::string(rc.query);
+  if (const auto cached = server.public_reads.find(cache_key)) co_return rc.json(http::Status::ok, *cached);
   std::function<common::Result<tenders::TenderPage>()> work = [&server, q] { return server.tenders.list_published(q); };
   auto page = co_await server.blocking.run<tenders::TenderPage>(std::move(work));
   if (!page) co_return rc.problem(page.error());
@@ -224,6 +232,7 @@ HandlerResult list_tenders(http::RequestContext& rc) {
   w.begin_object().key("total").value(page.value().total).key("items").begin_array();
   for (const auto& v : page.value().items) write_tender(w, v);
   w.end_array().end_object();
+  server.public_reads.store(cache_key, w.str());
   co_return rc.json(http::Status::ok, w.take());
 }
 

@@ -103,6 +103,15 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"platform.signing_key_file", text([](Settings& s) -> std::string& { return s.signing_key_file; })},
       {"tenders.amendment_notice_days",
        integer<int>([](Settings& s) -> int& { return s.period_rules.amendment_notice_days; }, 0, 60)},
+      {"tenders.public_cache_ms",
+       [](Settings& s, const std::string& v) -> std::
+                                                 optional<std::string> {
+                                                   const auto n = parse_int<long long>(v);
+                                                   if (!n || *n < 0 || *n > 60000)
+                                                     return "must be 0 to 60000 milliseconds";
+                                                   s.public_cache = std::chrono::milliseconds(*n);
+                                                   return std::nullopt;
+                                                 }},
       {"uploads.max_bytes",
        integer<std::size_t>([](Settings& s) -> std::size_t& { return s.upload_limit_bytes; }, 1, 4LL << 30)},
       {"testing.clock_control", flag([](Settings& s) -> bool& { return s.clock_control; })},

@@ -11,6 +11,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       signer(bids::ReceiptSigner::load_or_create(settings.signing_key_file)),
       tenders(database, clock, random, settings.period_rules),
       clarifications(database, clock, settings.period_rules),
+      public_reads(settings.public_cache, 10000),
       bids(database, clock, signer, settings.public_origin),
       opening(database, clock),
       uploads(database, clock),

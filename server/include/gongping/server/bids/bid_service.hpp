@@ -7,10 +7,20 @@
 // appends the audit entry and commits; only then is the receipt handed out. An Idempotency-Key
 // makes retries safe: the same key with the same request answers the stored receipt (no second
 // bid); with a different request, idempotency_key_reused. Every version is kept; the last counts.
-// Blocking: run on the worker pool. Thread-safe.
+//
+// Group commit: requests queue up while the writer thread commits the previous batch; the next
+// batch (up to `max_batch` requests) is checked and written in one transaction, with one audit
+// index reservation and multi-row inserts, so a deadline rush costs one commit per batch rather
+// than one per bid. A batch that fails as a whole is retried request by request, so one bad
+// request cannot take others down with it. Thread-safe; the destructor finishes queued requests.
 
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gongping/bidding/bid_receipt.hpp"
@@ -42,36 +52,66 @@ struct BidVersion {
   std::vector<std::string> credential_ids;
 };
 
+// One bid action. `envelope` absent: a withdrawal. `credential_ids` name the vault entries the bid
+// relies on ("C-000001"); together they must cover the tender's qualification requirements and
+// stay valid through the deadline.
+struct BidRequest {
+  accounts::Principal bidder;
+  std::string tender_id;
+  std::optional<std::string> envelope;
+  std::string idempotency_key;
+  std::vector<std::string> credential_ids;
+};
+
 // "B-000777": bid versions are numbered platform-wide by their row id.
 std::string bid_public_id(std::int64_t row_id);
 
 inline constexpr std::size_t kMaxIdempotencyKeyBytes = 128;
 inline constexpr std::size_t kMaxEnvelopeBytes = 512 * 1024;
 
+struct BidBatchSettings {
+  std::size_t max_batch = 128;    // requests written in one transaction at most
+  std::size_t max_queued = 8192;  // beyond: overloaded
+};
+
 class BidService {
  public:
-  BidService(db::Database& database, const common::Clock& clock, const ReceiptSigner& signer, std::string issuer);
+  using Completion = std::function<void(common::Result<IssuedReceipt>)>;
 
-  // `credential_ids` name the vault entries the bid relies on ("C-000001"); together they must
-  // cover the tender's qualification requirements and stay valid through the deadline.
-  common::Result<IssuedReceipt> submit(const accounts::Principal& bidder, const std::string& tender_id,
-                                       const std::string& envelope, const std::string& idempotency_key,
-                                       const std::vector<std::string>& credential_ids = {});
-  common::Result<IssuedReceipt> withdraw(const accounts::Principal& bidder, const std::string& tender_id,
-                                         const std::string& idempotency_key);
-  // The bidder's own versions for a tender, oldest first (empty when it never bid).
+  BidService(db::Database& database, const common::Clock& clock, const ReceiptSigner& signer, std::string issuer,
+             BidBatchSettings batch = {});
+  ~BidService();
+  BidService(const BidService&) = delete;
+  BidService& operator=(const BidService&) = delete;
+
+  // Queues the request; `done` is called exactly once, on the writer thread, after the commit (or
+  // at once with `overloaded` when the queue is full).
+  void record_async(BidRequest request, Completion done);
+  // The same, waiting for the outcome (blocking; for tests and tools).
+  common::Result<IssuedReceipt> record(BidRequest request);
+
+  // The bidder's own versions for a tender, oldest first (empty when it never bid). Blocking.
   common::Result<std::vector<BidVersion>> own_bids(const accounts::Principal& bidder, const std::string& tender_id);
 
  private:
-  common::Result<IssuedReceipt> record(const accounts::Principal& bidder, const std::string& tender_id,
-                                       const std::string* envelope, const std::string& idempotency_key,
-                                       const std::vector<std::string>& credential_ids);
+  struct Pending;
+  void write_loop();
+  // Writes one batch, setting every request's outcome; returns false when its transaction failed
+  // as a whole (nothing committed), so the loop can retry the requests one by one.
+  bool write_batch(std::vector<Pending>& batch);
 
   db::Database& db_;
   const common::Clock& clock_;
   const ReceiptSigner& signer_;
   std::string issuer_;
+  BidBatchSettings batch_settings_;
   db::AuditLogWriter audit_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<Pending> queue_;  // waiting for the next batch
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 }  // namespace gp::server::bids

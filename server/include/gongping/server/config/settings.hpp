@@ -45,6 +45,7 @@ struct Settings {
   std::string public_origin = "http://127.0.0.1:8080";
   std::string signing_key_file = "var/keys/platform-signing.jwk";
   bidding::PeriodRules period_rules;
+  std::chrono::milliseconds public_cache{1000};        // how long public tender reads are served from memory
   std::size_t upload_limit_bytes = 200 * 1024 * 1024;  // each bid attachment or tender document
   // Lets PUT /api/testing/clock pin the server's clock. Cross-process tests only; never in service.
   bool clock_control = false;

@@ -7,6 +7,7 @@
 // have no gaps (a rolled-back transaction gives its index back). Blocking.
 
 #include <cstdint>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -22,6 +23,9 @@ class AuditLogWriter {
   // Fills in entry.index and entry.at, stores the entry's bytes and leaf hash, and returns the
   // index. Must be called inside a soci::transaction; throws soci::soci_error on failure.
   std::int64_t append(soci::session& sql, audit::AuditEntry& entry) const;
+  // Appends several entries with one index reservation and one INSERT (group commit of bids);
+  // fills in each entry's index and time. Same transaction rules as append().
+  void append_all(soci::session& sql, std::vector<audit::AuditEntry>& entries) const;
 
  private:
   const common::Clock& clock_;

@@ -24,6 +24,7 @@
 #include "gongping/server/http/static_files.hpp"
 #include "gongping/server/opening/opening_service.hpp"
 #include "gongping/server/tenders/clarification_service.hpp"
+#include "gongping/server/tenders/public_read_cache.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
 #include "gongping/server/uploads/upload_service.hpp"
 
@@ -46,6 +47,7 @@ struct ServerContext {
   bids::ReceiptSigner signer;
   tenders::TenderService tenders;
   tenders::ClarificationService clarifications;
+  tenders::PublicReadCache public_reads;
   bids::BidService bids;
   opening::OpeningService opening;
   uploads::UploadService uploads;

@@ -1,0 +1,41 @@
+#pragma once
+// PublicReadCache: response bodies of the public tender reads (a published tender, a list page),
+// kept for a short time so the hottest read path answers from memory instead of PostgreSQL.
+//
+// Only what anyone may see goes in (never a draft). An instance that changes a tender forgets
+// everything at once; other instances behind the same proxy see the change within the time to
+// live (tenders.public_cache_ms, default 1000 ms; 0 turns the cache off). At most `max_entries`
+// bodies are kept; when full, the cache starts over. Thread-safe.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace gp::server::tenders {
+
+class PublicReadCache {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  PublicReadCache(std::chrono::milliseconds ttl, std::size_t max_entries) : ttl_(ttl), max_entries_(max_entries) {}
+
+  // The body stored under `key` if it is younger than the time to live.
+  std::shared_ptr<const std::string> find(const std::string& key, Clock::time_point now = Clock::now()) const;
+  void store(const std::string& key, std::string body, Clock::time_point now = Clock::now());
+  void forget_all();
+
+ private:
+  struct Entry {
+    std::shared_ptr<const std::string> body;
+    Clock::time_point stored_at;
+  };
+  std::chrono::milliseconds ttl_;
+  std::size_t max_entries_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace gp::server::tenders

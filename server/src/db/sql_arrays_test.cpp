@@ -1,0 +1,13 @@
+#include "gongping/server/db/sql_arrays.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace gp::server::db;
+
+TEST_CASE("array literals quote and escape every element", "[server][sql]") {
+  CHECK(pg_bigint_array({}) == "{}");
+  CHECK(pg_bigint_array({1, -2, 3000000000}) == "{1,-2,3000000000}");
+  CHECK(pg_text_array(std::vector<std::string>{"a", "b c", "q\"uote", "back\\slash", "{x,y}", "公平"}) ==
+        R"({"a","b c","q\"uote","back\\slash","{x,y}","公平"})");
+  CHECK(pg_text_array(std::vector<std::optional<std::string>>{"NULL", std::nullopt}) == R"({"NULL",NULL})");
+}

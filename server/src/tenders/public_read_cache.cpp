@@ -1,0 +1,26 @@
+#include "gongping/server/tenders/public_read_cache.hpp"
+
+namespace gp::server::tenders {
+
+std::shared_ptr<const std::string> PublicReadCache::find(const std::string& key, Clock::time_point now) const {
+  if (ttl_.count() == 0) return nullptr;
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(key);
+  if (it == entries_.end() || now - it->second.stored_at >= ttl_) return nullptr;
+  return it->second.body;
+}
+
+void PublicReadCache::store(const std::string& key, std::string body, Clock::time_point now) {
+  if (ttl_.count() == 0) return;
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= max_entries_ && !entries_.contains(key)) entries_.clear();
+  entries_[key] = Entry{std::move(shared), now};
+}
+
+void PublicReadCache::forget_all() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+}  // namespace gp::server::tenders
