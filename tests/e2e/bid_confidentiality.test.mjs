@@ -36,6 +36,7 @@ const decoys = []; // registered enterprises that did not bid: the directory a l
 let bidder; // the enterprise under test that also bid: it may see its own bid only
 const own = {};
 let routes; // as --print-routes prints them
+const ids = {}; // values for the other path parameters: a credential of another bidder, a question
 let beforeBids; // every GET answer, as every principal, before the first bid
 
 const sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
@@ -73,6 +74,13 @@ before(async () => {
   }
   bidder = await enterprise(stack, '91440300MA5C00003', '自己投标有限公司');
   people.bidder = bidder;
+  // Another bidder keeps a licence in its vault; the sweep tries to delete it as everyone else.
+  const credential = await call(stack.base, 'POST', '/api/me/credentials', {
+    token: registered[0].token,
+    body: { category: 'licence', kind: 'business_licence', title: '营业执照', number: registered[0].login },
+  });
+  assert.equal(credential.status, 201, JSON.stringify(credential.body));
+  ids.cid = credential.body.id;
   beforeBids = await readEveryGet();
 
   for (const [i, e] of registered.entries()) {
@@ -146,7 +154,7 @@ function* walk(value, at = '$') {
   }
 }
 
-const COUNT_KEY = /bid|count|total|submi|envelope|receipt|tender|bidder|number|num_|size|length/i;
+const COUNT_KEY = /bid|count|total|submi|envelope|receipt|tender|bidder|number|num_|size|length|notif|recipient|holder|told/i;
 
 // What the answer gives away; an empty list when nothing.
 function leaks(text, parsed) {
@@ -233,7 +241,7 @@ function principals() {
 }
 
 function concretePaths(p) {
-  const concrete = p.replace(/\{[^}]+\}/g, tender.id);
+  const concrete = p.replace(/\{([^}]+)\}/g, (_, name) => String(name === 'id' ? tender.id : (ids[name] ?? '1')));
   return p === '/api/tenders' ? [concrete, `${concrete}?state=published`, `${concrete}?limit=100&category=goods`] : [concrete];
 }
 
@@ -265,6 +273,47 @@ test('every GET answers, to everyone, exactly what it answered before the first 
   }
   assert.ok(now.size >= 100, `the GET routes were read (${now.size} answers)`);
   assert.deepEqual(changed, [], 'no answer tells that bids arrived');
+});
+
+test('amending the tender and answering a question tell nobody who bid or how many', async () => {
+  // A bidder asks; the author reads the questions, answers, and amends; bidders are notified.
+  const asker = others[2];
+  const asked = await call(stack.base, 'POST', `/api/tenders/${tender.id}/questions`, {
+    token: asker.token,
+    body: { question: '是否接受国产交换机？' },
+  });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  ids.qid = asked.body.id;
+  const seen = [['the question as asked', asked]];
+  seen.push(['the questions, to the author', await call(stack.base, 'GET', `/api/tenders/${tender.id}/questions`, { token: people.author.token })]);
+  const answered = await call(stack.base, 'POST', `/api/tenders/${tender.id}/questions/${ids.qid}/answer`, {
+    token: people.author.token,
+    body: { answer: '接受。', substantive: false },
+  });
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  seen.push(['the answer, to the author', answered]);
+  const amended = await call(stack.base, 'POST', `/api/tenders/${tender.id}/amendments`, {
+    token: people.author.token,
+    body: { reason: '更正描述', changes: { description: 'Core and access switches, IPv6 required.' } },
+  });
+  assert.equal(amended.status, 201, JSON.stringify(amended.body));
+  seen.push(['the amendment, to the author', amended]);
+  for (const [who, person] of principals()) {
+    for (const route of ['clarifications', 'amendments', 'questions']) {
+      seen.push([`${route}, to ${who}`, await call(stack.base, 'GET', `/api/tenders/${tender.id}/${route}`, { token: person?.token })]);
+    }
+    if (person?.id?.startsWith('E-')) {
+      seen.push([`notifications, to ${who}`, await call(stack.base, 'GET', '/api/me/notifications', { token: person.token })]);
+    }
+  }
+  const problems = [];
+  for (const [what, r] of seen) {
+    const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    const found = leaks(text, typeof r.body === 'object' ? r.body : null);
+    // The asker's own question may name it only to itself; nobody else is in `seen` as the asker.
+    if (found.length) problems.push(`${what} (${r.status}): ${found.join('; ')}`);
+  }
+  assert.deepEqual(problems, []);
 });
 
 test('every route, every role, before the opening: no bid content, no bidder, no count', async (t) => {
@@ -322,6 +371,11 @@ test('every route, every role, before the opening: no bid content, no bidder, no
     Number(stack.schema.sql('SELECT count(*) FROM bids')),
     others.reduce((n, o) => n + o.envelopes.length, 0) + 1,
     'the probes filed, replaced and withdrew nothing',
+  );
+  const vault = await call(stack.base, 'GET', '/api/me/credentials', { token: others[0].token });
+  assert.ok(
+    JSON.stringify(vault.body).includes(ids.cid),
+    `nobody else deleted ${others[0].id}'s credential ${ids.cid}: ${JSON.stringify(vault.body)}`,
   );
 });
 

@@ -130,7 +130,6 @@ after(async () => {
 test('kill -9 during a stream of submissions: every receipt is kept exactly once, and retries never bid twice', async (t) => {
   const keys = await jwks();
   const receipts = []; // { bidder, key, jwe, body, claims } for every 201/200 a bidder saw
-  const dead = []; // requests whose connection died without an answer
   let price = 80_000_000;
 
   for (let round = 0; round < ROUNDS; round++) {
@@ -165,25 +164,36 @@ test('kill -9 during a stream of submissions: every receipt is kept exactly once
 
     // Every lost request is sent again with its Idempotency-Key: a committed one answers its stored
     // receipt with 200, one that never committed is accepted now with 201. Never a second bid.
-    const committed = new Map(
-      JSON.parse(stack.schema.sql(`SELECT coalesce(json_agg(json_build_object('key', idempotency_key, 'receipt', receipt)), '[]') FROM bids`))
-        .map((row) => [row.key, row.receipt]),
-    );
+    const storedReceipts = () =>
+      new Map(
+        JSON.parse(stack.schema.sql(`SELECT coalesce(json_agg(json_build_object('key', idempotency_key, 'receipt', receipt)), '[]') FROM bids`))
+          .map((row) => [row.key, row.receipt]),
+      );
+    const committed = storedReceipts();
     let replayed = 0;
     for (const a of lost) {
       const r = await submitBid(stack.base, tender.id, a.bidder, a.jwe, a.key);
+      const what = `round ${round}: retry of ${a.key} (${committed.has(a.key) ? 'committed' : 'not committed'} before the retry)`;
       if (committed.has(a.key)) {
-        assert.equal(r.status, 200, `round ${round}: retry of committed ${a.key}: ${r.status} ${JSON.stringify(r.body)}`);
-        assert.equal(r.body.receipt, committed.get(a.key), `round ${round}: retry of ${a.key} answers the stored receipt`);
-        replayed++;
+        assert.equal(r.status, 200, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.receipt, committed.get(a.key), `${what} answers the stored receipt`);
       } else {
-        assert.equal(r.status, 201, `round ${round}: retry of uncommitted ${a.key}: ${r.status} ${JSON.stringify(r.body)}`);
+        // 201 normally; 200 only if the dead server's COMMIT was still finishing in PostgreSQL
+        // when we looked (checked below: the answer is then the stored receipt).
+        assert.ok([200, 201].includes(r.status), `${what}: ${r.status} ${JSON.stringify(r.body)}`);
       }
+      if (r.status === 200) replayed++;
+      a.retried = r.status;
       receipts.push({ ...a, body: r.body, claims: await verifyReceipt(keys, a, r.body) });
+    }
+    const stored = storedReceipts();
+    for (const a of lost) {
+      const answered = receipts.find((x) => x.key === a.key).body.receipt;
+      assert.equal(stored.get(a.key), answered, `round ${round}: ${a.key}: the retry's answer is the one stored receipt`);
     }
     t.diagnostic(
       `round ${round}: killed after ${delay} ms; ${answered.length} receipts, ${lost.length} lost connections ` +
-        `(${replayed} had committed, ${lost.length - replayed} had not)`,
+        `(${replayed} had committed and were answered 200, ${lost.length - replayed} had not and got 201)`,
     );
   }
 

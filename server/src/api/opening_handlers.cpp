@@ -6,6 +6,18 @@
 namespace gp::server::api {
 namespace {
 
+void write_record(common::JsonWriter& w, const opening::OpeningRecord& r);
+
+}  // namespace
+
+std::string opening_record_json(const opening::OpeningRecord& record) {
+  common::JsonWriter w;
+  write_record(w, record);
+  return w.take();
+}
+
+namespace {
+
 void write_record(common::JsonWriter& w, const opening::OpeningRecord& r) {
   w.begin_object()
       .key("tender_id")

@@ -55,6 +55,8 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::post, "/api/tenders/{id}/opening/shares", RouteAccess::only({Role::official, Role::supervisor}),
        &submit_share},
       {Verb::get, "/api/tenders/{id}/opening", RouteAccess::anyone(), &get_opening_record},
+      {Verb::get, "/api/tenders/{id}/opening/live", RouteAccess::anyone(), &opening_live_without_upgrade, 0,
+       &opening_live},
       {Verb::post, "/api/tenders/{id}/opening/responses", RouteAccess::only({Role::enterprise}), &respond_to_opening},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };

@@ -13,6 +13,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include "gongping/server/http/problem.hpp"
 #include "gongping/server/http/request_handler.hpp"
@@ -35,7 +36,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Called through the strand: closes the connection if it waits for a next request.
   void close_if_idle() {
-    if (idle_) stream_.cancel();
+    if (idle_ && !handed_over_) stream_.cancel();
   }
   asio::any_io_executor executor() { return stream_.get_executor(); }
 
@@ -50,14 +51,32 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   ServerContext& server_;
   std::shared_ptr<Listener> listener_;
+  // Hands the connection to a WebSocket route's handler for the rest of its life.
+  asio::awaitable<void> serve_websocket(Request upgrade, const RouteMatch& route);
+
   // Reads and drops what the client still sends after an early answer, for a short while, so that
   // closing does not reset the connection before the client has read that answer.
   asio::awaitable<void> linger();
 
   std::string remote_;
   bool idle_ = true;
-  bool unread_body_ = false;  // the last answer was sent before the request's body was read
+  bool unread_body_ = false;
+  bool handed_over_ = false;  // the socket now belongs to a WebSocket session  // the last answer was sent before the
+                              // request's body was read
 };
+
+asio::awaitable<void> Connection::serve_websocket(Request upgrade, const RouteMatch& route) {
+  handed_over_ = true;  // stream_ is moved-from from here on: never touch it again
+  WebSocket ws(std::move(stream_));
+  ws.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws.read_message_max(64 * 1024);
+  auto [ec] = co_await ws.async_accept(upgrade, kAwait);
+  if (ec) co_return;
+  co_await route.route->websocket(server_, ws, route.params);
+  boost::system::error_code ignored;
+  ws.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+  ws.next_layer().close();
+}
 
 asio::awaitable<void> Connection::linger() {
   std::vector<char> sink(64 * 1024);
@@ -155,6 +174,13 @@ asio::awaitable<void> Connection::run() {
     // Wait for the first byte of the next request while counted as idle, then read the rest.
     auto [ec, n] = co_await beast::http::async_read_header(stream_, buffer, parser, kAwait);
     idle_ = false;
+    if (!ec && beast::websocket::is_upgrade(parser.get())) {
+      if (auto route = server_.router.websocket_route(parser.get().target())) {
+        Request upgrade = parser.release();
+        co_await serve_websocket(std::move(upgrade), *route);
+        break;
+      }
+    }
     if (!ec && !parser.is_done()) {
       const auto& head = parser.get();
       const auto streamed_limit = server_.router.streamed_body_limit(head.method(), head.target());
@@ -194,10 +220,12 @@ asio::awaitable<void> Connection::run() {
     if (ec) break;  // end of stream, timeout, cancelled by stop()
     if (!co_await answer(parser.get())) break;
   }
-  boost::system::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  if (unread_body_) co_await linger();
-  stream_.close();
+  if (!handed_over_) {
+    boost::system::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (unread_body_) co_await linger();
+    stream_.close();
+  }
   listener_->forget(this);
 }
 

@@ -93,4 +93,11 @@ std::size_t Router::streamed_body_limit(Verb method, std::string_view target) co
   return m == nullptr ? 0 : m->route->streamed_body_limit;
 }
 
+std::optional<RouteMatch> Router::websocket_route(std::string_view target) const {
+  auto matched = match(Verb::get, target.substr(0, target.find('?')));
+  auto* m = std::get_if<RouteMatch>(&matched);
+  if (m == nullptr || m->route->websocket == nullptr) return std::nullopt;
+  return std::move(*m);
+}
+
 }  // namespace gp::server::http

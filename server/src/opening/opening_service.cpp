@@ -357,6 +357,24 @@ common::Result<ShareProgress> OpeningService::submit_share(const accounts::Princ
   });
 }
 
+common::Result<OpeningStatus> OpeningService::status(const std::string& tender_id) {
+  return db_.run<OpeningStatus>([&](soci::session& sql) -> common::Result<OpeningStatus> {
+    auto tender = tenders::find_tender(sql, tender_id);
+    if (!tender || !tender->view.published_at) return make_error(ErrorCode::not_found, "No such published tender.");
+    OpeningStatus s;
+    s.tender_id = tender_id;
+    s.state = std::string(bidding::to_string(tender->view.state));
+    s.bid_deadline = tender->view.terms.bid_deadline;
+    s.threshold = tender->view.terms.opening_threshold;
+    s.opened = is_opened(sql, tender->id);
+    const long long tid = tender->id;
+    long long received = 0;
+    sql << "SELECT count(*) FROM opening_share_submissions WHERE tender_id = :t", soci::use(tid), soci::into(received);
+    s.shares_received = s.opened ? s.threshold : static_cast<int>(received);
+    return s;
+  });
+}
+
 common::Result<OpeningRecord> OpeningService::record(const std::string& tender_id) {
   return db_.run<OpeningRecord>([&](soci::session& sql) -> common::Result<OpeningRecord> {
     auto tender = tenders::find_tender(sql, tender_id);

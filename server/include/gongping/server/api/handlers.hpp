@@ -63,6 +63,11 @@ HandlerResult submit_share(http::RequestContext& rc);
 HandlerResult get_opening_record(http::RequestContext& rc);
 HandlerResult respond_to_opening(http::RequestContext& rc);
 HandlerResult jwks(http::RequestContext& rc);
+std::string opening_record_json(const opening::OpeningRecord& record);
+
+// opening_live.cpp: the WebSocket route and its answer to a plain GET (426).
+HandlerResult opening_live_without_upgrade(http::RequestContext& rc);
+boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params);
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

@@ -19,6 +19,7 @@
 #include "gongping/common/role.hpp"
 #include "gongping/server/accounts/principal.hpp"
 #include "gongping/server/http/types.hpp"
+#include "gongping/server/http/websocket.hpp"
 
 namespace gp::server::http {
 
@@ -60,6 +61,8 @@ struct Route {
   // The handler reads the body itself through RequestContext::body (uploads), up to this many
   // bytes; 0: the body is read whole first, within http.body_limit_bytes.
   std::size_t streamed_body_limit = 0;
+  // Set for routes that also answer a WebSocket upgrade (see websocket.hpp).
+  WebSocketHandler websocket = nullptr;
 };
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
@@ -81,6 +84,8 @@ class Router {
   std::variant<RouteMatch, RouteMiss> match(Verb method, std::string_view path) const;
   // The streamed-body limit of the route this request goes to; 0 when its body is read whole.
   std::size_t streamed_body_limit(Verb method, std::string_view target) const;
+  // The WebSocket route this upgrade request goes to, with its parameters; nullopt if none.
+  std::optional<RouteMatch> websocket_route(std::string_view target) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

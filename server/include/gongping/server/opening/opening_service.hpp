@@ -41,6 +41,17 @@ struct OpeningRecord {
   std::vector<OpenedBid> bids;
 };
 
+// What anyone attending the opening may know at a given moment: never the number of bids before
+// bidding closes (Tendering Law Art. 22).
+struct OpeningStatus {
+  std::string tender_id;
+  std::string state;  // the tender's state
+  common::Instant bid_deadline;
+  int shares_received = 0;
+  int threshold = 0;
+  bool opened = false;
+};
+
 struct ShareProgress {
   int received = 0;
   int threshold = 0;
@@ -60,6 +71,9 @@ class OpeningService {
   // cancelled or is already opened.
   common::Result<ShareProgress> submit_share(const accounts::Principal& officer, const std::string& tender_id,
                                              const std::string& share_text);
+
+  // not_found for an unknown or unpublished tender.
+  common::Result<OpeningStatus> status(const std::string& tender_id);
 
   // not_found until the tender is opened (so nothing about its bids leaks before).
   common::Result<OpeningRecord> record(const std::string& tender_id);

@@ -1,0 +1,22 @@
+#pragma once
+// WebSocket routes: a Route whose `websocket` handler is set takes over the connection when a
+// client asks to upgrade (RFC 6455); a plain GET on the same path gets the route's HTTP handler.
+// The handler owns the socket until it returns; it must return soon after ServerContext::stopping
+// is set, so that a shutdown is not held up by watchers.
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+namespace gp::server::http {
+
+struct ServerContext;
+using WebSocket = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+using PathParamsRef = const std::map<std::string, std::string, std::less<>>&;
+using WebSocketHandler = boost::asio::awaitable<void> (*)(ServerContext&, WebSocket&, PathParamsRef);
+
+}  // namespace gp::server::http
