@@ -2,13 +2,19 @@
 // The `gongping` subcommands. Each returns the process exit code: 0 done, 1 the operation failed
 // (the reason printed to stderr), 2 bad usage.
 
+#include <string>
+
+#include "gongping/server/config/settings.hpp"
+
 namespace gp::cli {
 
 int migrate_command(int argc, char** argv);    // gongping migrate
 int user_add_command(int argc, char** argv);   // gongping user add ...
 int demo_seed_command(int argc, char** argv);  // gongping demo-seed
-int keygen_command(int argc, char** argv);     // gongping keygen (sealing_commands.cpp)
-int share_command(int argc, char** argv);      // gongping share open
-int seal_command(int argc, char** argv);       // gongping seal
+// demo_tender_seed.cpp: the demo tender with officer key files in `keys_dir` (demo-seed's 2nd step).
+int seed_demo_tender(const server::config::Settings& settings, const std::string& keys_dir);
+int keygen_command(int argc, char** argv);  // gongping keygen (sealing_commands.cpp)
+int share_command(int argc, char** argv);   // gongping share open
+int seal_command(int argc, char** argv);    // gongping seal
 
 }  // namespace gp::cli

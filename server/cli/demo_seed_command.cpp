@@ -1,5 +1,6 @@
-// gongping demo-seed: demo enterprises and one staff account per role, with fixed demo passwords
-// printed for the person trying the platform. Idempotent: accounts that exist are left alone.
+// gongping demo-seed [--keys-dir DIR]: demo enterprises and one staff account per role, with fixed
+// demo passwords printed for the person trying the platform, then a published demo tender with
+// sealed bids (demo_tender_seed.cpp). Idempotent: what exists is left alone.
 // Never run against a production database.
 #include <cstdio>
 
@@ -46,7 +47,7 @@ std::string demo_password(const std::string& login) { return "demo-" + login + "
 int demo_seed_command(int argc, char** argv) {
   const auto setup = set_up_command(argc, argv, 2, {});
   if (!setup) return 2;
-  return with_accounts(setup->settings, [](server::accounts::AccountService& accounts) {
+  const int accounts_done = with_accounts(setup->settings, [](server::accounts::AccountService& accounts) {
     std::printf("%-22s %-12s %-20s %s\n", "login", "role", "password", "name");
     for (const auto& s : kStaff) {
       auto created =
@@ -71,6 +72,8 @@ int demo_seed_command(int argc, char** argv) {
     }
     return 0;
   });
+  if (accounts_done != 0) return accounts_done;
+  return seed_demo_tender(setup->settings, setup->args.flag("keys-dir").value_or("var/demo-keys"));
 }
 
 }  // namespace gp::cli

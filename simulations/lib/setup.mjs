@@ -100,7 +100,7 @@ function draftTerms(now, officers, i) {
         { id: 'service', max: 20 },
       ],
     },
-    qualification_requirements: ['business_licence'],
+    qualification_requirements: [],
     clarification_deadline: new Date(now + 10 * DAY_MS).toISOString(),
     bid_deadline: new Date(now + 21 * DAY_MS).toISOString(),
     opening_officers: officers.map((o) => o.id),

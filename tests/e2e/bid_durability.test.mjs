@@ -197,6 +197,9 @@ test('kill -9 during a stream of submissions: every receipt is kept exactly once
     );
   }
 
+  // How many bids shared a transaction with others (the server writes queued bids in batches).
+  const batches = stack.schema.sql('SELECT count(*), coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM bids GROUP BY xmin HAVING count(*) > 1) b');
+  t.diagnostic(`${receipts.length} receipts in all; transactions with several bids, largest: ${batches.replace('|', ', ')}`);
   assert.ok(receipts.length >= ROUNDS, `the stream produced receipts (${receipts.length})`);
   assert.ok(receipts.some((r) => r.error), 'some requests died with the server (otherwise nothing was tested)');
 

@@ -84,13 +84,11 @@ std::string bid_public_id(std::int64_t row_id) {
 
 BidService::BidService(db::Database& database, const common::Clock& clock, const ReceiptSigner& signer,
                        std::string issuer, BidBatchSettings batch)
-    : db_(database),
-      clock_(clock),
-      signer_(signer),
-      issuer_(std::move(issuer)),
-      batch_settings_(batch),
-      audit_(clock),
-      writer_([this] { write_loop(); }) {}
+    : db_(database), clock_(clock), signer_(signer), issuer_(std::move(issuer)), batch_settings_(batch), audit_(clock) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, batch_settings_.writers); ++i) {
+    writers_.emplace_back([this] { write_loop(); });
+  }
+}
 
 BidService::~BidService() {
   {
@@ -98,21 +96,27 @@ BidService::~BidService() {
     stopping_ = true;
   }
   wake_.notify_all();
-  writer_.join();
+  for (auto& w : writers_) w.join();
 }
 
 void BidService::record_async(BidRequest request, Completion done) {
+  Pending pending{std::move(request), std::move(done)};
+  // What needs no database is checked on the caller's thread, so that writers only write.
+  if (auto ok = prepare(pending); !ok) {
+    pending.done(ok.error());
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() < batch_settings_.max_queued && !stopping_) {
-      queue_.push_back(Pending{std::move(request), std::move(done)});
+      queue_.push_back(std::move(pending));
       wake_.notify_one();
       return;
     }
   }
   common::Error error = make_error(ErrorCode::overloaded, "The server is busy; try again shortly.");
   error.retry_after_seconds = 1;
-  done(std::move(error));
+  pending.done(std::move(error));
 }
 
 common::Result<IssuedReceipt> BidService::record(BidRequest request) {
@@ -143,7 +147,10 @@ void BidService::write_loop() {
           continue;
         }
         std::vector<Pending> single;
-        single.push_back(Pending{std::move(p.request), std::move(p.done)});
+        single.push_back(std::move(p));
+        single[0].outcome.reset();
+        single[0].in_failed_transaction = false;
+        single[0].credential_rows.clear();
         write_batch(single);
         single[0].done(std::move(*single[0].outcome));
       }
@@ -153,27 +160,27 @@ void BidService::write_loop() {
   }
 }
 
-bool BidService::write_batch(std::vector<Pending>& batch) {
-  // Checks that need no database.
-  for (auto& p : batch) {
-    if (auto ok = check_idempotency_key(p.request.idempotency_key); !ok) {
-      p.outcome = ok.error();
-      continue;
-    }
-    if (p.request.envelope) {
-      auto parsed = read_envelope(*p.request.envelope);
-      if (!parsed) {
-        p.outcome = parsed.error();
-        continue;
-      }
-      p.header = std::move(parsed).value();
-      p.envelope_hash = common::to_hex(common::sha256(*p.request.envelope));
-    }
-    std::string text =
-        p.request.tender_id + "\n" + (p.request.envelope ? "submit\n" + *p.request.envelope : "withdraw");
-    for (const auto& c : p.request.credential_ids) text += "\n" + c;
-    p.request_hash = common::to_hex(common::sha256(text));
+common::Result<void> BidService::prepare(Pending& p) {
+  if (auto ok = check_idempotency_key(p.request.idempotency_key); !ok) return ok.error();
+  if (p.request.envelope) {
+    auto parsed = read_envelope(*p.request.envelope);
+    if (!parsed) return parsed.error();
+    p.header = std::move(parsed).value();
+    p.envelope_hash = common::to_hex(common::sha256(*p.request.envelope));
   }
+  common::Sha256Stream request;
+  request.update(p.request.tender_id);
+  request.update(p.request.envelope ? "\nsubmit\n" : "\nwithdraw");
+  if (p.request.envelope) request.update(*p.request.envelope);
+  for (const auto& c : p.request.credential_ids) {
+    request.update("\n");
+    request.update(c);
+  }
+  p.request_hash = common::to_hex(request.finish());
+  return common::Ok{};
+}
+
+bool BidService::write_batch(std::vector<Pending>& batch) {
   std::vector<Pending*> live;
   for (auto& p : batch) {
     if (!p.outcome) live.push_back(&p);

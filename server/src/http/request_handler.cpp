@@ -72,6 +72,7 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
                     {},
                     body};
   std::string_view route_label = "(none)";  // static text or a Router-owned pattern (Metrics keeps views)
+  bool counted = true;                      // the route's requests may be counted in /metrics
   std::string_view error_name;              // a stable name from common::to_string(ErrorCode)
   bool is_api = true;
   Response res;
@@ -80,6 +81,7 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
     auto matched = server.router.match(request.method(), rc.path);
     if (auto* m = std::get_if<RouteMatch>(&matched)) {
       route_label = m->route->pattern;
+      counted = m->route->counted_in_metrics;
       rc.params = std::move(m->params);
       rc.session_token = session_token_of(request);
       common::Result<void> allowed = common::Ok{};
@@ -131,7 +133,7 @@ boost::asio::awaitable<Response> handle_request(ServerContext& server, const Req
   add_common_headers(res, rc.request_id, is_api);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto status = res.result_int();
-  server.metrics.observe_request(route_label, beast_http::to_string(request.method()), status, seconds);
+  if (counted) server.metrics.observe_request(route_label, beast_http::to_string(request.method()), status, seconds);
   server.log.request({rc.request_id, beast_http::to_string(request.method()), loggable(rc.path), route_label, status,
                       seconds * 1000, rc.remote_address, rc.principal ? rc.principal->public_id : "", error_name});
   co_return res;

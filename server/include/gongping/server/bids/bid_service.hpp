@@ -8,7 +8,7 @@
 // makes retries safe: the same key with the same request answers the stored receipt (no second
 // bid); with a different request, idempotency_key_reused. Every version is kept; the last counts.
 //
-// Group commit: requests queue up while the writer thread commits the previous batch; the next
+// Group commit: requests queue up while the writer threads commit earlier batches; the next
 // batch (up to `max_batch` requests) is checked and written in one transaction, with one audit
 // index reservation and multi-row inserts, so a deadline rush costs one commit per batch rather
 // than one per bid. A batch that fails as a whole is retried request by request, so one bad
@@ -70,7 +70,8 @@ inline constexpr std::size_t kMaxIdempotencyKeyBytes = 128;
 inline constexpr std::size_t kMaxEnvelopeBytes = 512 * 1024;
 
 struct BidBatchSettings {
-  std::size_t max_batch = 128;    // requests written in one transaction at most
+  std::size_t max_batch = 64;     // requests written in one transaction at most
+  std::size_t writers = 2;        // batches written at once, each on its own connection
   std::size_t max_queued = 8192;  // beyond: overloaded
 };
 
@@ -95,6 +96,7 @@ class BidService {
 
  private:
   struct Pending;
+  common::Result<void> prepare(Pending& pending);
   void write_loop();
   // Writes one batch, setting every request's outcome; returns false when its transaction failed
   // as a whole (nothing committed), so the loop can retry the requests one by one.
@@ -111,7 +113,7 @@ class BidService {
   std::condition_variable wake_;
   std::vector<Pending> queue_;  // waiting for the next batch
   bool stopping_ = false;
-  std::thread writer_;
+  std::vector<std::thread> writers_;
 };
 
 }  // namespace gp::server::bids

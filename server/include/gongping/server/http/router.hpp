@@ -63,6 +63,9 @@ struct Route {
   std::size_t streamed_body_limit = 0;
   // Set for routes that also answer a WebSocket upgrade (see websocket.hpp).
   WebSocketHandler websocket = nullptr;
+  // False for routes whose request counts would tell how many bids there are (Tendering Law
+  // Art. 22): they are left out of /metrics altogether.
+  bool counted_in_metrics = true;
 };
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
