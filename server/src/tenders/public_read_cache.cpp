@@ -2,12 +2,19 @@
 
 namespace gp::server::tenders {
 
-std::shared_ptr<const std::string> PublicReadCache::find(const std::string& key, Clock::time_point now) const {
+std::shared_ptr<const std::string> PublicReadCache::find(const std::string& key, Clock::time_point now) {
   if (ttl_.count() == 0) return nullptr;
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(key);
-  if (it == entries_.end() || now - it->second.stored_at >= ttl_) return nullptr;
-  return it->second.body;
+  if (it == entries_.end()) return nullptr;
+  auto& entry = it->second;
+  const auto age = now - entry.stored_at;
+  if (age < ttl_) return entry.body;
+  if (!entry.refreshing && age < 2 * ttl_) {
+    entry.refreshing = true;  // this caller refreshes; the others keep the old body meanwhile
+    return nullptr;
+  }
+  return age < 2 * ttl_ ? entry.body : nullptr;
 }
 
 void PublicReadCache::store(const std::string& key, std::string body, Clock::time_point now) {

@@ -11,8 +11,18 @@ TEST_CASE("a cached body is served until its time to live runs out", "[server][c
   cache.store("tender:T-1", "{\"id\":\"T-1\"}", t0);
   REQUIRE(cache.find("tender:T-1", t0 + 999ms));
   CHECK(*cache.find("tender:T-1", t0 + 999ms) == "{\"id\":\"T-1\"}");
-  CHECK_FALSE(cache.find("tender:T-1", t0 + 1000ms));
   CHECK_FALSE(cache.find("tender:T-2", t0));
+}
+
+TEST_CASE("after expiry one reader refreshes while the others keep the old body", "[server][cache]") {
+  PublicReadCache cache(1000ms, 10);
+  const auto t0 = PublicReadCache::Clock::time_point{} + 1h;
+  cache.store("k", "old", t0);
+  CHECK_FALSE(cache.find("k", t0 + 1000ms));      // the first reader after expiry refreshes
+  CHECK(*cache.find("k", t0 + 1001ms) == "old");  // the others are not sent to the database
+  CHECK_FALSE(cache.find("k", t0 + 2000ms));      // but never past twice the time to live
+  cache.store("k", "new", t0 + 1500ms);
+  CHECK(*cache.find("k", t0 + 1600ms) == "new");
 }
 
 TEST_CASE("a change forgets everything, a full cache starts over, ttl 0 caches nothing", "[server][cache]") {

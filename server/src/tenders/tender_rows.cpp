@@ -40,6 +40,16 @@ bidding::EvaluationTerms evaluation_terms(const std::string& json) {
 
 std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public_id, RowLock lock) {
   const std::string id(public_id);
+  if (lock != RowLock::none) {
+    long long row_id = 0;
+    sql << "SELECT id FROM tenders WHERE public_id = :id", soci::use(id), soci::into(row_id);
+    if (!sql.got_data()) return std::nullopt;
+    if (lock == RowLock::share) {
+      sql << "SELECT pg_advisory_xact_lock_shared(:t)", soci::use(row_id);
+    } else {
+      sql << "SELECT pg_advisory_xact_lock(:t)", soci::use(row_id);
+    }
+  }
   soci::row r;
   sql << "SELECT id, public_id, state, title, description, category, procedure, budget_fen, ceiling_fen, "
          "bid_bond_fen, evaluation, qualifications, " +
@@ -47,9 +57,7 @@ std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public
              ", opening_threshold, project_code, created_by, " + db::sql_micros("created_at") + ", " +
              db::sql_micros("published_at") +
              ", opening_kid, opening_public_jwk, state_reason FROM tenders WHERE public_id = :id" +
-             (lock == RowLock::update  ? " FOR UPDATE"
-              : lock == RowLock::share ? " FOR SHARE"
-                                       : ""),
+             (lock == RowLock::update ? " FOR UPDATE" : ""),
       soci::use(id), soci::into(r);
   if (!sql.got_data()) return std::nullopt;
   TenderRow row;

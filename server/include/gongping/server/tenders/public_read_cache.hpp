@@ -22,8 +22,11 @@ class PublicReadCache {
 
   PublicReadCache(std::chrono::milliseconds ttl, std::size_t max_entries) : ttl_(ttl), max_entries_(max_entries) {}
 
-  // The body stored under `key` if it is younger than the time to live.
-  std::shared_ptr<const std::string> find(const std::string& key, Clock::time_point now = Clock::now()) const;
+  // The body stored under `key` if it is younger than the time to live. When it has just expired,
+  // the first caller gets nothing (it refreshes the entry) while later callers keep getting the old
+  // body until the refresh is stored, so that an expiry never sends every reader to PostgreSQL at
+  // once; an entry is never served more than twice the time to live after it was stored.
+  std::shared_ptr<const std::string> find(const std::string& key, Clock::time_point now = Clock::now());
   void store(const std::string& key, std::string body, Clock::time_point now = Clock::now());
   void forget_all();
 
@@ -31,10 +34,11 @@ class PublicReadCache {
   struct Entry {
     std::shared_ptr<const std::string> body;
     Clock::time_point stored_at;
+    bool refreshing = false;  // one reader is fetching a fresh body
   };
   std::chrono::milliseconds ttl_;
   std::size_t max_entries_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
 };
 

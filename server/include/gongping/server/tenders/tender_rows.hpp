@@ -19,8 +19,11 @@ struct TenderRow {
   TenderView view;
 };
 
-// Row locks held until the transaction ends: `update` for state changes (they take turns), `share`
-// for bids (many at once, but no state change meanwhile).
+// Locks held until the transaction ends, taken before the row is read: `update` for state changes
+// (they take turns, and wait for bids in flight), `share` for bids and uploads (many at once, but
+// no state change meanwhile). Both go through a per-tender advisory lock, shared or exclusive,
+// which is cheaper than row share locks when hundreds of bids arrive at once; `update` also locks
+// the row.
 enum class RowLock { none, share, update };
 
 // The tender with this public id, or nullopt.
