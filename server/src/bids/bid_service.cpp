@@ -257,10 +257,11 @@ bool BidService::write_batch(std::vector<Pending>& batch) {
     std::map<TenderBidder, std::pair<int, bool>> latest;  // version, whether it is a live (not withdrawn) bid
     if (!pairs.empty()) {
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT DISTINCT ON (b.tender_id, b.enterprise_id) b.tender_id, b.enterprise_id, b.version, "
-                          "b.action FROM bids b JOIN unnest(CAST(:t AS bigint[]), CAST(:e AS bigint[])) AS r(t, e) "
-                          "ON b.tender_id = r.t AND b.enterprise_id = r.e "
-                          "ORDER BY b.tender_id, b.enterprise_id, b.version DESC",
+          // The newest version only, by a backward index scan per bidder: a bidder that has
+          // replaced its bid a hundred times costs no more than one that bid once.
+          (sql.prepare << "SELECT r.t, r.e, b.version, b.action FROM unnest(CAST(:t AS bigint[]), "
+                          "CAST(:e AS bigint[])) AS r(t, e) CROSS JOIN LATERAL (SELECT version, action FROM bids "
+                          "WHERE tender_id = r.t AND enterprise_id = r.e ORDER BY version DESC LIMIT 1) b",
            soci::use(tender_array), soci::use(bidder_array));
       for (const auto& r : rows) {
         latest[{r.get<long long>(0), r.get<long long>(1)}] = {r.get<int>(2), r.get<std::string>(3) != "withdrawn"};
