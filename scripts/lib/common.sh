@@ -117,7 +117,8 @@ CONF
   if gp_as_pg_owner "$GP_PG_BIN/pg_ctl" -D "$GP_PG_DATA" status >/dev/null 2>&1; then
     gp_log "PostgreSQL already running on port $GP_PG_PORT"
   else
-    gp_as_pg_owner "$GP_PG_BIN/pg_ctl" -D "$GP_PG_DATA" -l "$GP_PG_DIR/server.log" -w -t 60 start >/dev/null ||
+    # The port is given at every start, so GONGPING_PG_PORT applies to a cluster made earlier too.
+    gp_as_pg_owner "$GP_PG_BIN/pg_ctl" -D "$GP_PG_DATA" -l "$GP_PG_DIR/server.log" -o "-p $GP_PG_PORT" -w -t 60 start >/dev/null ||
       { tail -20 "$GP_PG_DIR/server.log" >&2; gp_die "PostgreSQL did not start (log: var/pg/server.log)"; }
     GP_PG_STARTED_HERE=1
   fi

@@ -6,7 +6,7 @@
 // (a database the tests may add schemas to), GP_WEB_ROOT, GP_E2E_LOGS (where process output goes).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +105,7 @@ export async function startEngine(ports) {
 // The whole platform on fresh ports and a fresh schema. `settings` become --set arguments.
 export async function startStack({ settings = {}, withEngine = true } = {}) {
   const schema = freshSchema();
+  const keysDir = mkdtempSync(path.join(os.tmpdir(), 'gp-keys-'));
   const migrate = runCli(['migrate'], { dbUrl: schema.url });
   if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
   const ports = { commands: await freePort(), events: await freePort() };
@@ -118,7 +119,7 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
     'engine.timeout_ms': '500',
     'auth.scrypt_log2_n': '10',
     'http.io_threads': '2',
-    'platform.signing_key_file': path.join(mkdtempSync(path.join(os.tmpdir(), 'gp-keys-')), 'signing.jwk'),
+    'platform.signing_key_file': path.join(keysDir, 'signing.jwk'),
     ...settings,
   };
   const args = Object.entries(all).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
@@ -130,6 +131,7 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
     const server = await stack.server.stop();
     if (stack.engine) await stack.engine.stop();
     schema.drop();
+    rmSync(keysDir, { recursive: true, force: true });
     return server;
   };
   return stack;

@@ -1,6 +1,7 @@
 #include "gongping/server/bids/receipt_signer.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -29,10 +30,12 @@ ReceiptSigner::ReceiptSigner(common::Ed25519KeyPair pair) : pair_(std::move(pair
 ReceiptSigner ReceiptSigner::load_or_create(const std::string& path) {
   namespace fs = std::filesystem;
   if (!fs::exists(path)) {
+    // Written to a private temporary file, then linked into place only if no other process got
+    // there first (a hard link never replaces), so that servers starting together share one key.
     const auto pair = common::generate_ed25519();
     const fs::path file(path);
     if (file.has_parent_path()) fs::create_directories(file.parent_path());
-    const auto tmp = path + ".tmp";
+    const auto tmp = path + ".tmp." + std::to_string(::getpid());
     {
       const mode_t old_mask = ::umask(077);
       std::ofstream out(tmp, std::ios::trunc);
@@ -40,7 +43,9 @@ ReceiptSigner ReceiptSigner::load_or_create(const std::string& path) {
       out << jose::ed25519_private_jwk(pair, kid_of(pair)) << '\n';
       if (!out) throw std::runtime_error("cannot write the signing key file " + tmp);
     }
-    fs::rename(tmp, path);
+    std::error_code linked;
+    fs::create_hard_link(tmp, path, linked);  // fails harmlessly when another process won
+    fs::remove(tmp);
   }
   std::ifstream in(path);
   std::stringstream text;
