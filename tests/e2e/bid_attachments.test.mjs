@@ -90,6 +90,12 @@ test('an official attaches documents to the draft; they are public once publishe
     docs.body.items.map((d) => [d.name, d.sha256]),
     [['招标文件.pdf', sha256hex(text)]],
   );
+  const downloaded = await fetch(`${stack.base}/api/tenders/${tender.id}/documents/${sha256hex(text)}`);
+  assert.equal(downloaded.status, 200);
+  assert.equal(downloaded.headers.get('content-type'), 'application/pdf');
+  assert.equal(downloaded.headers.get('content-disposition'), `attachment; filename*=UTF-8''${encodeURIComponent('招标文件.pdf')}`);
+  assert.ok(Buffer.from(await downloaded.arrayBuffer()).equals(text), 'the bytes that were uploaded');
+  assert.equal((await fetch(`${stack.base}/api/tenders/${tender.id}/documents/${'0'.repeat(64)}`)).status, 404);
   const late = await upload(people.official, `/api/tenders/${tender.id}/documents`, 'extra.pdf', text);
   assert.equal(late.status, 409);
 });

@@ -1,5 +1,7 @@
 #include "gongping/server/api/routes.hpp"
 
+#include <algorithm>
+
 #include "gongping/common/embedded_file.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
@@ -53,7 +55,8 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/tenders/{id}/attachments/mine", RouteAccess::only({Role::enterprise}), &own_attachments, 0,
        nullptr, false},
       {Verb::post, "/api/tenders/{id}/documents", RouteAccess::only({Role::official}), &upload_document,
-       upload_limit_bytes},
+       std::min(upload_limit_bytes, uploads::kMaxDocumentBytes)},
+      {Verb::get, "/api/tenders/{id}/documents/{sha256}", RouteAccess::anyone_or_signed_in(), &download_document},
       {Verb::get, "/api/tenders/{id}/documents", RouteAccess::anyone_or_signed_in(), &tender_documents},
       {Verb::post, "/api/tenders/{id}/opening/shares", RouteAccess::only({Role::official, Role::supervisor}),
        &submit_share},

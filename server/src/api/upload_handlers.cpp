@@ -1,6 +1,9 @@
 // Streamed uploads: a bidder's encrypted attachments and an official's tender documents. The body
 // is read in 64 KiB pieces, hashed as it arrives and stored in 1 MiB chunks, so an upload of
 // 200 MiB needs about 1 MiB of memory.
+#include <algorithm>
+#include <cctype>
+
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/api/query_params.hpp"
@@ -108,6 +111,41 @@ HandlerResult list_uploads(http::RequestContext& rc, uploads::UploadKind kind) {
 }
 
 }  // namespace
+
+HandlerResult download_document(http::RequestContext& rc) {
+  const std::string sha = rc.params.at("sha256");
+  const bool hex = sha.size() == 64 && std::all_of(sha.begin(), sha.end(), [](char c) {
+                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                   });
+  if (!hex) co_return rc.problem(common::make_error(common::ErrorCode::not_found, "Name a document by its SHA-256."));
+  auto& server = rc.server;
+  std::function<common::Result<uploads::UploadService::Document>()> work = [&server, viewer = rc.principal,
+                                                                            id = rc.params.at("id"), sha] {
+    return server.uploads.document(viewer, id, sha);
+  };
+  auto found = co_await server.blocking.run<uploads::UploadService::Document>(std::move(work));
+  if (!found) co_return rc.problem(found.error());
+  auto& d = found.value();
+  http::Response res{http::Status::ok, rc.request.version()};
+  res.set(http::beast_http::field::content_type, d.view.media_type);
+  // RFC 6266 / RFC 8187: the name percent-encoded as UTF-8, so Chinese names survive.
+  std::string encoded;
+  for (unsigned char c : d.view.name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  res.set(http::beast_http::field::content_disposition, "attachment; filename*=UTF-8''" + encoded);
+  res.set("X-Content-SHA256", d.view.sha256_hex);
+  res.body() = std::move(d.content);
+  res.prepare_payload();
+  co_return res;
+}
 
 HandlerResult upload_attachment(http::RequestContext& rc) {
   return receive_upload(rc, uploads::UploadKind::attachment);

@@ -142,6 +142,34 @@ common::Result<std::vector<UploadView>> UploadService::list(const std::optional<
   });
 }
 
+common::Result<UploadService::Document> UploadService::document(const std::optional<accounts::Principal>& viewer,
+                                                                const std::string& tender_id,
+                                                                const std::string& sha256_hex) {
+  return db_.run<Document>([&](soci::session& sql) -> common::Result<Document> {
+    auto tender = tenders::find_tender(sql, tender_id);
+    const bool author = tender && viewer && viewer->account_id == tender->created_by;
+    if (!tender || (!tender->view.published_at && !author)) return make_error(ErrorCode::not_found, "No such tender.");
+    const long long tid = tender->id;
+    long long id = 0;
+    soci::row r;
+    sql << "SELECT id, name, media_type, bytes, encode(sha256, 'hex'), " + db::sql_micros("completed_at") +
+               " FROM uploads WHERE tender_id = :t AND kind = 'document' AND completed_at IS NOT NULL AND "
+               "sha256 = decode(:h, 'hex') ORDER BY id LIMIT 1",
+        soci::use(tid), soci::use(sha256_hex), soci::into(r);
+    if (!sql.got_data()) return make_error(ErrorCode::not_found, "This tender has no such document.");
+    id = r.get<long long>(0);
+    Document d{{r.get<std::string>(1), r.get<std::string>(2), r.get<long long>(3), r.get<std::string>(4),
+                common::Instant::from_unix_micros(r.get<long long>(5))},
+               {}};
+    d.content.reserve(static_cast<std::size_t>(d.view.bytes));
+    read_upload_chunks(sql, id, [&d](const std::string& chunk) {
+      d.content += chunk;
+      return true;
+    });
+    return d;
+  });
+}
+
 common::Result<int> UploadService::prune() {
   return db_.run<int>([&](soci::session& sql) -> common::Result<int> {
     const long long cutoff = clock_.now().plus_seconds(-3600).unix_micros();

@@ -57,6 +57,7 @@ HandlerResult upload_attachment(http::RequestContext& rc);
 HandlerResult upload_document(http::RequestContext& rc);
 HandlerResult own_attachments(http::RequestContext& rc);
 HandlerResult tender_documents(http::RequestContext& rc);
+HandlerResult download_document(http::RequestContext& rc);
 
 // opening_handlers.cpp
 HandlerResult submit_share(http::RequestContext& rc);

@@ -28,6 +28,9 @@ namespace gp::server::uploads {
 
 enum class UploadKind { attachment, document };
 
+// Tender documents are served whole from memory, so they are smaller than attachments may be.
+inline constexpr std::size_t kMaxDocumentBytes = 64 * 1024 * 1024;
+
 struct UploadView {
   std::string name;
   std::string media_type;
@@ -50,6 +53,15 @@ class UploadService {
   // Completed uploads of a tender: a bidder's own attachments, or the tender's documents.
   common::Result<std::vector<UploadView>> list(const std::optional<accounts::Principal>& viewer, UploadKind kind,
                                                const std::string& tender_id);
+  struct Document {
+    UploadView view;
+    std::string content;
+  };
+  // A tender document's bytes, by its SHA-256 (hex): anyone for a published tender, the author for
+  // a draft; not_found otherwise. Documents are at most kMaxDocumentBytes, so they are read whole.
+  common::Result<Document> document(const std::optional<accounts::Principal>& viewer, const std::string& tender_id,
+                                    const std::string& sha256_hex);
+
   // Forgets uploads left unfinished for more than an hour; returns how many.
   common::Result<int> prune();
 
