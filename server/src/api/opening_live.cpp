@@ -13,7 +13,6 @@
 
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
-#include "gongping/server/async/await_result.hpp"
 
 namespace gp::server::api {
 namespace {
