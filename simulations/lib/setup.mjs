@@ -9,16 +9,12 @@
 //
 // PLAN.json: {"base", "tenders": [ids], "rush": {"tender_id", "bidders": [{"id", "token", "jwes"}]}}.
 // --paths FILE writes one "/api/tenders/{id}" line per tender (for wrk). Follows the same API steps
-// as tests/e2e/tendering.mjs (which needs the test harness, so is not imported here).
+// as tests/e2e/tendering.mjs, with its fixtures (tests/e2e/tender_fixtures.mjs).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const jose = await import(createRequire(path.join(root, 'web/package.json')).resolve('jose'));
+import { draftTerms, jose, uscc } from '../../tests/e2e/tender_fixtures.mjs';
 
 function options(argv) {
   const o = { tenders: 1, bidders: 0, 'jwes-per-bidder': 4, 'bid-bytes': 4096 };
@@ -32,15 +28,6 @@ function options(argv) {
 }
 
 const opt = options(process.argv.slice(2));
-const DAY_MS = 86_400_000;
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-function uscc(first17) {
-  const sum = [...first17].reduce((acc, c, i) => acc + USCC_CHARS.indexOf(c) * USCC_WEIGHTS[i], 0);
-  return first17 + USCC_CHARS[(31 - (sum % 31)) % 31];
-}
-
 async function call(method, route, { token, body, headers = {}, expect } = {}) {
   const res = await fetch(opt.base + route, {
     method,
@@ -82,33 +69,15 @@ async function officer(login) {
   return person;
 }
 
-function draftTerms(now, officers, i) {
-  return {
+// The shared terms (tests/e2e/tender_fixtures.mjs), one lot per tender.
+function lotTerms(now, officers, i) {
+  return draftTerms(now, officers, {
     title: `政务云网络交换机采购 第${i + 1}包`,
     description: 'Core and access switches for the provincial government cloud. '.repeat(8),
-    category: 'goods',
-    procedure: 'public_tender',
     budget_fen: 100_000_000 + i,
-    ceiling_fen: 95_000_000,
-    bid_bond_fen: 2_000_000,
-    evaluation: {
-      method: 'comprehensive',
-      price_formula: 'low_price_first',
-      price_points: 30,
-      criteria: [
-        { id: 'tech', max: 50 },
-        { id: 'service', max: 20 },
-      ],
-    },
-    qualification_requirements: [],
-    clarification_deadline: new Date(now + 10 * DAY_MS).toISOString(),
-    bid_deadline: new Date(now + 21 * DAY_MS).toISOString(),
-    opening_officers: officers.map((o) => o.id),
-    opening_threshold: 2,
-  };
+  });
 }
 
-// Runs `task(i)` for i in [0, n) with at most `width` at a time; answers the results in order.
 async function inParallel(n, width, task) {
   const out = new Array(n);
   let next = 0;
@@ -172,7 +141,7 @@ const official = await staff('official', 'bench.official');
 const officers = [await officer('bench.officer1'), await officer('bench.officer2')];
 const now = Date.now();
 const tenderIds = await inParallel(opt.tenders, 4, async (i) => {
-  const draft = await call('POST', '/api/tenders', { token: official.token, body: draftTerms(now, officers, i), expect: 201 });
+  const draft = await call('POST', '/api/tenders', { token: official.token, body: lotTerms(now, officers, i), expect: 201 });
   await call('POST', `/api/tenders/${draft.id}/publish`, { token: official.token, expect: 200 });
   return draft.id;
 });

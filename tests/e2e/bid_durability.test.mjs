@@ -5,19 +5,15 @@
 // twice, a receipt whose audit entry is missing, or a retry (the browser resending after the
 // connection dropped) that files a second bid instead of answering the first one's receipt.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { binaries, startStack } from './harness.mjs';
+import { binaries, Child, startStack } from './harness.mjs';
 import { call, draftTerms, enterprise, jose, officerWithJsKey, pinClock, sealBid, staff, submitBid } from './tendering.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z'; // Friday 10:00 in Shanghai
 const ENTERPRISES = 12;
 const ROUNDS = 8;
-const logsDir = process.env.GP_E2E_LOGS ?? '/tmp';
 
 let stack;
 let tender;
@@ -26,41 +22,6 @@ const bidders = [];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
 
-// A server started again by this test, with the same arguments and database as the first one; it
-// looks like the harness's own process wrapper to stack.stop().
-class RestartedServer {
-  constructor(args, env) {
-    this.output = '';
-    this.log = createWriteStream(path.join(logsDir, `server-restarted-${Date.now()}-${randomBytes(2).toString('hex')}.log`));
-    this.proc = spawn(binaries.server, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
-    for (const s of [this.proc.stdout, this.proc.stderr]) {
-      s.on('data', (chunk) => {
-        this.output += chunk.toString();
-        this.log.write(chunk);
-      });
-    }
-  }
-
-  async waitFor(pattern, timeoutMs = 20000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const m = this.output.match(pattern);
-      if (m) return m;
-      if (this.proc.exitCode !== null) throw new Error(`restarted server exited (${this.proc.exitCode}):\n${this.output}`);
-      await sleep(20);
-    }
-    throw new Error(`restarted server: no ${pattern} within ${timeoutMs} ms:\n${this.output}`);
-  }
-
-  async stop(signal = 'SIGTERM') {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
-    const result = await this.exited;
-    this.log.end();
-    return result;
-  }
-}
-
 // kill -9, then the same binary with the same arguments (same schema, same signing key file).
 async function killAndRestart() {
   const old = stack.server;
@@ -68,7 +29,7 @@ async function killAndRestart() {
   old.proc.kill('SIGKILL');
   const exit = await old.stop();
   assert.equal(exit.signal, 'SIGKILL', 'the server died of the kill, not on its own');
-  stack.server = new RestartedServer(args, { GONGPING_DATABASE_URL: stack.schema.url });
+  stack.server = new Child('server-restarted', binaries.server, args, { GONGPING_DATABASE_URL: stack.schema.url });
   const m = await stack.server.waitFor(/"msg":"listening","detail":"http:\/\/127\.0\.0\.1:(\d+)\//);
   stack.port = Number(m[1]);
   stack.base = `http://127.0.0.1:${stack.port}`;

@@ -59,7 +59,7 @@ export function runCli(args, { dbUrl, input } = {}) {
 }
 
 // A child process whose output goes to a log file and is kept for assertions.
-class Child {
+export class Child {
   constructor(name, file, args, env = {}) {
     this.name = name;
     this.output = '';

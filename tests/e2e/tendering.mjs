@@ -2,24 +2,11 @@
 // personal keys, enterprises, and helpers that seal bids with an independent JOSE library (`jose`
 // from npm, as the browser will) rather than with our own code.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import { json, post, runCli } from './harness.mjs';
+import { jose, uscc } from './tender_fixtures.mjs';
 
-const requireFromWeb = createRequire(path.resolve('web/package.json'));
-export const jose = await import(requireFromWeb.resolve('jose'));
-
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-// A valid Unified Social Credit Code (GB 32100-2015) from its first 17 characters.
-export function uscc(first17) {
-  const sum = [...first17].reduce((acc, c, i) => acc + USCC_CHARS.indexOf(c) * USCC_WEIGHTS[i], 0);
-  return first17 + USCC_CHARS[(31 - (sum % 31)) % 31];
-}
-
-export const DAY_MS = 86_400_000;
+export { DAY_MS, draftTerms, jose, uscc } from './tender_fixtures.mjs';
 
 // "2026-12-17T02:00:00.000001Z" style: an ISO instant moved by `micros` microseconds.
 export function instantPlusMicros(iso, micros) {
@@ -111,34 +98,6 @@ export async function officerWithJsKey(stack, login, role = 'official') {
   const r = await call(stack.base, 'PUT', '/api/me/opening-key', { token: person.token, body: jwk });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return { ...person, privateKey, kid: r.body.kid };
-}
-
-export function draftTerms(now, officers, overrides = {}) {
-  const deadline = new Date(Date.parse(now) + 21 * DAY_MS).toISOString();
-  return {
-    title: '政务云网络交换机采购',
-    description: 'Core and access switches for the provincial government cloud.',
-    category: 'goods',
-    procedure: 'public_tender',
-    budget_fen: 100_000_000,
-    ceiling_fen: 95_000_000,
-    bid_bond_fen: 2_000_000,
-    evaluation: {
-      method: 'comprehensive',
-      price_formula: 'low_price_first',
-      price_points: 30,
-      criteria: [
-        { id: 'tech', max: 50 },
-        { id: 'service', max: 20 },
-      ],
-    },
-    qualification_requirements: [],
-    clarification_deadline: new Date(Date.parse(now) + 10 * DAY_MS).toISOString(),
-    bid_deadline: deadline,
-    opening_officers: officers.map((o) => o.id),
-    opening_threshold: 2,
-    ...overrides,
-  };
 }
 
 // Seals a bid with `jose` exactly as specs/sealed-bid.md says. `recipientJwk` is normally the

@@ -4,6 +4,12 @@ namespace gp::server::tenders {
 
 std::shared_ptr<const std::string> PublicReadCache::find(const std::string& key, Clock::time_point now) {
   if (ttl_.count() == 0) return nullptr;
+  {
+    std::shared_lock shared(mutex_);  // the common case: a fresh entry, many readers at once
+    const auto it = entries_.find(key);
+    if (it == entries_.end()) return nullptr;
+    if (now - it->second.stored_at < ttl_) return it->second.body;
+  }
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
@@ -20,13 +26,13 @@ std::shared_ptr<const std::string> PublicReadCache::find(const std::string& key,
 void PublicReadCache::store(const std::string& key, std::string body, Clock::time_point now) {
   if (ttl_.count() == 0) return;
   auto shared = std::make_shared<const std::string>(std::move(body));
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   if (entries_.size() >= max_entries_ && !entries_.contains(key)) entries_.clear();
   entries_[key] = Entry{std::move(shared), now};
 }
 
 void PublicReadCache::forget_all() {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   entries_.clear();
 }
 

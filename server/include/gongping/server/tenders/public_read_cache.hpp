@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
@@ -34,11 +35,11 @@ class PublicReadCache {
   struct Entry {
     std::shared_ptr<const std::string> body;
     Clock::time_point stored_at;
-    bool refreshing = false;  // one reader is fetching a fresh body
+    bool refreshing = false;  // one reader is fetching a fresh body (written under the exclusive lock)
   };
   std::chrono::milliseconds ttl_;
   std::size_t max_entries_;
-  std::mutex mutex_;
+  std::shared_mutex mutex_;  // readers of fresh entries share it
   std::unordered_map<std::string, Entry> entries_;
 };
 
