@@ -33,4 +33,13 @@ std::string AuditEntry::serialize() const {
   return w.take();
 }
 
+AuditEntry make_entry(Actor actor, std::string action, ObjectRef object, std::string data_json) {
+  AuditEntry e;
+  e.actor = std::move(actor);
+  e.action = std::move(action);
+  e.object = std::move(object);
+  e.data_json = std::move(data_json);
+  return e;
+}
+
 }  // namespace gp::audit

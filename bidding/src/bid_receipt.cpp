@@ -35,13 +35,10 @@ std::string receipt_payload(const BidReceiptFacts& facts) {
       .value(facts.bid_id)
       .key("action")
       .value(to_string(facts.action))
-      .key("envelope_sha256");
-  if (facts.envelope_sha256_hex.empty()) {
-    w.null();
-  } else {
-    w.value(facts.envelope_sha256_hex);
-  }
-  w.key("attachments").begin_array();
+      .key("envelope_sha256")
+      .text_or_null(facts.envelope_sha256_hex)
+      .key("attachments")
+      .begin_array();
   for (const auto& a : facts.attachments) {
     w.begin_object().key("name").value(a.name).key("sha256").value(a.sha256_hex).end_object();
   }

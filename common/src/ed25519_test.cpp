@@ -12,12 +12,9 @@ namespace {
 
 template <std::size_t N>
 std::array<std::uint8_t, N> array_from_base64url(std::string_view text) {
-  const auto bytes = base64url_decode(text);
+  const auto bytes = base64url_decode_fixed<N>(text);
   REQUIRE(bytes);
-  REQUIRE(bytes->size() == N);
-  std::array<std::uint8_t, N> out{};
-  std::copy(bytes->begin(), bytes->end(), out.begin());
-  return out;
+  return *bytes;
 }
 
 // RFC 8037 Appendix A.1 (key) and A.4 (signature of the JWS signing input).

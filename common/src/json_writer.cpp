@@ -107,4 +107,16 @@ void JsonWriter::append_quoted(std::string& out, std::string_view text) {
   out += '"';
 }
 
+JsonWriter& JsonWriter::value_or_null(const std::optional<std::string>& text) {
+  return text ? value(std::string_view(*text)) : null();
+}
+
+JsonWriter& JsonWriter::value_or_null(std::optional<std::int64_t> number) { return number ? value(*number) : null(); }
+
+JsonWriter& JsonWriter::value_or_null(const std::optional<Instant>& at) {
+  return at ? value(std::string_view(at->to_rfc3339())) : null();
+}
+
+JsonWriter& JsonWriter::text_or_null(std::string_view text) { return text.empty() ? null() : value(text); }
+
 }  // namespace gp::common

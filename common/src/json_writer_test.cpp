@@ -31,3 +31,17 @@ TEST_CASE("JsonWriter writes compact JSON in the order given", "[common][json]")
 TEST_CASE("JsonWriter escapes quotes, backslashes and control characters", "[common][json]") {
   CHECK(JsonWriter::quote("a\"b\\c\n\x01中") == "\"a\\\"b\\\\c\\n\\u0001中\"");
 }
+
+TEST_CASE("absent values are written as null", "[common][json]") {
+  gp::common::JsonWriter w;
+  w.begin_array()
+      .value_or_null(std::optional<std::string>{"x"})
+      .value_or_null(std::optional<std::string>{})
+      .value_or_null(std::optional<std::int64_t>{7})
+      .value_or_null(std::optional<std::int64_t>{})
+      .value_or_null(std::optional<gp::common::Instant>{gp::common::Instant::from_unix_micros(1)})
+      .text_or_null("")
+      .text_or_null("y")
+      .end_array();
+  CHECK(w.str() == R"(["x",null,7,null,"1970-01-01T00:00:00.000001Z",null,"y"])");
+}

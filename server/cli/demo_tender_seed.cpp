@@ -2,11 +2,8 @@
 // written to the keys directory, as `gongping keygen` would), the demo official publishes a tender
 // 21 days ahead, and the three demo enterprises each submit a sealed bid. Skipped when the demo
 // tender exists already. Demo databases only.
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "cli_options.hpp"
 #include "commands.hpp"
@@ -15,8 +12,10 @@
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
+#include "gongping/server/accounts/account_repository.hpp"
 #include "gongping/server/bids/bid_service.hpp"
 #include "gongping/server/jose/jose_json.hpp"
+#include "gongping/server/jose/private_file.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
 
 namespace gp::cli {
@@ -26,26 +25,14 @@ constexpr const char* kDemoTitle =
     "【演示】省政务云核心网络交换机采购 Provincial government cloud core switches (demo)";
 constexpr std::int64_t kDayMicros = 86'400'000'000;
 
-std::optional<server::accounts::Principal> principal_of(server::accounts::AccountService& accounts,
-                                                        const std::string& login) {
-  const auto listed = accounts.list(1000, 0);
-  if (!listed) return std::nullopt;
-  for (const auto& a : listed.value()) {
-    if (a.login == login) {
-      server::accounts::Principal p;
-      p.public_id = a.public_id;
-      p.role = a.role;
-      p.login = a.login;
-      p.display_name = a.display_name;
-      p.account_id = std::stoll(a.public_id.substr(2));
-      if (a.role == common::Role::enterprise) {
-        p.enterprise_id = p.account_id;
-        p.account_id = 0;
-      }
-      return p;
-    }
-  }
-  return std::nullopt;
+// The demo account signed in as `login` would act as.
+std::optional<server::accounts::Principal> principal_of(server::db::Database& database, const std::string& login) {
+  auto found = database.run<std::optional<server::accounts::StoredAccount>>(
+      [&](soci::session& sql) -> common::Result<std::optional<server::accounts::StoredAccount>> {
+        return server::accounts::find_account_by_login(sql, login);
+      });
+  if (!found || !found.value()) return std::nullopt;
+  return found.value()->principal;
 }
 
 int fail(const common::Error& error) {
@@ -79,21 +66,19 @@ int seed_demo_tender(const server::config::Settings& settings, const std::string
     std::filesystem::create_directories(keys_dir);
     std::vector<std::string> officers;
     for (const char* login : {"official2", "supervisor"}) {
-      const auto officer = principal_of(accounts, login);
+      const auto officer = principal_of(database, login);
       if (!officer)
         return fail(common::make_error(common::ErrorCode::not_found, std::string("no demo account ") + login));
       const auto pair = common::generate_p256_key_pair();
       const auto kid = tenders.register_officer_key(*officer, common::p256_public_jwk(pair.public_key));
       if (!kid) return fail(kid.error());
       const std::string path = keys_dir + "/" + login + ".jwk";
-      const mode_t old_mask = ::umask(077);
-      std::ofstream(path, std::ios::trunc) << server::jose::p256_private_jwk(pair, kid.value()) << '\n';
-      ::umask(old_mask);
+      server::jose::write_private_file(path, server::jose::p256_private_jwk(pair, kid.value()) + "\n");
       officers.push_back(officer->public_id);
       std::printf("opening key of %-10s %s\n", login, path.c_str());
     }
 
-    const auto official = principal_of(accounts, "official");
+    const auto official = principal_of(database, "official");
     if (!official) return fail(common::make_error(common::ErrorCode::not_found, "no demo official"));
     server::tenders::TenderDraft draft;
     auto& t = draft.terms;
@@ -125,7 +110,7 @@ int seed_demo_tender(const server::config::Settings& settings, const std::string
     int i = 0;
     for (const auto& a : accounts.list(1000, 0).value()) {
       if (a.role != common::Role::enterprise || i == 3) continue;
-      auto bidder = principal_of(accounts, a.login);
+      auto bidder = principal_of(database, a.login);
       common::JsonWriter plain;
       plain.begin_object()
           .key("v")

@@ -8,8 +8,6 @@
 //                                              seal a bid to the tender's opening key; prints the JWE.
 //                                              Each attachment is encrypted (AES-256-GCM, fresh key
 //                                              and IV) to DIR/<name>.enc, ready to upload.
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +23,7 @@
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/jose/jose_json.hpp"
+#include "gongping/server/jose/private_file.hpp"
 
 namespace gp::cli {
 namespace {
@@ -63,12 +62,10 @@ int keygen_command(int argc, char** argv) {
   const auto pair = common::generate_p256_key_pair();
   const auto thumb = common::sha256(std::string(pair.public_key.x.begin(), pair.public_key.x.end()));
   const auto kid = args.value().flag("kid").value_or("officer-" + common::to_hex(thumb.data(), 6));
-  {
-    const mode_t old_mask = ::umask(077);
-    std::ofstream out(out_path, std::ios::trunc);
-    ::umask(old_mask);
-    out << server::jose::p256_private_jwk(pair, kid) << '\n';
-    if (!out) return fail("cannot write " + out_path);
+  try {
+    server::jose::write_private_file(out_path, server::jose::p256_private_jwk(pair, kid) + "\n");
+  } catch (const std::exception& e) {
+    return fail(e.what());
   }
   std::printf("%s\n", common::p256_public_jwk(pair.public_key, kid, "enc", "ECDH-ES").c_str());
   return 0;

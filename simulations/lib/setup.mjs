@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 
-import { draftTerms, jose, uscc } from '../../tests/e2e/tender_fixtures.mjs';
+import { draftTerms, jose, sealBid, uscc } from '../../tests/e2e/tender_fixtures.mjs';
 
 function options(argv) {
   const o = { tenders: 1, bidders: 0, 'jwes-per-bidder': 4, 'bid-bytes': 4096 };
@@ -110,32 +110,6 @@ async function enterprise(i) {
   return { id: registered.enterprise_id, token: session.token };
 }
 
-async function seal(tender, bidder, price, padding) {
-  const key = await jose.importJWK(tender.opening_key, 'ECDH-ES');
-  const plaintext = new TextEncoder().encode(
-    JSON.stringify({
-      v: 1,
-      tender_id: tender.id,
-      bidder_id: bidder.id,
-      price_fen: price,
-      size: 'small',
-      attachments: [],
-      declarations: { joint_venture: false },
-      remarks: padding,
-    }),
-  );
-  return new jose.CompactEncrypt(plaintext)
-    .setProtectedHeader({
-      alg: 'ECDH-ES',
-      enc: 'A256GCM',
-      kid: tender.opening_key.kid,
-      gp_tender: tender.id,
-      gp_bidder: bidder.id,
-      cty: 'application/vnd.gongping.bid+json;v=1',
-    })
-    .encrypt(key);
-}
-
 const started = Date.now();
 const official = await staff('official', 'bench.official');
 const officers = [await officer('bench.officer1'), await officer('bench.officer2')];
@@ -150,13 +124,13 @@ if (opt.bidders > 0) {
   const tender = await call('GET', `/api/tenders/${tenderIds[0]}`, { expect: 200 });
   const bidders = await inParallel(opt.bidders, 8, enterprise);
   // The padding that brings a sealed bid to about --bid-bytes: base64url turns 3 bytes into 4.
-  const bare = await seal(tender, bidders[0], 1, '');
+  const bare = await sealBid(tender, bidders[0], 1, { content: { remarks: '' } });
   const padLength = Math.max(0, Math.floor(((opt['bid-bytes'] - bare.length) * 3) / 4));
   for (const [i, bidder] of bidders.entries()) {
     bidder.jwes = [];
     for (let k = 0; k < opt['jwes-per-bidder']; k++) {
       const padding = randomBytes(padLength).toString('base64').slice(0, padLength);
-      bidder.jwes.push(await seal(tender, bidder, 80_000_000 + i * 1000 + k, padding));
+      bidder.jwes.push(await sealBid(tender, bidder, 80_000_000 + i * 1000 + k, { content: { remarks: padding } }));
     }
   }
   plan.rush = { tender_id: tender.id, bid_bytes: bidders[0].jwes[0].length, bidders };

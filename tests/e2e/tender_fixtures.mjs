@@ -1,6 +1,6 @@
 // Tender fixtures that need no running platform: valid USCCs, the terms of a publishable tender,
-// and `jose` (npm, the independent JOSE library the browser will use). Shared by the cross-process
-// tests (through tendering.mjs) and the benchmarks' set-up (simulations/lib/setup.mjs).
+// sealed bids, and `jose` (npm, the independent JOSE library the browser will use). Shared by the
+// cross-process tests (through tendering.mjs) and the benchmarks' set-up (simulations/lib/setup.mjs).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,3 +50,31 @@ export function draftTerms(now, officers, overrides = {}) {
   };
 }
 
+// Seals a bid with `jose` exactly as specs/sealed-bid.md says. `recipientJwk` is normally the
+// tender's opening key; `header` overrides protected-header members.
+export async function sealBid(tender, bidder, priceFen, { recipientJwk, header = {}, content = {} } = {}) {
+  const key = await jose.importJWK(recipientJwk ?? tender.opening_key, 'ECDH-ES');
+  const plaintext = new TextEncoder().encode(
+    JSON.stringify({
+      v: 1,
+      tender_id: tender.id,
+      bidder_id: bidder.id,
+      price_fen: priceFen,
+      size: 'small',
+      attachments: [],
+      declarations: { joint_venture: false },
+      ...content,
+    }),
+  );
+  return new jose.CompactEncrypt(plaintext)
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      kid: tender.opening_key.kid,
+      gp_tender: tender.id,
+      gp_bidder: bidder.id,
+      cty: 'application/vnd.gongping.bid+json;v=1',
+      ...header,
+    })
+    .encrypt(key);
+}

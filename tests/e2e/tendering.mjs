@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { json, post, runCli } from './harness.mjs';
 import { jose, uscc } from './tender_fixtures.mjs';
 
-export { DAY_MS, draftTerms, jose, uscc } from './tender_fixtures.mjs';
+export { DAY_MS, draftTerms, jose, sealBid, uscc } from './tender_fixtures.mjs';
 
 // "2026-12-17T02:00:00.000001Z" style: an ISO instant moved by `micros` microseconds.
 export function instantPlusMicros(iso, micros) {
@@ -15,10 +15,6 @@ export function instantPlusMicros(iso, micros) {
   const ms = Number(total / 1000n);
   const rest = String(total % 1000000n).padStart(6, '0');
   return new Date(ms).toISOString().slice(0, 19) + '.' + rest + 'Z';
-}
-
-export function authed(token, extra = {}) {
-  return { authorization: `Bearer ${token}`, ...extra };
 }
 
 // Objects are sent as JSON; strings and bytes as they are.
@@ -100,34 +96,6 @@ export async function officerWithJsKey(stack, login, role = 'official') {
   return { ...person, privateKey, kid: r.body.kid };
 }
 
-// Seals a bid with `jose` exactly as specs/sealed-bid.md says. `recipientJwk` is normally the
-// tender's opening key; `header` overrides protected-header members.
-export async function sealBid(tender, bidder, priceFen, { recipientJwk, header = {}, content = {} } = {}) {
-  const key = await jose.importJWK(recipientJwk ?? tender.opening_key, 'ECDH-ES');
-  const plaintext = new TextEncoder().encode(
-    JSON.stringify({
-      v: 1,
-      tender_id: tender.id,
-      bidder_id: bidder.id,
-      price_fen: priceFen,
-      size: 'small',
-      attachments: [],
-      declarations: { joint_venture: false },
-      ...content,
-    }),
-  );
-  return new jose.CompactEncrypt(plaintext)
-    .setProtectedHeader({
-      alg: 'ECDH-ES',
-      enc: 'A256GCM',
-      kid: tender.opening_key.kid,
-      gp_tender: tender.id,
-      gp_bidder: bidder.id,
-      cty: 'application/vnd.gongping.bid+json;v=1',
-      ...header,
-    })
-    .encrypt(key);
-}
 
 export function submitBid(base, tenderId, bidder, jwe, idempotencyKey) {
   return call(base, 'POST', `/api/tenders/${tenderId}/bids`, {

@@ -11,17 +11,24 @@ namespace gp::server::accounts {
 using db::sql_instant;
 using db::sql_micros;
 
-std::string enterprise_public_id(std::int64_t id) {
+std::string format_public_id(char prefix, std::int64_t row_id) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "E-%06lld", static_cast<long long>(id));
+  std::snprintf(buf, sizeof buf, "%c-%06lld", prefix, static_cast<long long>(row_id));
   return buf;
 }
 
-std::string staff_public_id(std::int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "U-%06lld", static_cast<long long>(id));
-  return buf;
+std::optional<std::int64_t> parse_public_id(char prefix, std::string_view text) {
+  if (text.size() < 3 || text.size() > 20 || text[0] != prefix || text[1] != '-') return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text.substr(2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
 }
+
+std::string enterprise_public_id(std::int64_t id) { return format_public_id('E', id); }
+std::string staff_public_id(std::int64_t id) { return format_public_id('U', id); }
 
 namespace {
 

@@ -22,15 +22,6 @@ bool valid_staff_login(const std::string& login) {
   });
 }
 
-audit::AuditEntry entry(audit::Actor actor, std::string action, audit::ObjectRef object, std::string data) {
-  audit::AuditEntry e;
-  e.actor = std::move(actor);
-  e.action = std::move(action);
-  e.object = std::move(object);
-  e.data_json = std::move(data);
-  return e;
-}
-
 }  // namespace
 
 std::optional<std::string> session_token_hash(const std::string& token) {
@@ -60,7 +51,8 @@ common::Result<RegisteredEnterprise> AccountService::register_enterprise(
       const std::string public_id = enterprise_public_id(enterprise_id);
       common::JsonWriter data;
       data.begin_object().key("name").value(registration.name).key("uscc").value(registration.uscc).end_object();
-      auto e = entry({public_id, "enterprise"}, "enterprise.registered", {"enterprise", public_id}, data.take());
+      auto e =
+          audit::make_entry({public_id, "enterprise"}, "enterprise.registered", {"enterprise", public_id}, data.take());
       audit_.append(sql, e);
       tx.commit();
       return RegisteredEnterprise{public_id, registration.uscc};
@@ -104,7 +96,7 @@ common::Result<Principal> AccountService::create_staff(const NewStaffAccount& ac
           .key("role")
           .value(common::to_string(account.role))
           .end_object();
-      auto e = entry(by, "account.created", {"account", p.public_id}, data.take());
+      auto e = audit::make_entry(by, "account.created", {"account", p.public_id}, data.take());
       audit_.append(sql, e);
       tx.commit();
       return p;
@@ -157,7 +149,8 @@ common::Result<IssuedSession> AccountService::login(const std::string& login, co
     clear_login_failures(sql, login);
     if (!rehash.empty()) update_password_hash(sql, found->principal.account_id, rehash);
     if (common::is_staff(found->principal.role)) {
-      auto e = entry(found->principal.actor(), "session.opened", {"account", found->principal.public_id}, "{}");
+      auto e =
+          audit::make_entry(found->principal.actor(), "session.opened", {"account", found->principal.public_id}, "{}");
       audit_.append(sql, e);
     }
     tx.commit();
@@ -185,7 +178,7 @@ common::Result<void> AccountService::logout(const std::string& token, const Prin
     soci::transaction tx(sql);
     const bool revoked = revoke_session(sql, *hash, clock_.now());
     if (revoked && common::is_staff(principal.role)) {
-      auto e = entry(principal.actor(), "session.closed", {"account", principal.public_id}, "{}");
+      auto e = audit::make_entry(principal.actor(), "session.closed", {"account", principal.public_id}, "{}");
       audit_.append(sql, e);
     }
     tx.commit();

@@ -1,25 +1,16 @@
 // Sealed bids: submit (or replace), withdraw, and the bidder's own versions with their receipts.
 // A bid is sent as the compact JWE itself with Content-Type application/jose, and every action
 // carries an Idempotency-Key header so that a retry never makes a second bid.
-#include <algorithm>
 #include <cctype>
 
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/api/query_params.hpp"
 #include "gongping/server/async/await_result.hpp"
+#include "gongping/server/http/media_type.hpp"
 
 namespace gp::server::api {
 namespace {
-
-bool is_media_type(std::string_view header, std::string_view expected) {
-  auto media = header.substr(0, header.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return media.size() == expected.size() &&
-         std::equal(media.begin(), media.end(), expected.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         });
-}
 
 http::Response receipt_response(const http::RequestContext& rc, const bids::IssuedReceipt& r) {
   common::JsonWriter w;
@@ -43,7 +34,7 @@ std::string idempotency_key_of(const http::Request& request) { return std::strin
 }  // namespace
 
 HandlerResult submit_bid(http::RequestContext& rc) {
-  if (!is_media_type(rc.request[http::beast_http::field::content_type], "application/jose")) {
+  if (!http::has_media_type(rc.request, "application/jose")) {
     co_return rc.problem(common::make_error(common::ErrorCode::unsupported_media_type,
                                             "Send the sealed bid as its compact JWE with Content-Type "
                                             "application/jose."));
@@ -93,12 +84,8 @@ HandlerResult own_bids(http::RequestContext& rc) {
         .value(std::int64_t{v.version})
         .key("action")
         .value(bidding::to_string(v.action))
-        .key("envelope_sha256");
-    if (v.envelope_sha256_hex.empty()) {
-      w.null();
-    } else {
-      w.value(v.envelope_sha256_hex);
-    }
+        .key("envelope_sha256")
+        .text_or_null(v.envelope_sha256_hex);
     w.key("received_at").value(v.received_at.to_rfc3339()).key("credentials").begin_array();
     for (const auto& c : v.credential_ids) w.value(c);
     w.end_array().key("receipt").value(v.receipt).end_object();

@@ -39,19 +39,11 @@ void write_question(common::JsonWriter& w, const tenders::QuestionView& q) {
       .value(q.question)
       .key("asked_at")
       .value(q.asked_at.to_rfc3339())
-      .key("answer");
-  if (q.answer) {
-    w.value(*q.answer);
-  } else {
-    w.null();
-  }
-  w.key("answered_at");
-  if (q.answered_at) {
-    w.value(q.answered_at->to_rfc3339());
-  } else {
-    w.null();
-  }
-  w.end_object();
+      .key("answer")
+      .value_or_null(q.answer)
+      .key("answered_at")
+      .value_or_null(q.answered_at)
+      .end_object();
 }
 
 std::optional<common::Instant> optional_instant(http::JsonBody& f, std::string_view field) {

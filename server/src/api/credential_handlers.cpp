@@ -19,12 +19,8 @@ void write_credential(common::JsonWriter& w, const enterprises::CredentialView& 
       .value(c.title)
       .key("number")
       .value(v.number)
-      .key("valid_until");
-  if (c.valid_until) {
-    w.value(c.valid_until->to_rfc3339());
-  } else {
-    w.null();
-  }
+      .key("valid_until")
+      .value_or_null(c.valid_until);
   w.key("withdrawn").value(c.revoked).key("created_at").value(v.created_at.to_rfc3339()).end_object();
 }
 

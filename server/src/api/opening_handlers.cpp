@@ -38,18 +38,10 @@ void write_record(common::JsonWriter& w, const opening::OpeningRecord& r) {
         .value(b.bid_id)
         .key("status")
         .value(b.status)
-        .key("price_fen");
-    if (b.price_fen) {
-      w.value(*b.price_fen);
-    } else {
-      w.null();
-    }
-    w.key("size");
-    if (b.size.empty()) {
-      w.null();
-    } else {
-      w.value(b.size);
-    }
+        .key("price_fen")
+        .value_or_null(b.price_fen)
+        .key("size")
+        .text_or_null(b.size);
     if (!b.reason.empty()) w.key("reason").value(b.reason);
     w.end_object();
   }

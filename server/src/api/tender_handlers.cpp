@@ -54,19 +54,18 @@ void write_tender(common::JsonWriter& w, const TenderView& v) {
       .key("opening_officers")
       .begin_array();
   for (const auto& o : t.opening_officers) w.value(o);
-  w.end_array().key("opening_threshold").value(std::int64_t{t.opening_threshold}).key("project_code");
-  if (t.project_code) {
-    w.value(*t.project_code);
-  } else {
-    w.null();
-  }
-  w.key("created_by").value(v.created_by).key("created_at").value(v.created_at.to_rfc3339()).key("published_at");
-  if (v.published_at) {
-    w.value(v.published_at->to_rfc3339());
-  } else {
-    w.null();
-  }
-  w.key("opening_key");
+  w.end_array()
+      .key("opening_threshold")
+      .value(std::int64_t{t.opening_threshold})
+      .key("project_code")
+      .value_or_null(t.project_code)
+      .key("created_by")
+      .value(v.created_by)
+      .key("created_at")
+      .value(v.created_at.to_rfc3339())
+      .key("published_at")
+      .value_or_null(v.published_at)
+      .key("opening_key");
   if (v.opening_public_jwk.empty()) {
     w.null();
   } else {
@@ -82,16 +81,11 @@ http::Response tender_response(const http::RequestContext& rc, http::Status stat
   return rc.json(status, w.take());
 }
 
-// The evaluation object: only its shape is checked here; the rules are the domain's.
-void check_evaluation_shape(http::JsonBody& f, const std::string& json) {
+// The evaluation object's method is checked here; the publication rules read its points
+// (tender_rows.cpp) and the evaluation core reads the rest (specs/evaluation-case.md).
+void check_evaluation_method(http::JsonBody& f, const std::string& json) {
   auto parsed = http::JsonBody::parse_text(json);
-  if (!parsed) return;
-  auto& e = parsed.value();
-  const auto method = e.required_string("method", 32);
-  e.optional_string("price_formula", 32);
-  e.optional_int("price_points", 0, 100);
-  e.optional_string("aggregation", 32);
-  // The remaining members are the evaluation case's (specs/evaluation-case.md); the engine reads them.
+  const auto method = parsed ? parsed.value().optional_string("method", 32) : std::nullopt;
   if (method != "comprehensive" && method != "lowest_price") {
     f.reject("evaluation.method", "must be comprehensive or lowest_price");
   }
@@ -144,7 +138,7 @@ HandlerResult create_tender(http::RequestContext& rc) {
              "must be public_tender, invited_tender, competitive_consultation, competitive_negotiation or inquiry");
   }
   if (evaluation) {
-    check_evaluation_shape(f, *evaluation);
+    check_evaluation_method(f, *evaluation);
     d.evaluation_json = *evaluation;
   }
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());

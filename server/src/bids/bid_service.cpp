@@ -1,7 +1,6 @@
 #include "gongping/server/bids/bid_service.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <future>
 #include <map>
 #include <set>
@@ -76,11 +75,7 @@ struct BidService::Pending {
   std::int64_t enterprise() const { return request.bidder.enterprise_id.value_or(0); }
 };
 
-std::string bid_public_id(std::int64_t row_id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "B-%06lld", static_cast<long long>(row_id));
-  return buf;
-}
+std::string bid_public_id(std::int64_t row_id) { return accounts::format_public_id('B', row_id); }
 
 BidService::BidService(db::Database& database, const common::Clock& clock, const ReceiptSigner& signer,
                        std::string issuer, BidBatchSettings batch)
@@ -358,11 +353,8 @@ bool BidService::write_batch(std::vector<Pending>& batch) {
       data.begin_object().key("bid_id").value(bid_public_id(p->bid_row)).key("version").value(std::int64_t{p->version});
       if (p->request.envelope) data.key("envelope_sha256").value(p->envelope_hash);
       data.end_object();
-      audit::AuditEntry e;
-      e.actor = p->request.bidder.actor();
-      e.action = "bid." + std::string(bidding::to_string(p->action));
-      e.object = {"tender", p->request.tender_id};
-      e.data_json = data.take();
+      auto e = audit::make_entry(p->request.bidder.actor(), "bid." + std::string(bidding::to_string(p->action)),
+                                 {"tender", p->request.tender_id}, data.take());
       p->audit_slot = entries.size();
       entries.push_back(std::move(e));
     }

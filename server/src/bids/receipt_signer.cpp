@@ -1,6 +1,5 @@
 #include "gongping/server/bids/receipt_signer.hpp"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/jose.hpp"
 #include "gongping/server/jose/jose_json.hpp"
+#include "gongping/server/jose/private_file.hpp"
 
 namespace gp::server::bids {
 namespace {
@@ -36,13 +36,7 @@ ReceiptSigner ReceiptSigner::load_or_create(const std::string& path) {
     const fs::path file(path);
     if (file.has_parent_path()) fs::create_directories(file.parent_path());
     const auto tmp = path + ".tmp." + std::to_string(::getpid());
-    {
-      const mode_t old_mask = ::umask(077);
-      std::ofstream out(tmp, std::ios::trunc);
-      ::umask(old_mask);
-      out << jose::ed25519_private_jwk(pair, kid_of(pair)) << '\n';
-      if (!out) throw std::runtime_error("cannot write the signing key file " + tmp);
-    }
+    jose::write_private_file(tmp, jose::ed25519_private_jwk(pair, kid_of(pair)) + "\n");
     std::error_code linked;
     fs::create_hard_link(tmp, path, linked);  // fails harmlessly when another process won
     fs::remove(tmp);

@@ -1,7 +1,5 @@
 #include "gongping/server/enterprises/credential_service.hpp"
 
-#include <cstdio>
-
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/db/sql_time.hpp"
 
@@ -28,21 +26,7 @@ CredentialView view_from(const soci::row& r) {
 
 }  // namespace
 
-std::string credential_public_id(std::int64_t id) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "C-%06lld", static_cast<long long>(id));
-  return buf;
-}
-
-std::optional<std::int64_t> credential_row_id(std::string_view public_id) {
-  if (public_id.size() < 3 || public_id.size() > 20 || public_id.substr(0, 2) != "C-") return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : public_id.substr(2)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
+std::string credential_public_id(std::int64_t id) { return accounts::format_public_id('C', id); }
 
 common::Result<std::vector<std::pair<std::int64_t, bidding::Credential>>> load_own_credentials(
     soci::session& sql, std::int64_t enterprise_id, const std::vector<std::string>& public_ids) {
@@ -50,7 +34,7 @@ common::Result<std::vector<std::pair<std::int64_t, bidding::Credential>>> load_o
   std::vector<common::FieldError> broken;
   const long long enterprise = enterprise_id;
   for (const auto& pid : public_ids) {
-    const auto id = credential_row_id(pid);
+    const auto id = accounts::parse_public_id('C', pid);
     soci::row r;
     long long row_id = id.value_or(-1);
     if (id) {
@@ -93,11 +77,7 @@ common::Result<CredentialView> CredentialService::add(const accounts::Principal&
         .key("kind")
         .value(n.credential.kind)
         .end_object();
-    audit::AuditEntry e;
-    e.actor = owner.actor();
-    e.action = "credential.added";
-    e.object = {"enterprise", owner.public_id};
-    e.data_json = data.take();
+    auto e = audit::make_entry(owner.actor(), "credential.added", {"enterprise", owner.public_id}, data.take());
     audit_.append(sql, e);
     soci::row r;
     sql << "SELECT " + kColumns + " FROM enterprise_credentials WHERE id = :id", soci::use(id), soci::into(r);
@@ -120,7 +100,7 @@ common::Result<std::vector<CredentialView>> CredentialService::list(const accoun
 }
 
 common::Result<void> CredentialService::withdraw(const accounts::Principal& owner, const std::string& credential_id) {
-  const auto id = credential_row_id(credential_id);
+  const auto id = accounts::parse_public_id('C', credential_id);
   if (!id) return common::make_error(common::ErrorCode::not_found, "No such credential in your vault.");
   return db_.run<void>([&](soci::session& sql) -> common::Result<void> {
     soci::transaction tx(sql);
@@ -136,11 +116,7 @@ common::Result<void> CredentialService::withdraw(const accounts::Principal& owne
     }
     common::JsonWriter data;
     data.begin_object().key("credential_id").value(credential_id).end_object();
-    audit::AuditEntry e;
-    e.actor = owner.actor();
-    e.action = "credential.withdrawn";
-    e.object = {"enterprise", owner.public_id};
-    e.data_json = data.take();
+    auto e = audit::make_entry(owner.actor(), "credential.withdrawn", {"enterprise", owner.public_id}, data.take());
     audit_.append(sql, e);
     tx.commit();
     return common::Ok{};

@@ -6,7 +6,8 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <cctype>
+
+#include "gongping/server/http/media_type.hpp"
 
 namespace gp::server::http {
 
@@ -37,12 +38,6 @@ bool nested_deeper_than(const rapidjson::Value& v, int limit) {
   return false;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 }  // namespace
 
 JsonBody::JsonBody(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -51,10 +46,8 @@ JsonBody& JsonBody::operator=(JsonBody&&) noexcept = default;
 JsonBody::~JsonBody() = default;
 
 common::Result<JsonBody> JsonBody::parse(const Request& request) {
-  const auto type = request[beast_http::field::content_type];
-  auto media = type.substr(0, type.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  if (!iequals(media, "application/json")) {
+  if (!has_media_type(request, "application/json")) {
+    const auto media = media_type_of(request);
     return common::make_error(common::ErrorCode::unsupported_media_type,
                               "Send the body as application/json (got \"" + std::string(media.substr(0, 64)) + "\").");
   }

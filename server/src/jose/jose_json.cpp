@@ -30,11 +30,7 @@ template <std::size_t N>
 std::optional<std::array<std::uint8_t, N>> fixed_bytes_member(const rapidjson::Value& object, const char* name) {
   const auto text = string_member(object, name);
   if (!text) return std::nullopt;
-  const auto bytes = common::base64url_decode(*text);
-  if (!bytes || bytes->size() != N) return std::nullopt;
-  std::array<std::uint8_t, N> out{};
-  std::copy(bytes->begin(), bytes->end(), out.begin());
-  return out;
+  return common::base64url_decode_fixed<N>(*text);
 }
 
 std::optional<common::P256PublicKey> p256_point_of(const rapidjson::Value& jwk) {

@@ -43,15 +43,6 @@ std::vector<CountedBid> counted_bids(soci::session& sql, std::int64_t tender_id)
   return out;
 }
 
-audit::AuditEntry entry(audit::Actor actor, std::string action, const std::string& tender_id, std::string data) {
-  audit::AuditEntry e;
-  e.actor = std::move(actor);
-  e.action = std::move(action);
-  e.object = {"tender", tender_id};
-  e.data_json = std::move(data);
-  return e;
-}
-
 // Closes bidding on a tender row locked FOR UPDATE whose deadline has passed.
 void close_bidding(soci::session& sql, const db::AuditLogWriter& audit, tenders::TenderRow& tender,
                    common::Instant now) {
@@ -65,7 +56,8 @@ void close_bidding(soci::session& sql, const db::AuditLogWriter& audit, tenders:
   tenders::update_tender_state(sql, tender.id, next, reason, now);
   common::JsonWriter data;
   data.begin_object().key("bids").value(std::int64_t{count}).key("state").value(bidding::to_string(next)).end_object();
-  auto e = entry(accounts::system_actor(), "tender.bidding_closed", tender.view.id, data.take());
+  auto e =
+      audit::make_entry(accounts::system_actor(), "tender.bidding_closed", {"tender", tender.view.id}, data.take());
   audit.append(sql, e);
   tender.view.state = next;
   tender.view.state_reason = reason;
@@ -92,15 +84,11 @@ std::vector<std::pair<bidding::StoredAttachment, std::int64_t>> uploaded_in_time
 
 // Whether an uploaded attachment (ciphertext || 16-byte tag) decrypts with the bid's key and IV.
 bool attachment_decrypts(soci::session& sql, std::int64_t upload_id, const bidding::SealedAttachment& a) {
-  const auto key = common::base64url_decode(a.key_b64url);
-  const auto iv = common::base64url_decode(a.iv_b64url);
-  if (!key || key->size() != 32 || !iv || iv->size() != 12) return false;
-  common::Aes256Key k{};
-  common::GcmIv v{};
-  std::copy(key->begin(), key->end(), k.begin());
-  std::copy(iv->begin(), iv->end(), v.begin());
-  common::Aes256GcmStreamDecryptor decryptor(k, v);
-  common::secure_wipe(k.data(), k.size());
+  auto key = common::base64url_decode_fixed<32>(a.key_b64url);
+  const auto iv = common::base64url_decode_fixed<12>(a.iv_b64url);
+  if (!key || !iv) return false;
+  common::Aes256GcmStreamDecryptor decryptor(*key, *iv);
+  common::secure_wipe(key->data(), key->size());
   std::string held;  // the last 16 bytes seen so far: the tag, once the stream ends
   common::Bytes plain;
   std::int64_t total = 0;
@@ -287,7 +275,7 @@ common::Result<ShareProgress> OpeningService::submit_share(const accounts::Princ
         soci::use(tid), soci::use(position), soci::use(share_text), soci::use(at);
     common::JsonWriter data;
     data.begin_object().key("x").value(std::int64_t{position}).end_object();
-    auto e = entry(officer.actor(), "opening.share_submitted", tender_id, data.take());
+    auto e = audit::make_entry(officer.actor(), "opening.share_submitted", {"tender", tender_id}, data.take());
     audit_.append(sql, e);
 
     ShareProgress progress;
@@ -347,7 +335,7 @@ common::Result<ShareProgress> OpeningService::submit_share(const accounts::Princ
     sql << "DELETE FROM opening_share_submissions WHERE tender_id = :t", soci::use(tid);
     common::JsonWriter opened_data;
     opened_data.begin_object().key("bids").raw(record_json.str()).end_object();
-    auto opened_entry = entry(officer.actor(), "tender.opened", tender_id, opened_data.take());
+    auto opened_entry = audit::make_entry(officer.actor(), "tender.opened", {"tender", tender_id}, opened_data.take());
     const long long audit_index = audit_.append(sql, opened_entry);
     sql << "INSERT INTO openings (tender_id, opened_at, audit_index) VALUES (:t, " + db::sql_instant(":at") + ", :a)",
         soci::use(tid), soci::use(at), soci::use(audit_index);
@@ -409,7 +397,7 @@ common::Result<void> OpeningService::respond(const accounts::Principal& bidder, 
         soci::use(tid), soci::use(enterprise), soci::use(kind), soci::use(text), soci::use(at);
     common::JsonWriter data;
     data.begin_object().key("kind").value(kind).key("text").value(text).end_object();
-    auto e = entry(bidder.actor(), "opening." + kind, tender_id, data.take());
+    auto e = audit::make_entry(bidder.actor(), "opening." + kind, {"tender", tender_id}, data.take());
     audit_.append(sql, e);
     tx.commit();
     return common::Ok{};

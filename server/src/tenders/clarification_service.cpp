@@ -98,11 +98,7 @@ AmendmentView record_amendment(soci::session& sql, const db::AuditLogWriter& aud
       .key("diff")
       .raw(diff_text)
       .end_object();
-  audit::AuditEntry e;
-  e.actor = by.actor();
-  e.action = "tender.amended";
-  e.object = {"tender", tender.view.id};
-  e.data_json = data.take();
+  auto e = audit::make_entry(by.actor(), "tender.amended", {"tender", tender.view.id}, data.take());
   const long long audit_index = audit.append(sql, e);
   const long long before = tender.view.terms.bid_deadline.unix_micros();
   const long long after = deadline_after.unix_micros();
@@ -188,11 +184,7 @@ common::Result<QuestionView> ClarificationService::ask(const accounts::Principal
         soci::use(tid), soci::use(enterprise), soci::use(question), soci::use(at), soci::into(id);
     common::JsonWriter data;
     data.begin_object().key("question_id").value(static_cast<std::int64_t>(id)).end_object();
-    audit::AuditEntry e;
-    e.actor = bidder.actor();
-    e.action = "tender.question_asked";
-    e.object = {"tender", tender_id};
-    e.data_json = data.take();
+    auto e = audit::make_entry(bidder.actor(), "tender.question_asked", {"tender", tender_id}, data.take());
     audit_.append(sql, e);
     tx.commit();
     return QuestionView{id, question, now, std::nullopt, std::nullopt};
@@ -244,11 +236,7 @@ common::Result<QuestionView> ClarificationService::answer(const accounts::Princi
         .key("substantive")
         .value(substantive)
         .end_object();
-    audit::AuditEntry e;
-    e.actor = official.actor();
-    e.action = "tender.question_answered";
-    e.object = {"tender", tender_id};
-    e.data_json = data.take();
+    auto e = audit::make_entry(official.actor(), "tender.question_answered", {"tender", tender_id}, data.take());
     audit_.append(sql, e);
     const auto& terms = tender.value().view.terms;
     const auto deadline = bidding::deadline_after_clarification(terms, substantive, now, rules_);

@@ -36,30 +36,18 @@ bidding::EvaluationTerms evaluation_terms(const std::string& json) {
   return t;
 }
 
-}  // namespace
+// Every column a TenderRow needs, officers included (account ids in share order), so that a tender
+// is read in one query.
+const std::string kTenderColumns =
+    "id, public_id, state, title, description, category, procedure, budget_fen, ceiling_fen, bid_bond_fen, "
+    "evaluation, qualifications, " +
+    db::sql_micros("clarification_deadline") + ", " + db::sql_micros("bid_deadline") +
+    ", opening_threshold, project_code, created_by, " + db::sql_micros("created_at") + ", " +
+    db::sql_micros("published_at") +
+    ", opening_kid, opening_public_jwk, state_reason, (SELECT string_agg(o.account_id::text, ',' ORDER BY "
+    "o.position) FROM tender_officers o WHERE o.tender_id = tenders.id)";
 
-std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public_id, RowLock lock) {
-  const std::string id(public_id);
-  if (lock != RowLock::none) {
-    long long row_id = 0;
-    sql << "SELECT id FROM tenders WHERE public_id = :id", soci::use(id), soci::into(row_id);
-    if (!sql.got_data()) return std::nullopt;
-    if (lock == RowLock::share) {
-      sql << "SELECT pg_advisory_xact_lock_shared(:t)", soci::use(row_id);
-    } else {
-      sql << "SELECT pg_advisory_xact_lock(:t)", soci::use(row_id);
-    }
-  }
-  soci::row r;
-  sql << "SELECT id, public_id, state, title, description, category, procedure, budget_fen, ceiling_fen, "
-         "bid_bond_fen, evaluation, qualifications, " +
-             db::sql_micros("clarification_deadline") + ", " + db::sql_micros("bid_deadline") +
-             ", opening_threshold, project_code, created_by, " + db::sql_micros("created_at") + ", " +
-             db::sql_micros("published_at") +
-             ", opening_kid, opening_public_jwk, state_reason FROM tenders WHERE public_id = :id" +
-             (lock == RowLock::update ? " FOR UPDATE" : ""),
-      soci::use(id), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
+TenderRow tender_from_row(const soci::row& r) {
   TenderRow row;
   auto& v = row.view;
   auto& t = v.terms;
@@ -87,9 +75,56 @@ std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public
   if (r.get_indicator(19) == soci::i_ok) v.opening_kid = r.get<std::string>(19);
   if (r.get_indicator(20) == soci::i_ok) v.opening_public_jwk = r.get<std::string>(20);
   if (r.get_indicator(21) == soci::i_ok) v.state_reason = r.get<std::string>(21);
-  for (const auto& o : tender_officers(sql, row.id))
-    t.opening_officers.push_back(accounts::staff_public_id(o.account_id));
+  if (r.get_indicator(22) == soci::i_ok) {
+    std::string_view ids = r.get<std::string>(22);
+    while (!ids.empty()) {
+      const auto comma = ids.find(',');
+      t.opening_officers.push_back(accounts::format_public_id('U', std::stoll(std::string(ids.substr(0, comma)))));
+      ids.remove_prefix(comma == std::string_view::npos ? ids.size() : comma + 1);
+    }
+  }
   return row;
+}
+
+}  // namespace
+
+std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public_id, RowLock lock) {
+  const std::string id(public_id);
+  if (lock != RowLock::none) {
+    long long row_id = 0;
+    sql << "SELECT id FROM tenders WHERE public_id = :id", soci::use(id), soci::into(row_id);
+    if (!sql.got_data()) return std::nullopt;
+    if (lock == RowLock::share) {
+      sql << "SELECT pg_advisory_xact_lock_shared(:t)", soci::use(row_id);
+    } else {
+      sql << "SELECT pg_advisory_xact_lock(:t)", soci::use(row_id);
+    }
+  }
+  soci::row r;
+  sql << "SELECT " + kTenderColumns + " FROM tenders WHERE public_id = :id" +
+             (lock == RowLock::update ? " FOR UPDATE" : ""),
+      soci::use(id), soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  return tender_from_row(r);
+}
+
+std::vector<TenderRow> published_tenders(soci::session& sql, const std::string& state, const std::string& category,
+                                         int limit, int offset, std::int64_t* total) {
+  const std::string filter =
+      " FROM tenders WHERE published_at IS NOT NULL AND (:s = '' OR state = :s2) AND (:c = '' OR category = :c2)";
+  if (total != nullptr) {
+    long long n = 0;
+    sql << "SELECT count(*)" + filter, soci::use(state), soci::use(state), soci::use(category), soci::use(category),
+        soci::into(n);
+    *total = n;
+  }
+  std::vector<TenderRow> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " + kTenderColumns + filter + " ORDER BY published_at DESC, id DESC LIMIT :l OFFSET :o",
+       soci::use(state), soci::use(state), soci::use(category), soci::use(category), soci::use(limit),
+       soci::use(offset));
+  for (const auto& r : rows) out.push_back(tender_from_row(r));
+  return out;
 }
 
 void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::TenderState state,

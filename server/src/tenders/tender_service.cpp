@@ -21,16 +21,6 @@ common::Error tender_not_found(const std::string& id) {
   return make_error(ErrorCode::not_found, "No tender " + id.substr(0, 64) + ".");
 }
 
-audit::AuditEntry entry(const accounts::Principal& by, std::string action, const std::string& tender_id,
-                        std::string data) {
-  audit::AuditEntry e;
-  e.actor = by.actor();
-  e.action = std::move(action);
-  e.object = {"tender", tender_id};
-  e.data_json = std::move(data);
-  return e;
-}
-
 bool may_open_bids(common::Role role) { return role == common::Role::official || role == common::Role::supervisor; }
 
 std::string json_string_array(const std::vector<std::string>& items) {
@@ -45,7 +35,7 @@ std::string json_string_array(const std::vector<std::string>& items) {
 std::set<std::string> officers_with_keys(soci::session& sql, const std::vector<std::string>& officers) {
   std::set<std::string> out;
   for (const auto& officer : officers) {
-    const auto id = staff_account_id(officer);
+    const auto id = accounts::parse_public_id('U', officer);
     if (!id) continue;
     const long long account = *id;
     std::string role;
@@ -60,16 +50,6 @@ std::set<std::string> officers_with_keys(soci::session& sql, const std::vector<s
 }
 
 }  // namespace
-
-std::optional<std::int64_t> staff_account_id(std::string_view public_id) {
-  if (public_id.size() < 3 || public_id.size() > 20 || public_id.substr(0, 2) != "U-") return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : public_id.substr(2)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
 
 TenderService::TenderService(db::Database& database, const common::Clock& clock, common::Random& random,
                              bidding::PeriodRules rules)
@@ -101,8 +81,7 @@ common::Result<std::string> TenderService::register_officer_key(const accounts::
         soci::use(account), soci::use(kid), soci::use(public_jwk), soci::use(now);
     common::JsonWriter data;
     data.begin_object().key("kid").value(kid).end_object();
-    auto e = entry(officer, "officer_key.registered", officer.public_id, data.take());
-    e.object = {"account", officer.public_id};
+    auto e = audit::make_entry(officer.actor(), "officer_key.registered", {"account", officer.public_id}, data.take());
     audit_.append(sql, e);
     tx.commit();
     return kid;
@@ -142,7 +121,7 @@ common::Result<TenderView> TenderService::create_draft(const accounts::Principal
         soci::use(project_code, project_ind), soci::use(by), soci::use(at), soci::use(at);
     int position = 0;
     for (const auto& officer : t.opening_officers) {
-      const auto account = staff_account_id(officer);
+      const auto account = accounts::parse_public_id('U', officer);
       if (!account) {
         return common::Error::validation({{"opening_officers", officer.substr(0, 32) + " is not a staff account id"}});
       }
@@ -156,7 +135,7 @@ common::Result<TenderView> TenderService::create_draft(const accounts::Principal
     }
     common::JsonWriter data;
     data.begin_object().key("title").value(t.title).end_object();
-    auto e = entry(official, "tender.drafted", pid, data.take());
+    auto e = audit::make_entry(official.actor(), "tender.drafted", {"tender", pid}, data.take());
     audit_.append(sql, e);
     auto row = find_tender(sql, pid);
     tx.commit();
@@ -242,7 +221,7 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
         .key("officers")
         .raw(officers_json.str())
         .end_object();
-    auto e = entry(official, "tender.published", tender_id, data.take());
+    auto e = audit::make_entry(official.actor(), "tender.published", {"tender", tender_id}, data.take());
     audit_.append(sql, e);
     auto published = find_tender(sql, tender_id);
     tx.commit();
@@ -261,7 +240,7 @@ common::Result<TenderView> TenderService::cancel(const accounts::Principal& offi
     update_tender_state(sql, row->id, next.value(), reason, clock_.now());
     common::JsonWriter data;
     data.begin_object().key("reason").value(reason).key("from").value(bidding::to_string(row->view.state)).end_object();
-    auto e = entry(official, "tender.cancelled", tender_id, data.take());
+    auto e = audit::make_entry(official.actor(), "tender.cancelled", {"tender", tender_id}, data.take());
     audit_.append(sql, e);
     auto cancelled = find_tender(sql, tender_id);
     tx.commit();
@@ -287,21 +266,9 @@ common::Result<TenderPage> TenderService::list_published(const TenderListQuery& 
   return db_.run<TenderPage>([&](soci::session& sql) -> common::Result<TenderPage> {
     const std::string state = query.state ? std::string(bidding::to_string(*query.state)) : "";
     const std::string category = query.category ? std::string(bidding::to_string(*query.category)) : "";
-    const std::string filter =
-        " FROM tenders WHERE published_at IS NOT NULL AND (:s = '' OR state = :s2) AND (:c = '' OR category = :c2)";
     TenderPage page;
-    long long total = 0;
-    sql << "SELECT count(*)" + filter, soci::use(state), soci::use(state), soci::use(category), soci::use(category),
-        soci::into(total);
-    page.total = total;
-    std::vector<std::string> ids;
-    soci::rowset<std::string> rows =
-        (sql.prepare << "SELECT public_id" + filter + " ORDER BY published_at DESC, id DESC LIMIT :l OFFSET :o",
-         soci::use(state), soci::use(state), soci::use(category), soci::use(category), soci::use(query.limit),
-         soci::use(query.offset));
-    for (const auto& id : rows) ids.push_back(id);
-    for (const auto& id : ids) {
-      if (auto row = find_tender(sql, id)) page.items.push_back(std::move(row->view));
+    for (auto& row : published_tenders(sql, state, category, query.limit, query.offset, &page.total)) {
+      page.items.push_back(std::move(row.view));
     }
     return page;
   });

@@ -100,11 +100,9 @@ common::Result<UploadView> UploadService::complete(const accounts::Principal& up
         soci::use(size), soci::use(sha), soci::use(at), soci::use(id);
     common::JsonWriter data;
     data.begin_object().key("name").value(name).key("bytes").value(bytes).key("sha256").value(sha).end_object();
-    audit::AuditEntry e;
-    e.actor = uploader.actor();
-    e.action = kind == "attachment" ? "bid.attachment_uploaded" : "tender.document_added";
-    e.object = {"tender", tender_public_id};
-    e.data_json = data.take();
+    auto e =
+        audit::make_entry(uploader.actor(), kind == "attachment" ? "bid.attachment_uploaded" : "tender.document_added",
+                          {"tender", tender_public_id}, data.take());
     audit_.append(sql, e);
     tx.commit();
     return UploadView{name, media_type, bytes, sha, now};

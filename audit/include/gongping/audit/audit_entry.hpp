@@ -33,4 +33,7 @@ struct AuditEntry {
   std::string serialize() const;
 };
 
+// An entry for the writer to append (it fills in the index and the time).
+AuditEntry make_entry(Actor actor, std::string action, ObjectRef object, std::string data_json = "{}");
+
 }  // namespace gp::audit

@@ -50,6 +50,15 @@ std::string base64_encode(const std::uint8_t* data, std::size_t size);
 std::optional<Bytes> base64_decode(std::string_view text);
 std::string base64url_encode(const std::uint8_t* data, std::size_t size);
 std::optional<Bytes> base64url_decode(std::string_view text);
+// base64url text that must decode to exactly N bytes (a key, an IV, a coordinate); nullopt if not.
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> base64url_decode_fixed(std::string_view text) {
+  const auto bytes = base64url_decode(text);
+  if (!bytes || bytes->size() != N) return std::nullopt;
+  std::array<std::uint8_t, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = (*bytes)[i];
+  return out;
+}
 
 // Overwrites `size` bytes at `data` with zeros in a way the compiler may not optimize away
 // (OPENSSL_cleanse), for secrets that must not outlive their use.

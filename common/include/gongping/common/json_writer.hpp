@@ -6,8 +6,11 @@
 // object); strings are escaped per RFC 8259 and must be valid UTF-8 (not checked here).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "gongping/common/instant.hpp"
 
 namespace gp::common {
 
@@ -23,6 +26,12 @@ class JsonWriter {
   JsonWriter& value(std::int64_t number);
   JsonWriter& value(bool flag);
   JsonWriter& null();
+  // The value, or null when there is none: an absent optional, or empty text where empty means
+  // "none" (text_or_null).
+  JsonWriter& value_or_null(const std::optional<std::string>& text);
+  JsonWriter& value_or_null(std::optional<std::int64_t> number);
+  JsonWriter& value_or_null(const std::optional<Instant>& at);  // RFC 3339
+  JsonWriter& text_or_null(std::string_view text);
   // Inserts already-serialized JSON (e.g. a nested object produced by another writer).
   JsonWriter& raw(std::string_view json);
 

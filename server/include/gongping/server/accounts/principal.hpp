@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "gongping/audit/audit_entry.hpp"
 #include "gongping/common/role.hpp"
@@ -21,7 +22,11 @@ struct Principal {
   audit::Actor actor() const { return {public_id, std::string(common::to_string(role))}; }
 };
 
-// Public ids are the row ids, zero-padded to six digits: "E-000042", "U-000007".
+// Public ids are a letter and the row id, zero-padded to six digits: "E-000042" (enterprise),
+// "U-000007" (staff account); the same scheme names tenders' bids ("B-") and credentials ("C-").
+// parse_public_id gives the row id back, or nullopt unless the text is that letter, '-' and digits.
+std::string format_public_id(char prefix, std::int64_t row_id);
+std::optional<std::int64_t> parse_public_id(char prefix, std::string_view text);
 std::string enterprise_public_id(std::int64_t enterprise_id);
 std::string staff_public_id(std::int64_t account_id);
 

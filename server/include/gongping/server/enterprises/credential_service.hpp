@@ -45,7 +45,6 @@ class CredentialService {
 };
 
 std::string credential_public_id(std::int64_t id);
-std::optional<std::int64_t> credential_row_id(std::string_view public_id);
 
 // The enterprise's own credentials with these public ids, inside the caller's session; an id that
 // is malformed or not the enterprise's is a validation_failed naming it.

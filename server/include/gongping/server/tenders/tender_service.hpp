@@ -85,7 +85,4 @@ class TenderService {
   db::AuditLogWriter audit_;
 };
 
-// "U-000007" -> 7; nullopt when not a staff id.
-std::optional<std::int64_t> staff_account_id(std::string_view public_id);
-
 }  // namespace gp::server::tenders
