@@ -76,7 +76,8 @@ TenderRow tender_from_row(const soci::row& r) {
   if (r.get_indicator(20) == soci::i_ok) v.opening_public_jwk = r.get<std::string>(20);
   if (r.get_indicator(21) == soci::i_ok) v.state_reason = r.get<std::string>(21);
   if (r.get_indicator(22) == soci::i_ok) {
-    std::string_view ids = r.get<std::string>(22);
+    const auto joined = r.get<std::string>(22);  // "7,9": officer account ids in share order
+    std::string_view ids = joined;
     while (!ids.empty()) {
       const auto comma = ids.find(',');
       t.opening_officers.push_back(accounts::format_public_id('U', std::stoll(std::string(ids.substr(0, comma)))));
