@@ -48,18 +48,33 @@ Ed25519KeyPair ed25519_from_seed(const std::array<std::uint8_t, 32>& seed) {
   return pair;
 }
 
-Ed25519Signature ed25519_sign(const Ed25519KeyPair& key, std::string_view message) {
-  const auto pkey = private_key_of(key.seed);
+namespace {
+
+Ed25519Signature sign_with(EVP_PKEY* pkey, std::string_view message) {
   const auto ctx = checked(EvpMdCtxPtr(EVP_MD_CTX_new()), "EVP_MD_CTX_new failed");
   Ed25519Signature signature{};
   std::size_t size = signature.size();
   // Ed25519 is a one-shot signature: no digest, and EVP_DigestSign rather than Update/Final.
-  if (EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) != 1 ||
+  if (EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey) != 1 ||
       EVP_DigestSign(ctx.get(), signature.data(), &size, bytes_of(message), message.size()) != 1 ||
       size != signature.size()) {
     throw std::runtime_error("Ed25519 signing failed");
   }
   return signature;
+}
+
+}  // namespace
+
+Ed25519Signature ed25519_sign(const Ed25519KeyPair& key, std::string_view message) {
+  return sign_with(private_key_of(key.seed).get(), message);
+}
+
+Ed25519Signer::Ed25519Signer(const Ed25519KeyPair& pair)
+    : key_(private_key_of(pair.seed).release(), [](void* k) { EVP_PKEY_free(static_cast<EVP_PKEY*>(k)); }),
+      public_key_(pair.public_key) {}
+
+Ed25519Signature Ed25519Signer::sign(std::string_view message) const {
+  return sign_with(static_cast<EVP_PKEY*>(key_.get()), message);
 }
 
 bool ed25519_verify(const Ed25519PublicKey& public_key, std::string_view message, const Ed25519Signature& signature) {

@@ -32,6 +32,10 @@ TEST_CASE("Ed25519 follows RFC 8037 Appendix A", "[common][ed25519]") {
   const auto signature = ed25519_sign(key, kSigningInput);
   CHECK(base64url_encode(signature.data(), signature.size()) == kSignature);
   CHECK(ed25519_verify(key.public_key, kSigningInput, array_from_base64url<64>(kSignature)));
+  // The prepared signer signs the very same bytes.
+  const Ed25519Signer signer(key);
+  CHECK(signer.public_key() == key.public_key);
+  CHECK(base64url_encode(signer.sign(kSigningInput).data(), 64) == kSignature);
 }
 
 TEST_CASE("Ed25519 verification refuses a changed message, signature or key", "[common][ed25519]") {

@@ -208,13 +208,13 @@ std::string seal_jwe_ecdh_es_a256gcm(const P256PublicKey& recipient,
   return out;
 }
 
-std::string sign_jws_eddsa(const Ed25519KeyPair& key, std::string_view kid, std::string_view payload) {
+std::string sign_jws_eddsa(const Ed25519Signer& key, std::string_view kid, std::string_view payload) {
   JsonWriter header;
   header.begin_object().key("alg").value("EdDSA").key("kid").value(kid).end_object();
   std::string out = base64url(header.str());
   out += '.';
   out += base64url(payload);
-  const auto signature = ed25519_sign(key, out);
+  const auto signature = key.sign(out);
   out += '.';
   out += base64url(signature);
   return out;

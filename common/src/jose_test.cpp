@@ -255,7 +255,7 @@ TEST_CASE("JWS with EdDSA: the RFC 8037 example verifies", "[common][jose]") {
 TEST_CASE("sign_jws_eddsa writes alg and kid and verifies", "[common][jose]") {
   const auto key = ed25519_from_seed(array_from_base64url<32>(kEdSeed));
   const std::string payload = R"({"typ":"bid-receipt","bid_id":"B-000777"})";
-  const std::string jws = sign_jws_eddsa(key, "sig-1", payload);
+  const std::string jws = sign_jws_eddsa(Ed25519Signer(key), "sig-1", payload);
   CHECK(jws.rfind(b64(R"({"alg":"EdDSA","kid":"sig-1"})") + "." + b64(payload) + ".", 0) == 0);
   const auto verified = verify_jws_eddsa(jws, key.public_key);
   REQUIRE(verified.ok());

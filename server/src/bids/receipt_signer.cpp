@@ -23,8 +23,8 @@ std::string kid_of(const common::Ed25519KeyPair& pair) {
 
 }  // namespace
 
-ReceiptSigner::ReceiptSigner(common::Ed25519KeyPair pair) : pair_(std::move(pair)), kid_(kid_of(pair_)) {
-  jwks_ = "{\"keys\":[" + common::ed25519_public_jwk(pair_.public_key, kid_) + "]}";
+ReceiptSigner::ReceiptSigner(const common::Ed25519KeyPair& pair) : signer_(pair), kid_(kid_of(pair)) {
+  jwks_ = "{\"keys\":[" + common::ed25519_public_jwk(pair.public_key, kid_) + "]}";
 }
 
 ReceiptSigner ReceiptSigner::load_or_create(const std::string& path) {
@@ -50,6 +50,8 @@ ReceiptSigner ReceiptSigner::load_or_create(const std::string& path) {
   return ReceiptSigner(std::move(parsed).value().pair);
 }
 
-std::string ReceiptSigner::sign(std::string_view payload) const { return common::sign_jws_eddsa(pair_, kid_, payload); }
+std::string ReceiptSigner::sign(std::string_view payload) const {
+  return common::sign_jws_eddsa(signer_, kid_, payload);
+}
 
 }  // namespace gp::server::bids

@@ -74,7 +74,7 @@ std::string seal_jwe_ecdh_es_a256gcm(const P256PublicKey& recipient,
                                      std::string_view plaintext, Random& random);
 
 // A compact JWS of `payload` whose protected header is exactly {"alg":"EdDSA","kid":"<kid>"}.
-std::string sign_jws_eddsa(const Ed25519KeyPair& key, std::string_view kid, std::string_view payload);
+std::string sign_jws_eddsa(const Ed25519Signer& key, std::string_view kid, std::string_view payload);
 
 struct VerifiedJws {
   std::string header_json;  // the protected header's JSON text, unparsed

@@ -18,7 +18,7 @@ class ReceiptSigner {
  public:
   // Throws std::runtime_error naming the file when it cannot be read, parsed or created.
   static ReceiptSigner load_or_create(const std::string& path);
-  explicit ReceiptSigner(common::Ed25519KeyPair pair);
+  explicit ReceiptSigner(const common::Ed25519KeyPair& pair);
 
   std::string sign(std::string_view payload) const;
   const std::string& kid() const { return kid_; }
@@ -26,7 +26,7 @@ class ReceiptSigner {
   const std::string& jwks() const { return jwks_; }
 
  private:
-  common::Ed25519KeyPair pair_;
+  common::Ed25519Signer signer_;
   std::string kid_;
   std::string jwks_;
 };
