@@ -18,6 +18,11 @@ target_include_directories(gp_soci SYSTEM INTERFACE ${SOCI_INCLUDE_DIR} ${Postgr
 target_link_libraries(gp_soci INTERFACE ${SOCI_POSTGRESQL_LIBRARY} ${SOCI_CORE_LIBRARY}
                                         PostgreSQL::PostgreSQL ${CMAKE_DL_LIBS})
 
+# GMP (libgmp-dev) for the evaluation core's exact arithmetic: benchmark-average price scores are
+# ratios of products that outgrow 128 bits. Debian ships pkg-config files only.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(GMPXX REQUIRED IMPORTED_TARGET gmpxx gmp)
+
 if(NOT TARGET RapidJSON::RapidJSON)
   add_library(RapidJSON::RapidJSON INTERFACE IMPORTED)
   target_include_directories(RapidJSON::RapidJSON SYSTEM INTERFACE ${RapidJSON_INCLUDE_DIRS})

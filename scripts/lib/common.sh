@@ -21,7 +21,7 @@ gp_die() { printf '\033[1;31m[gongping] %s\033[0m\n' "$*" >&2; exit 1; }
 
 GP_BUILD_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git
-  libboost1.81-all-dev libsoci-dev libzmq3-dev cppzmq-dev rapidjson-dev catch2 libssl-dev libpq-dev
+  libboost1.81-all-dev libsoci-dev libzmq3-dev cppzmq-dev rapidjson-dev catch2 libssl-dev libpq-dev libgmp-dev
   postgresql-15 postgresql-client-15 curl ca-certificates clang-format
 )
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
 namespace gp::cli {
 
@@ -64,6 +67,20 @@ void print_error(const common::Error& error) {
   std::fprintf(stderr, "gongping: %s\n", error.detail.c_str());
   for (const auto& f : error.fields) std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.problem.c_str());
   if (!error.log_detail.empty()) std::fprintf(stderr, "  %s\n", error.log_detail.c_str());
+}
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    text << in.rdbuf();
+  }
+  std::string s = text.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
 }
 
 }  // namespace gp::cli

@@ -37,4 +37,8 @@ std::optional<CommandSetup> set_up_command(int argc, char** argv, int first,
 
 void print_error(const common::Error& error);
 
+// The whole text of a file, or of standard input for "-", without trailing newlines and spaces;
+// nullopt when the file cannot be read.
+std::optional<std::string> read_text(const std::string& path);
+
 }  // namespace gp::cli

@@ -13,8 +13,9 @@ int user_add_command(int argc, char** argv);   // gongping user add ...
 int demo_seed_command(int argc, char** argv);  // gongping demo-seed
 // demo_tender_seed.cpp: the demo tender with officer key files in `keys_dir` (demo-seed's 2nd step).
 int seed_demo_tender(const server::config::Settings& settings, const std::string& keys_dir);
-int keygen_command(int argc, char** argv);  // gongping keygen (sealing_commands.cpp)
-int share_command(int argc, char** argv);   // gongping share open
-int seal_command(int argc, char** argv);    // gongping seal
+int keygen_command(int argc, char** argv);    // gongping keygen (sealing_commands.cpp)
+int share_command(int argc, char** argv);     // gongping share open
+int seal_command(int argc, char** argv);      // gongping seal
+int evaluate_command(int argc, char** argv);  // gongping evaluate [FILE]
 
 }  // namespace gp::cli

@@ -20,6 +20,7 @@ constexpr Command kCommands[] = {
     {"keygen", &gp::cli::keygen_command, "keygen --out FILE: make an opening officer's P-256 key file"},
     {"share", &gp::cli::share_command, "share open --key FILE [SEALED]: decrypt your sealed opening share"},
     {"seal", &gp::cli::seal_command, "seal --tender-key JWK --tender ID --bidder ID --price FEN: seal a bid"},
+    {"evaluate", &gp::cli::evaluate_command, "evaluate [CASE_FILE]: print an evaluation case's result (stdin: -)"},
 };
 
 void usage(std::FILE* out) {

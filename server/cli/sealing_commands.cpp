@@ -28,20 +28,6 @@
 namespace gp::cli {
 namespace {
 
-std::optional<std::string> read_text(const std::string& path) {
-  std::stringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    text << in.rdbuf();
-  }
-  std::string s = text.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
 int fail(const std::string& message) {
   std::fprintf(stderr, "gongping: %s\n", message.c_str());
   return 1;

@@ -1,0 +1,259 @@
+#include "evaluation_json.hpp"
+
+#include <set>
+#include <variant>
+
+#include "exact_json.hpp"
+#include "gongping/common/json_writer.hpp"
+
+namespace gp::matching::engine {
+namespace {
+
+using common::Error;
+using Kind = ExactJson::Kind;
+
+// A reading failure at a JSON path; thrown inside this file only, turned into a Result at the edge.
+struct Refusal {
+  std::string field;
+  std::string problem;
+};
+
+[[noreturn]] void refuse(std::string field, std::string problem) {
+  throw Refusal{std::move(field), std::move(problem)};
+}
+
+std::string join(const std::string& path, std::string_view member) {
+  return path.empty() ? std::string(member) : path + "." + std::string(member);
+}
+
+// Every member of `object` must be one of `known`, and none may appear twice.
+void check_members(const ExactJson& object, const std::string& path, std::initializer_list<std::string_view> known) {
+  std::set<std::string_view> seen;
+  for (const auto& [name, value] : object.members) {
+    if (!seen.insert(name).second) refuse(join(path, name), "appears twice");
+    bool listed = false;
+    for (const auto k : known) listed = listed || k == name;
+    if (!listed) refuse(join(path, name), "is not a member the evaluation case format (version 1) defines");
+  }
+}
+
+const ExactJson& require_kind(const ExactJson& value, Kind kind, const std::string& path, const char* what) {
+  if (value.kind != kind) refuse(path, std::string("must be ") + what);
+  return value;
+}
+
+const ExactJson* member(const ExactJson& object, std::string_view name) { return object.find(name); }
+
+const ExactJson& required(const ExactJson& object, const std::string& path, std::string_view name) {
+  const auto* v = object.find(name);
+  if (!v) refuse(join(path, name), "is required");
+  return *v;
+}
+
+std::string read_string(const ExactJson& v, const std::string& path) {
+  return require_kind(v, Kind::string, path, "a string").text;
+}
+
+Decimal4 read_decimal(const ExactJson& v, const std::string& path) {
+  require_kind(v, Kind::number, path, "a number");
+  const auto d = parse_decimal4(v.text);
+  if (!d) refuse(path, v.text + " is not a decimal with at most 4 places (and at most 10^12)");
+  return *d;
+}
+
+// An integer written as one: digits, an optional leading minus, no fraction or exponent.
+std::int64_t read_integer(const ExactJson& v, const std::string& path, const char* what) {
+  require_kind(v, Kind::number, path, what);
+  std::string_view t = v.text;
+  const bool negative = !t.empty() && t.front() == '-';
+  if (negative) t.remove_prefix(1);
+  if (t.empty() || t.size() > 18 || t.find_first_not_of("0123456789") != std::string_view::npos) {
+    refuse(path, std::string("must be ") + what);
+  }
+  const auto value = std::stoll(std::string(t));
+  return negative ? -value : value;
+}
+
+template <class Enum>
+Enum read_enum(const ExactJson& v, const std::string& path, std::optional<Enum> (*parse)(std::string_view),
+               const char* choices) {
+  const auto text = read_string(v, path);
+  const auto parsed = parse(text);
+  if (!parsed) refuse(path, "\"" + text + "\" is not one of " + choices);
+  return *parsed;
+}
+
+BenchmarkParameters read_benchmark(const ExactJson& v) {
+  const std::string path = "benchmark";
+  require_kind(v, Kind::object, path, "an object");
+  check_members(v, path, {"k_percent", "drop_highest_from", "drop_lowest_from", "deduct_above", "deduct_below"});
+  BenchmarkParameters b;
+  b.k_percent = read_decimal(required(v, path, "k_percent"), "benchmark.k_percent");
+  if (const auto* d = member(v, "drop_highest_from")) {
+    b.drop_highest_from = read_integer(*d, "benchmark.drop_highest_from", "an integer");
+  }
+  if (const auto* d = member(v, "drop_lowest_from")) {
+    b.drop_lowest_from = read_integer(*d, "benchmark.drop_lowest_from", "an integer");
+  }
+  b.deduct_above = read_decimal(required(v, path, "deduct_above"), "benchmark.deduct_above");
+  b.deduct_below = read_decimal(required(v, path, "deduct_below"), "benchmark.deduct_below");
+  return b;
+}
+
+std::size_t index_of(const std::vector<std::string>& ids, std::string_view id) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] == id) return i;
+  }
+  return ids.size();
+}
+
+void read_scores(const ExactJson& v, const std::string& path, const EvaluationCase& c, CaseBid& bid) {
+  require_kind(v, Kind::object, path, "an object of experts' scores");
+  std::vector<std::string> criterion_ids;
+  for (const auto& criterion : c.criteria) criterion_ids.push_back(criterion.id);
+  bid.scores.assign(c.experts.size(), std::vector<std::optional<Decimal4>>(c.criteria.size()));
+  std::set<std::string_view> experts_seen;
+  for (const auto& [expert, by_criterion] : v.members) {
+    const std::string expert_path = path + "." + expert;
+    if (!experts_seen.insert(expert).second) refuse(expert_path, "appears twice");
+    const auto e = index_of(c.experts, expert);
+    if (e == c.experts.size()) refuse(expert_path, "is not a listed expert");
+    require_kind(by_criterion, Kind::object, expert_path, "an object of scores by criterion");
+    std::set<std::string_view> criteria_seen;
+    for (const auto& [criterion, score] : by_criterion.members) {
+      const std::string score_path = expert_path + "." + criterion;
+      if (!criteria_seen.insert(criterion).second) refuse(score_path, "appears twice");
+      const auto k = index_of(criterion_ids, criterion);
+      if (k == criterion_ids.size()) refuse(score_path, "is not a listed criterion");
+      bid.scores[e][k] = read_decimal(score, score_path);
+    }
+  }
+}
+
+CaseBid read_bid(const ExactJson& v, const std::string& path, const EvaluationCase& c) {
+  require_kind(v, Kind::object, path, "an object");
+  check_members(v, path, {"bidder", "price_fen", "size", "responsive", "scores"});
+  CaseBid bid;
+  bid.bidder = read_string(required(v, path, "bidder"), path + ".bidder");
+  bid.price_fen = read_integer(required(v, path, "price_fen"), path + ".price_fen", "a positive integer of fen");
+  if (const auto* s = member(v, "size")) {
+    bid.size = read_enum(*s, path + ".size", parse_enterprise_size, "large, medium, small, micro");
+  }
+  if (const auto* r = member(v, "responsive")) {
+    bid.responsive = require_kind(*r, Kind::boolean, path + ".responsive", "true or false").flag;
+  }
+  if (const auto* s = member(v, "scores")) read_scores(*s, path + ".scores", c, bid);
+  return bid;
+}
+
+EvaluationCase read_case(const ExactJson& doc) {
+  require_kind(doc, Kind::object, "(document)", "a JSON object");
+  check_members(doc, "",
+                {"method", "price_formula", "ceiling_fen", "min_valid_bids", "sme_deduction_percent",
+                 "abnormally_low_percent", "price_points", "benchmark", "criteria", "experts", "aggregation", "bids"});
+  EvaluationCase c;
+  c.method = read_enum(required(doc, "", "method"), "method", parse_evaluation_method, "comprehensive, lowest_price");
+  const bool comprehensive = c.method == EvaluationMethod::comprehensive;
+  if (comprehensive) {
+    c.price_formula = read_enum(required(doc, "", "price_formula"), "price_formula", parse_price_formula,
+                                "low_price_first, benchmark_average");
+    c.price_points = read_decimal(required(doc, "", "price_points"), "price_points");
+    if (c.price_formula == PriceFormula::benchmark_average)
+      c.benchmark = read_benchmark(required(doc, "", "benchmark"));
+  }
+  if (const auto* v = member(doc, "ceiling_fen")) {
+    c.ceiling_fen = read_integer(*v, "ceiling_fen", "a positive integer of fen");
+  }
+  if (const auto* v = member(doc, "min_valid_bids"))
+    c.min_valid_bids = read_integer(*v, "min_valid_bids", "an integer");
+  if (const auto* v = member(doc, "sme_deduction_percent")) {
+    require_kind(*v, Kind::object, "sme_deduction_percent", "an object of percentages by enterprise size");
+    check_members(*v, "sme_deduction_percent", {"large", "medium", "small", "micro"});
+    for (const auto& [size, percent] : v->members) {
+      const auto s = parse_enterprise_size(size);
+      c.sme_deduction_percent[static_cast<std::size_t>(*s)] = read_decimal(percent, "sme_deduction_percent." + size);
+    }
+  }
+  if (const auto* v = member(doc, "abnormally_low_percent")) {
+    c.abnormally_low_percent = read_decimal(*v, "abnormally_low_percent");
+  }
+  // criteria, experts and aggregation score the technical part: required when there is one.
+  const auto* criteria = comprehensive ? &required(doc, "", "criteria") : member(doc, "criteria");
+  if (criteria) {
+    require_kind(*criteria, Kind::array, "criteria", "an array");
+    for (std::size_t i = 0; i < criteria->items.size(); ++i) {
+      const std::string path = "criteria[" + std::to_string(i) + "]";
+      const auto& item = require_kind(criteria->items[i], Kind::object, path, "an object");
+      check_members(item, path, {"id", "max"});
+      c.criteria.push_back({read_string(required(item, path, "id"), path + ".id"),
+                            read_decimal(required(item, path, "max"), path + ".max")});
+    }
+  }
+  const auto* experts = comprehensive ? &required(doc, "", "experts") : member(doc, "experts");
+  if (experts) {
+    require_kind(*experts, Kind::array, "experts", "an array");
+    for (std::size_t i = 0; i < experts->items.size(); ++i) {
+      c.experts.push_back(read_string(experts->items[i], "experts[" + std::to_string(i) + "]"));
+    }
+  }
+  const auto* aggregation = comprehensive ? &required(doc, "", "aggregation") : member(doc, "aggregation");
+  if (aggregation) c.aggregation = read_enum(*aggregation, "aggregation", parse_aggregation, "mean, trimmed_mean");
+  // Ids must be unique before scores refer to them.
+  if (auto ok = check_evaluation_case(c); !ok) throw Refusal{ok.error().fields[0].field, ok.error().fields[0].problem};
+
+  const auto& bids = require_kind(required(doc, "", "bids"), Kind::array, "bids", "an array");
+  for (std::size_t i = 0; i < bids.items.size(); ++i) {
+    c.bids.push_back(read_bid(bids.items[i], "bids[" + std::to_string(i) + "]", c));
+  }
+  return c;
+}
+
+}  // namespace
+
+common::Result<EvaluationCase> read_evaluation_case(std::string_view json) {
+  auto parsed = parse_exact_json(json);
+  if (const auto* error = std::get_if<ExactJsonError>(&parsed)) {
+    return Error::validation(
+        {{"(document)", "not JSON at byte " + std::to_string(error->offset) + ": " + error->message}});
+  }
+  try {
+    auto c = read_case(std::get<ExactJson>(parsed));
+    if (auto ok = check_evaluation_case(c); !ok) return ok.error();
+    return c;
+  } catch (const Refusal& refusal) {
+    return Error::validation({{refusal.field, refusal.problem}});
+  }
+}
+
+std::string write_evaluation_result(const EvaluationResult& r) {
+  common::JsonWriter w;
+  w.begin_object();
+  if (r.status == EvaluationStatus::failed) {
+    w.key("status").value("failed").key("failure_reason").value(EvaluationResult::kInsufficientValidBids);
+  } else {
+    w.key("status").value("completed");
+    if (r.benchmark_price_fen) w.key("benchmark_price_fen").value(*r.benchmark_price_fen);
+    w.key("results").begin_array();
+    for (const auto& row : r.results) {
+      w.begin_object().key("bidder").value(row.bidder).key("rank").value(row.rank).key("tied").value(row.tied);
+      w.key("evaluated_price_fen").value(row.evaluated_price_fen);
+      if (row.total_hundredths) {
+        w.key("price_score").value(format_hundredths(*row.price_score_hundredths));
+        w.key("technical_score").value(format_hundredths(*row.technical_score_hundredths));
+        w.key("total").value(format_hundredths(*row.total_hundredths));
+      }
+      w.key("flags").begin_array();
+      if (row.abnormally_low) w.value("abnormally_low");
+      w.end_array().end_object();
+    }
+    w.end_array();
+  }
+  w.key("rejected").begin_array();
+  for (const auto& rejected : r.rejected) {
+    w.begin_object().key("bidder").value(rejected.bidder).key("reason").value(to_string(rejected.reason)).end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+}  // namespace gp::matching::engine
