@@ -107,30 +107,31 @@ std::size_t index_of(const std::vector<std::string>& ids, std::string_view id) {
   return ids.size();
 }
 
-void read_scores(const ExactJson& v, const std::string& path, const EvaluationCase& c, CaseBid& bid) {
+// The bulk of a large case: paths are spelt out only for a refusal.
+void read_scores(const ExactJson& v, const std::string& path, const EvaluationCase& c,
+                 const std::vector<std::string>& criterion_ids, CaseBid& bid) {
   require_kind(v, Kind::object, path, "an object of experts' scores");
-  std::vector<std::string> criterion_ids;
-  for (const auto& criterion : c.criteria) criterion_ids.push_back(criterion.id);
   bid.scores.assign(c.experts.size(), std::vector<std::optional<Decimal4>>(c.criteria.size()));
-  std::set<std::string_view> experts_seen;
+  std::vector<bool> expert_seen(c.experts.size(), false);
   for (const auto& [expert, by_criterion] : v.members) {
-    const std::string expert_path = path + "." + expert;
-    if (!experts_seen.insert(expert).second) refuse(expert_path, "appears twice");
     const auto e = index_of(c.experts, expert);
-    if (e == c.experts.size()) refuse(expert_path, "is not a listed expert");
-    require_kind(by_criterion, Kind::object, expert_path, "an object of scores by criterion");
-    std::set<std::string_view> criteria_seen;
+    if (e == c.experts.size()) refuse(path + "." + expert, "is not a listed expert");
+    if (expert_seen[e]) refuse(path + "." + expert, "appears twice");
+    expert_seen[e] = true;
+    require_kind(by_criterion, Kind::object, path + "." + expert, "an object of scores by criterion");
+    auto& row = bid.scores[e];
     for (const auto& [criterion, score] : by_criterion.members) {
-      const std::string score_path = expert_path + "." + criterion;
-      if (!criteria_seen.insert(criterion).second) refuse(score_path, "appears twice");
       const auto k = index_of(criterion_ids, criterion);
-      if (k == criterion_ids.size()) refuse(score_path, "is not a listed criterion");
-      bid.scores[e][k] = read_decimal(score, score_path);
+      if (k == criterion_ids.size()) refuse(path + "." + expert + "." + criterion, "is not a listed criterion");
+      if (row[k]) refuse(path + "." + expert + "." + criterion, "appears twice");
+      row[k] = score.kind == Kind::number ? parse_decimal4(score.text) : std::nullopt;
+      if (!row[k]) row[k] = read_decimal(score, path + "." + expert + "." + criterion);  // refuses
     }
   }
 }
 
-CaseBid read_bid(const ExactJson& v, const std::string& path, const EvaluationCase& c) {
+CaseBid read_bid(const ExactJson& v, const std::string& path, const EvaluationCase& c,
+                 const std::vector<std::string>& criterion_ids) {
   require_kind(v, Kind::object, path, "an object");
   check_members(v, path, {"bidder", "price_fen", "size", "responsive", "scores"});
   CaseBid bid;
@@ -142,7 +143,7 @@ CaseBid read_bid(const ExactJson& v, const std::string& path, const EvaluationCa
   if (const auto* r = member(v, "responsive")) {
     bid.responsive = require_kind(*r, Kind::boolean, path + ".responsive", "true or false").flag;
   }
-  if (const auto* s = member(v, "scores")) read_scores(*s, path + ".scores", c, bid);
+  if (const auto* s = member(v, "scores")) read_scores(*s, path + ".scores", c, criterion_ids, bid);
   return bid;
 }
 
@@ -202,8 +203,10 @@ EvaluationCase read_case(const ExactJson& doc) {
   if (auto ok = check_evaluation_case(c); !ok) throw Refusal{ok.error().fields[0].field, ok.error().fields[0].problem};
 
   const auto& bids = require_kind(required(doc, "", "bids"), Kind::array, "bids", "an array");
+  std::vector<std::string> criterion_ids;
+  for (const auto& criterion : c.criteria) criterion_ids.push_back(criterion.id);
   for (std::size_t i = 0; i < bids.items.size(); ++i) {
-    c.bids.push_back(read_bid(bids.items[i], "bids[" + std::to_string(i) + "]", c));
+    c.bids.push_back(read_bid(bids.items[i], "bids[" + std::to_string(i) + "]", c, criterion_ids));
   }
   return c;
 }

@@ -22,6 +22,7 @@ EvaluationResult evaluate(const EvaluationCase& c) {
 
   std::vector<RankedBid> rows;
   std::vector<RankKey> keys;
+  TechnicalTally tally(c.experts.size(), c.criteria.size(), c.aggregation);  // reloaded for each bid
   for (const auto& priced : prices.valid) {
     const auto& bid = c.bids[priced.bid];
     RankedBid row;
@@ -30,10 +31,7 @@ EvaluationResult evaluate(const EvaluationCase& c) {
     row.abnormally_low = priced.abnormally_low;
     RankKey key{0, priced.evaluated_micro_fen, bid.price_fen, bid.bidder};
     if (comprehensive) {
-      TechnicalTally tally(c.experts.size(), c.criteria.size(), c.aggregation);
-      for (std::size_t e = 0; e < bid.scores.size(); ++e) {
-        for (std::size_t k = 0; k < bid.scores[e].size(); ++k) tally.set(e, k, bid.scores[e][k]);
-      }
+      tally.load(bid.scores);
       row.price_score_hundredths = priced.price_score_hundredths;
       row.technical_score_hundredths = tally.hundredths();
       row.total_hundredths = *row.price_score_hundredths + *row.technical_score_hundredths;

@@ -130,6 +130,7 @@ common::Result<void> check_evaluation_case(const EvaluationCase& c) {
   if (!c.criteria.empty() && c.experts.empty()) {
     return problem("experts", "must list at least one expert when there are criteria to score");
   }
+  if (c.bids.size() > kMaxBids) return problem("bids", "at most 1,000,000 bids make one case");
   std::set<std::string_view> bidders;
   for (std::size_t i = 0; i < c.bids.size(); ++i) {
     const auto& bid = c.bids[i];

@@ -30,16 +30,18 @@ Int128 evaluated_micro_fen(const EvaluationCase& c, const CaseBid& bid) {
   return static_cast<Int128>(bid.price_fen) * factor;
 }
 
-// Rule 3: price_points x benchmark / evaluated price, in hundredths.
+// Rule 3: price_points x benchmark / evaluated price, in hundredths. In 128 bits: points are at most
+// 10^16 units and evaluated prices below 2^53 x 10^6, so 2 x points x lowest + 100 x e < 2^128.
 void score_low_price_first(const EvaluationCase& c, PriceOutcome& out) {
   const auto lowest = std::min_element(out.valid.begin(), out.valid.end(), [](const auto& a, const auto& b) {
                         return a.evaluated_micro_fen < b.evaluated_micro_fen;
                       })->evaluated_micro_fen;
-  out.benchmark_price_fen = round_half_up(to_mpz(lowest), kEvaluatedPriceScale);
-  const mpz_class points(static_cast<long>(c.price_points.units));
+  out.benchmark_price_fen = static_cast<std::int64_t>((lowest + kEvaluatedPriceScale / 2) / kEvaluatedPriceScale);
+  const UInt128 numerator = static_cast<UInt128>(c.price_points.units) * static_cast<UInt128>(lowest);
   for (auto& bid : out.valid) {
-    // points/10^4 x lowest / e, times 100 for hundredths.
-    bid.price_score_hundredths = round_half_up(points * to_mpz(lowest), 100 * to_mpz(bid.evaluated_micro_fen));
+    // points/10^4 x lowest / e, times 100 for hundredths: numerator / (100 e), rounded half up.
+    const UInt128 denominator = 100 * static_cast<UInt128>(bid.evaluated_micro_fen);
+    bid.price_score_hundredths = static_cast<std::int64_t>((2 * numerator + denominator) / (2 * denominator));
   }
 }
 
@@ -78,15 +80,16 @@ void score_benchmark_average(const EvaluationCase& c, PriceOutcome& out) {
   }
 }
 
-// Rule 9: below (1 - p/100) x the mean of the other valid bids' evaluated prices.
+// Rule 9: below (1 - p/100) x the mean of the other valid bids' evaluated prices. In 128 bits: with at
+// most kMaxBids bids of evaluated prices below 2^53 x 10^6, every product here stays below 2^113.
 void flag_abnormally_low(const EvaluationCase& c, PriceOutcome& out) {
   if (!c.abnormally_low_percent || out.valid.size() < 2) return;
-  mpz_class total;
-  for (const auto& bid : out.valid) total += to_mpz(bid.evaluated_micro_fen);
-  const mpz_class others(static_cast<long>(out.valid.size() - 1));
-  const mpz_class threshold_factor(static_cast<long>(kPercentUnits - c.abnormally_low_percent->units));
+  Int128 total = 0;
+  for (const auto& bid : out.valid) total += bid.evaluated_micro_fen;
+  const auto others = static_cast<Int128>(out.valid.size() - 1);
+  const Int128 threshold_factor = kPercentUnits - c.abnormally_low_percent->units;
   for (auto& bid : out.valid) {
-    const mpz_class e = to_mpz(bid.evaluated_micro_fen);
+    const Int128 e = bid.evaluated_micro_fen;
     // e < (f / 10^6) x (total - e) / others  <=>  e x others x 10^6 < f x (total - e)
     bid.abnormally_low = e * others * kPercentUnits < threshold_factor * (total - e);
   }
@@ -106,7 +109,8 @@ PriceOutcome score_prices(const EvaluationCase& c) {
       PricedBid priced;
       priced.bid = i;
       priced.evaluated_micro_fen = evaluated_micro_fen(c, bid);
-      priced.evaluated_price_fen = round_half_up(to_mpz(priced.evaluated_micro_fen), kEvaluatedPriceScale);
+      priced.evaluated_price_fen =
+          static_cast<std::int64_t>((priced.evaluated_micro_fen + kEvaluatedPriceScale / 2) / kEvaluatedPriceScale);
       out.valid.push_back(priced);
     }
   }

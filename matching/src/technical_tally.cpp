@@ -51,6 +51,23 @@ void TechnicalTally::set(std::size_t expert, std::size_t criterion, std::optiona
   sums_by_divisor_[static_cast<std::size_t>(old.divisor)] += old.sum;
 }
 
+void TechnicalTally::load(const std::vector<std::vector<std::optional<Decimal4>>>& scores_by_expert) {
+  std::fill(scores_.begin(), scores_.end(), kAbsent);
+  scored_ = 0;
+  for (std::size_t e = 0; e < scores_by_expert.size(); ++e) {
+    for (std::size_t k = 0; k < scores_by_expert[e].size(); ++k) {
+      if (!scores_by_expert[e][k]) continue;
+      scores_[k * experts_ + e] = scores_by_expert[e][k]->units;
+      ++scored_;
+    }
+  }
+  std::fill(sums_by_divisor_.begin(), sums_by_divisor_.end(), 0);
+  for (std::size_t k = 0; k < criteria_; ++k) {
+    aggregates_[k] = aggregate_of(k);
+    sums_by_divisor_[static_cast<std::size_t>(aggregates_[k].divisor)] += aggregates_[k].sum;
+  }
+}
+
 std::int64_t TechnicalTally::hundredths() const {
   // score = sum over d >= 1 of sums_[d] / d / 10^4 points; hundredths = round(score x 100).
   std::size_t only = 0;

@@ -69,3 +69,19 @@ TEST_CASE("criteria with different numbers of scores so far add as exact fractio
   tally.set(1, 1, d(0));  // 1/2 -> 5/6 = 0.8333 -> 0.83
   CHECK(tally.hundredths() == 83);
 }
+
+TEST_CASE("loading a whole bid's scores at once equals setting them one by one", "[matching][tally]") {
+  const std::vector<std::vector<std::optional<Decimal4>>> scores = {
+      {d(1), d(2.5)}, {d(3), std::nullopt}, {d(0.0001), d(7)}, {d(4), d(4)}, {d(9), d(1)}};
+  for (const auto aggregation : {Aggregation::mean, Aggregation::trimmed_mean}) {
+    TechnicalTally loaded(5, 2, aggregation), one_by_one(5, 2, aggregation);
+    loaded.load(scores);
+    for (std::size_t e = 0; e < 5; ++e) {
+      for (std::size_t c = 0; c < 2; ++c) one_by_one.set(e, c, scores[e][c]);
+    }
+    CHECK(loaded.hundredths() == one_by_one.hundredths());
+    CHECK_FALSE(loaded.complete());
+    loaded.set(1, 1, d(2));
+    CHECK(loaded.complete());
+  }
+}

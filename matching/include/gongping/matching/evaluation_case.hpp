@@ -69,6 +69,8 @@ struct EvaluationCase {
 // The price cap: prices are positive integers of fen up to 2^53 - 1, the largest integer every JSON
 // reader keeps exact.
 inline constexpr std::int64_t kMaxPriceFen = (std::int64_t{1} << 53) - 1;
+// At most this many bids in one case: far above any tender, and a bound the exact arithmetic relies on.
+inline constexpr std::size_t kMaxBids = 1'000'000;
 
 // validation_failed with exactly one field (its JSON path, e.g. "bids[2].scores.e1.tech") and the
 // problem, for the first broken rule in document order; Ok for a case evaluate() accepts.

@@ -27,6 +27,9 @@ class TechnicalTally {
   // the caller checked the score against the criterion's max.
   void set(std::size_t expert, std::size_t criterion, std::optional<Decimal4> score);
   std::optional<Decimal4> score(std::size_t expert, std::size_t criterion) const;
+  // Replaces every score at once with rows by expert (as CaseBid::scores), working out each
+  // criterion's aggregate once: how a whole case is loaded. Scores not given are absent.
+  void load(const std::vector<std::vector<std::optional<Decimal4>>>& scores_by_expert);
 
   // The technical score rounded half up to hundredths; 0 with no scores at all.
   std::int64_t hundredths() const;
