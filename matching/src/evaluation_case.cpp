@@ -47,10 +47,10 @@ common::Result<void> check_unique_ids(const std::string& list, const std::vector
   return common::Ok{};
 }
 
-common::Result<void> check_scores(const EvaluationCase& c, std::size_t index) {
+common::Result<void> check_scores(const EvaluationCase& c, std::size_t index, ScoresRequired required) {
   const auto& bid = c.bids[index];
   const std::string field = "bids[" + std::to_string(index) + "].scores";
-  const bool needed = is_valid_bid(c, bid) && !c.criteria.empty();
+  const bool needed = required == ScoresRequired::all && is_valid_bid(c, bid) && !c.criteria.empty();
   if (bid.scores.empty()) {
     if (needed) return problem(field, "is missing; a valid bid needs every expert's score on every criterion");
     return common::Ok{};
@@ -87,7 +87,7 @@ bool is_valid_bid(const EvaluationCase& c, const CaseBid& bid) {
   return bid.responsive && !(c.ceiling_fen && bid.price_fen > *c.ceiling_fen);
 }
 
-common::Result<void> check_evaluation_case(const EvaluationCase& c) {
+common::Result<void> check_evaluation_case(const EvaluationCase& c, ScoresRequired scores) {
   if (c.ceiling_fen && (*c.ceiling_fen < 1 || *c.ceiling_fen > kMaxPriceFen)) {
     return problem("ceiling_fen", "must be a positive integer of fen, at most 2^53 - 1");
   }
@@ -143,7 +143,10 @@ common::Result<void> check_evaluation_case(const EvaluationCase& c) {
     if (!bid.scores.empty() && bid.scores.size() != c.experts.size()) {
       return problem(field + ".scores", "must have one row per listed expert");  // an adapter bug, not input
     }
-    if (auto ok = check_scores(c, i); !ok) return ok;
+    for (const auto& row : bid.scores) {
+      if (row.size() != c.criteria.size()) return problem(field + ".scores", "must have one score slot per criterion");
+    }
+    if (auto ok = check_scores(c, i, scores); !ok) return ok;
   }
   return common::Ok{};
 }

@@ -7,6 +7,10 @@
 //   evaluation_bench document BIDS EXPERTS CRITERIA ROUNDS
 //       read_evaluation_case + evaluate + write_evaluation_result of the case as JSON text, against
 //       the floor: RapidJSON's DOM parse of the same text.
+//   evaluation_bench update BIDS EXPERTS CRITERIA ROUNDS
+//       one expert's score change in a fully scored EvaluationRoom, up to the ranking update (the
+//       rows to publish), against the floor: the same change to a bare TechnicalTally (re-aggregating
+//       the criterion, what any design must do).
 //   evaluation_bench write-case BIDS EXPERTS CRITERIA FILE
 //       the case document, for timing `gongping evaluate FILE` from the shell.
 // Prints one JSON line per measurement: medians in microseconds and the ratio.
@@ -24,6 +28,7 @@
 #include "evaluation_json.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/matching/evaluate.hpp"
+#include "gongping/matching/evaluation_room.hpp"
 
 using namespace gp::matching;
 
@@ -107,7 +112,7 @@ void report(const char* what, std::size_t bids, std::size_t experts, std::size_t
 
 int main(int argc, char** argv) {
   if (argc < 6) {
-    std::fputs("usage: evaluation_bench rerank|document|write-case BIDS EXPERTS CRITERIA ROUNDS|FILE\n", stderr);
+    std::fputs("usage: evaluation_bench rerank|update|document|write-case BIDS EXPERTS CRITERIA ROUNDS|FILE\n", stderr);
     return 2;
   }
   const std::string mode = argv[1];
@@ -133,6 +138,28 @@ int main(int argc, char** argv) {
       g_sink = g_sink + totals.front().first;
     });
     report("full re-rank (evaluate)", bids, experts, criteria, measured, floor);
+  } else if (mode == "update") {
+    auto room = EvaluationRoom::open(c).value();
+    TechnicalTally tally(experts, criteria, c.aggregation);
+    tally.load(c.bids[0].scores);
+    std::mt19937_64 rng(7);
+    const auto random_change = [&] {
+      return std::tuple{rng() % bids, rng() % experts, rng() % criteria,
+                        Decimal4{static_cast<std::int64_t>(rng() % 30001)}};
+    };
+    const double measured = median_us(rounds, [&] {
+      const auto [b, e, k, score] = random_change();
+      g_sink = g_sink +
+               static_cast<std::int64_t>(
+                   room.set_score(c.experts[e], c.bids[b].bidder, c.criteria[k].id, score).value().changed_rows.size());
+    });
+    const double floor = median_us(rounds, [&] {
+      const auto [b, e, k, score] = random_change();
+      tally.set(e, k, score);
+      g_sink = g_sink + tally.hundredths() + static_cast<std::int64_t>(b);
+    });
+    report("one score update to the ranking change (EvaluationRoom::set_score)", bids, experts, criteria, measured,
+           floor);
   } else if (mode == "document") {
     const std::string text = case_document(c);
     const double measured = median_us(rounds, [&] {

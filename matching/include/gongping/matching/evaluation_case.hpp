@@ -72,9 +72,14 @@ inline constexpr std::int64_t kMaxPriceFen = (std::int64_t{1} << 53) - 1;
 // At most this many bids in one case: far above any tender, and a bound the exact arithmetic relies on.
 inline constexpr std::size_t kMaxBids = 1'000'000;
 
+enum class ScoresRequired { all, none };
+
 // validation_failed with exactly one field (its JSON path, e.g. "bids[2].scores.e1.tech") and the
-// problem, for the first broken rule in document order; Ok for a case evaluate() accepts.
-common::Result<void> check_evaluation_case(const EvaluationCase& evaluation_case);
+// problem, for the first broken rule in document order; Ok for a case evaluate() accepts. With
+// ScoresRequired::none, valid bids may lack scores (an evaluation room still being scored); every
+// score given is still checked.
+common::Result<void> check_evaluation_case(const EvaluationCase& evaluation_case,
+                                           ScoresRequired scores = ScoresRequired::all);
 
 // Whether the bid counts as valid before any price comparison: responsive and not above the ceiling.
 bool is_valid_bid(const EvaluationCase& evaluation_case, const CaseBid& bid);
