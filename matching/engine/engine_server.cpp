@@ -13,8 +13,24 @@ EngineServer::EngineServer(zmq::context_t& context, const EngineEndpoints& endpo
   router_.set(zmq::sockopt::router_mandatory, 1);  // a reply to a vanished peer errors instead of vanishing
   router_.set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(kMaxCommandBytes) * 2);
   publisher_.set(zmq::sockopt::linger, 0);
+  if (!endpoints.journal.empty()) replay_journal(endpoints.journal);
   router_.bind(endpoints.commands);
   publisher_.bind(endpoints.events);
+}
+
+void EngineServer::replay_journal(const std::string& path) {
+  for (const auto& frame : EngineJournal::read(path)) {
+    const auto decoded = decode_command(frame);
+    if (const auto* command = std::get_if<DecodedCommand>(&decoded)) {
+      EngineEvents ignored;
+      execute(*command, ignored);  // a refusal replays as a refusal: the same state either way
+      ++replayed_;
+    }
+  }
+  journal_ = std::make_unique<EngineJournal>(path);
+  std::vector<std::string> compacted;
+  for (const auto& open : core_.open_room_commands()) compacted.push_back(encode_open_room_command("journal", open));
+  journal_->rewrite(compacted);
 }
 
 std::string EngineServer::commands_endpoint() const { return router_.get(zmq::sockopt::last_endpoint); }
@@ -65,14 +81,19 @@ void EngineServer::run(const std::atomic<bool>& stop) {
 }
 
 void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::message_t& frame) {
-  const auto decoded = decode_command(std::string_view(static_cast<const char*>(frame.data()), frame.size()));
+  const std::string_view text(static_cast<const char*>(frame.data()), frame.size());
+  const auto decoded = decode_command(text);
   std::string reply;
+  EngineEvents events;
   if (const auto* error = std::get_if<ProtocolError>(&decoded)) {
     core_.note_rejected_command();
     reply = encode_error(*error);
   } else {
     const auto& command = std::get<DecodedCommand>(decoded);
-    reply = std::visit([&](const auto& c) { return encode_pong(command.id, core_.handle(c)); }, command.command);
+    bool done = false;
+    std::tie(reply, done) = execute(command, events);
+    // Recorded before anyone hears of it: a reply or an event implies the journal has it.
+    if (done && journal_ && changes_state(command.command)) journal_->append(text);
   }
   try {
     zmq::message_t to(identity.data(), identity.size());
@@ -80,6 +101,44 @@ void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::messa
     router_.send(zmq::buffer(reply), zmq::send_flags::dontwait);
   } catch (const zmq::error_t&) {
     // The client went away (ROUTER_MANDATORY: host unreachable); its request dies with it.
+  }
+  publish(events);
+}
+
+std::pair<std::string, bool> EngineServer::execute(const DecodedCommand& command, EngineEvents& events) {
+  const auto& id = command.id;
+  const auto answer = [&](const auto& result, const auto& encode) -> std::pair<std::string, bool> {
+    if (!result) return {encode_error(refusal(id, result.error())), false};
+    return {encode(id, result.value()), true};
+  };
+  return std::visit(
+      [&](const auto& c) -> std::pair<std::string, bool> {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, PingCommand>) {
+          return {encode_pong(id, core_.handle(c)), true};
+        } else if constexpr (std::is_same_v<T, EvaluateCaseCommand>) {
+          return {encode_evaluation(id, core_.handle(c)), true};
+        } else if constexpr (std::is_same_v<T, SnapshotCommand>) {
+          const auto result = core_.handle(c);
+          if (!result) return {encode_error(refusal(id, result.error())), false};
+          if (const auto* room = std::get_if<RoomState>(&result.value())) return {encode_room_state(id, *room), true};
+          return {encode_snapshot(id, std::get<EngineSnapshot>(result.value())), true};
+        } else if constexpr (std::is_same_v<T, SetScoreCommand>) {
+          return answer(core_.handle(c, events), encode_score_reply);
+        } else if constexpr (std::is_same_v<T, CloseRoomCommand>) {
+          return answer(core_.handle(c, events), encode_room_closed);
+        } else {  // open_room, add_panel
+          return answer(core_.handle(c, events), encode_room_state);
+        }
+      },
+      command.command);
+}
+
+void EngineServer::publish(const EngineEvents& events) {
+  for (const auto& event : events) {
+    const auto encoded = encode_event(++event_seq_, event);
+    publisher_.send(zmq::buffer(encoded.topic), zmq::send_flags::sndmore);
+    publisher_.send(zmq::buffer(encoded.json), zmq::send_flags::dontwait);
   }
 }
 

@@ -3,6 +3,10 @@
 // PUB socket (events out), and the EngineCore they drive; everything runs on the thread that calls
 // run(), which makes the engine a single-writer, deterministic state machine.
 //
+// With a journal file, every state-changing command is recorded before its reply goes out; at
+// construction the journal is replayed (no replies, no events) and compacted to one open_room per
+// open room, so that an engine killed with -9 comes back with the same rooms.
+//
 // Every frame gets exactly one reply: the command's result, or an error reply (malformed JSON,
 // unknown command, wrong version, too large) after which the loop goes on. A heartbeat event is
 // published every `heartbeat` interval. Binding happens in the constructor (throws zmq::error_t
@@ -11,21 +15,28 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include <zmq.hpp>
 
+#include "engine_journal.hpp"
 #include "gongping/matching/engine_core.hpp"
+#include "protocol_codec.hpp"
 
 namespace gp::matching::engine {
 
 struct EngineEndpoints {
   std::string commands = "tcp://127.0.0.1:7301";
   std::string events = "tcp://127.0.0.1:7302";
+  std::string journal;  // empty: no journal (rooms are lost with the process)
 };
 
 class EngineServer {
  public:
+  // Throws zmq::error_t when an endpoint is taken, std::runtime_error when the journal cannot be read
+  // or written.
   EngineServer(zmq::context_t& context, const EngineEndpoints& endpoints, std::chrono::milliseconds heartbeat);
 
   // Serves until `stop` becomes true (checked at least every heartbeat interval).
@@ -34,15 +45,22 @@ class EngineServer {
   // The endpoints actually bound (useful with tcp://127.0.0.1:* in tests).
   std::string commands_endpoint() const;
   std::string events_endpoint() const;
+  std::size_t replayed_commands() const { return replayed_; }
 
  private:
   void handle_frame(const zmq::message_t& identity, const zmq::message_t& frame);
+  // Carries out a decoded command: its reply, and whether it succeeded; events are appended.
+  std::pair<std::string, bool> execute(const DecodedCommand& command, EngineEvents& events);
+  void replay_journal(const std::string& path);
+  void publish(const EngineEvents& events);
   void publish_heartbeat();
 
   zmq::socket_t router_;
   zmq::socket_t publisher_;
   std::chrono::milliseconds heartbeat_;
   EngineCore core_;
+  std::unique_ptr<EngineJournal> journal_;
+  std::size_t replayed_ = 0;
   std::uint64_t event_seq_ = 0;
 };
 

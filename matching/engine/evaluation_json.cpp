@@ -147,7 +147,7 @@ CaseBid read_bid(const ExactJson& v, const std::string& path, const EvaluationCa
   return bid;
 }
 
-EvaluationCase read_case(const ExactJson& doc) {
+EvaluationCase read_case(const ExactJson& doc, ScoresRequired scores) {
   require_kind(doc, Kind::object, "(document)", "a JSON object");
   check_members(doc, "",
                 {"method", "price_formula", "ceiling_fen", "min_valid_bids", "sme_deduction_percent",
@@ -200,7 +200,9 @@ EvaluationCase read_case(const ExactJson& doc) {
   const auto* aggregation = comprehensive ? &required(doc, "", "aggregation") : member(doc, "aggregation");
   if (aggregation) c.aggregation = read_enum(*aggregation, "aggregation", parse_aggregation, "mean, trimmed_mean");
   // Ids must be unique before scores refer to them.
-  if (auto ok = check_evaluation_case(c); !ok) throw Refusal{ok.error().fields[0].field, ok.error().fields[0].problem};
+  if (auto ok = check_evaluation_case(c, scores); !ok) {
+    throw Refusal{ok.error().fields[0].field, ok.error().fields[0].problem};
+  }
 
   const auto& bids = require_kind(required(doc, "", "bids"), Kind::array, "bids", "an array");
   std::vector<std::string> criterion_ids;
@@ -219,13 +221,73 @@ common::Result<EvaluationCase> read_evaluation_case(std::string_view json) {
     return Error::validation(
         {{"(document)", "not JSON at byte " + std::to_string(error->offset) + ": " + error->message}});
   }
+  return read_evaluation_case(std::get<ExactJson>(parsed));
+}
+
+common::Result<EvaluationCase> read_evaluation_case(const ExactJson& document, ScoresRequired scores) {
   try {
-    auto c = read_case(std::get<ExactJson>(parsed));
-    if (auto ok = check_evaluation_case(c); !ok) return ok.error();
+    auto c = read_case(document, scores);
+    if (auto ok = check_evaluation_case(c, scores); !ok) return ok.error();
     return c;
   } catch (const Refusal& refusal) {
     return Error::validation({{refusal.field, refusal.problem}});
   }
+}
+
+std::string write_evaluation_case(const EvaluationCase& c) {
+  common::JsonWriter w;
+  const auto decimal = [&](std::string_view key, Decimal4 d) { w.key(key).raw(format_decimal4(d)); };
+  w.begin_object().key("method").value(c.method == EvaluationMethod::comprehensive ? "comprehensive" : "lowest_price");
+  if (c.method == EvaluationMethod::comprehensive) {
+    w.key("price_formula")
+        .value(c.price_formula == PriceFormula::low_price_first ? "low_price_first" : "benchmark_average");
+    decimal("price_points", c.price_points);
+    if (c.benchmark) {
+      w.key("benchmark").begin_object();
+      decimal("k_percent", c.benchmark->k_percent);
+      if (c.benchmark->drop_highest_from) w.key("drop_highest_from").value(*c.benchmark->drop_highest_from);
+      if (c.benchmark->drop_lowest_from) w.key("drop_lowest_from").value(*c.benchmark->drop_lowest_from);
+      decimal("deduct_above", c.benchmark->deduct_above);
+      decimal("deduct_below", c.benchmark->deduct_below);
+      w.end_object();
+    }
+  }
+  if (c.ceiling_fen) w.key("ceiling_fen").value(*c.ceiling_fen);
+  w.key("min_valid_bids").value(c.min_valid_bids);
+  w.key("sme_deduction_percent").begin_object();
+  for (std::size_t s = 0; s < kEnterpriseSizes; ++s) {
+    if (c.sme_deduction_percent[s]) decimal(to_string(static_cast<EnterpriseSize>(s)), *c.sme_deduction_percent[s]);
+  }
+  w.end_object();
+  if (c.abnormally_low_percent) decimal("abnormally_low_percent", *c.abnormally_low_percent);
+  w.key("criteria").begin_array();
+  for (const auto& k : c.criteria) {
+    w.begin_object().key("id").value(k.id);
+    decimal("max", k.max);
+    w.end_object();
+  }
+  w.end_array().key("experts").begin_array();
+  for (const auto& e : c.experts) w.value(e);
+  w.end_array().key("aggregation").value(c.aggregation == Aggregation::mean ? "mean" : "trimmed_mean");
+  w.key("bids").begin_array();
+  for (const auto& bid : c.bids) {
+    w.begin_object().key("bidder").value(bid.bidder).key("price_fen").value(bid.price_fen);
+    w.key("size").value(to_string(bid.size)).key("responsive").value(bid.responsive);
+    if (!bid.scores.empty()) {
+      w.key("scores").begin_object();
+      for (std::size_t e = 0; e < bid.scores.size(); ++e) {
+        w.key(c.experts[e]).begin_object();
+        for (std::size_t k = 0; k < bid.scores[e].size(); ++k) {
+          if (bid.scores[e][k]) decimal(c.criteria[k].id, *bid.scores[e][k]);
+        }
+        w.end_object();
+      }
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
 }
 
 std::string write_evaluation_result(const EvaluationResult& r) {

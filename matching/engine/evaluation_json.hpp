@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "exact_json.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/matching/evaluation_case.hpp"
 #include "gongping/matching/evaluation_result.hpp"
@@ -17,6 +18,13 @@ namespace gp::matching::engine {
 // wrong with it. Members the spec does not name are refused, so that a misspelt optional rule (a
 // "ceiling" for "ceiling_fen") cannot silently go unapplied.
 common::Result<EvaluationCase> read_evaluation_case(std::string_view json);
+// The same, from a document already parsed (a case inside an engine command); `scores` as for
+// check_evaluation_case.
+common::Result<EvaluationCase> read_evaluation_case(const ExactJson& document,
+                                                    ScoresRequired scores = ScoresRequired::all);
+
+// The case as a document read_evaluation_case reads back to the same case (scores given included).
+std::string write_evaluation_case(const EvaluationCase& evaluation_case);
 
 // The result document: members in the spec's order, scores as decimal strings with two places.
 std::string write_evaluation_result(const EvaluationResult& result);

@@ -5,9 +5,11 @@
 #include <catch2/catch.hpp>
 
 #include "gongping/matching/evaluate.hpp"
+#include "spec_examples_test_support.hpp"
 
 using namespace gp::matching;
 using namespace gp::matching::engine;
+using gp::matching::engine::testing::spec_example_1;
 
 namespace {
 
@@ -24,27 +26,6 @@ std::string refusal(const std::string& document) {
   return c.error().fields[0].field + ": " + c.error().fields[0].problem;
 }
 
-std::string five_scores(const char* a, const char* b, const char* c, const char* d, const char* e) {
-  return std::string(R"({"e1":{"tech":)") + a + R"(},"e2":{"tech":)" + b + R"(},"e3":{"tech":)" + c +
-         R"(},"e4":{"tech":)" + d + R"(},"e5":{"tech":)" + e + "}}";
-}
-
-const std::string kExample1 =
-    R"({"method":"comprehensive","price_formula":"low_price_first","ceiling_fen":100000000,)"
-    R"("sme_deduction_percent":{"small":10,"micro":10},"price_points":30,"criteria":[{"id":"tech","max":70}],)"
-    R"("experts":["e1","e2","e3","e4","e5"],"aggregation":"mean","bids":[)"
-    R"({"bidder":"A","price_fen":88000000,"size":"large","responsive":true,"scores":)" +
-    five_scores("57.4", "59.5", "56", "58.8", "55.3") +
-    R"(},{"bidder":"B","price_fen":92000000,"size":"small","responsive":true,"scores":)" +
-    five_scores("54.6", "56", "53.2", "55.3", "53.9") +
-    R"(},{"bidder":"C","price_fen":85000000,"size":"medium","responsive":true,"scores":)" +
-    five_scores("49", "50.4", "47.6", "49.7", "48.3") +
-    R"(},{"bidder":"D","price_fen":99000000,"size":"large","responsive":true,"scores":)" +
-    five_scores("63", "64.4", "61.6", "63.7", "62.3") +
-    R"(},{"bidder":"E","price_fen":102000000,"size":"large","responsive":true},)"
-    R"({"bidder":"F","price_fen":90500000,"size":"micro","responsive":true,"scores":)" +
-    five_scores("42", "43.4", "40.6", "42.7", "41.3") + "}]}";
-
 std::string row(const char* bidder, int rank, long long evaluated, const char* price, const char* tech,
                 const char* total) {
   return std::string(R"({"bidder":")") + bidder + R"(","rank":)" + std::to_string(rank) +
@@ -55,7 +36,7 @@ std::string row(const char* bidder, int rank, long long evaluated, const char* p
 }  // namespace
 
 TEST_CASE("worked example 1: low_price_first with SME deductions and a ceiling", "[matching][evaluation]") {
-  CHECK(evaluate_json(kExample1) ==
+  CHECK(evaluate_json(spec_example_1()) ==
         R"({"status":"completed","benchmark_price_fen":81450000,"results":[)" +
             row("D", 1, 99000000, "24.68", "63.00", "87.68") + "," + row("A", 2, 88000000, "27.77", "57.40", "85.17") +
             "," + row("B", 3, 82800000, "29.51", "54.60", "84.11") + "," +

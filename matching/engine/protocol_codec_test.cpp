@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "spec_examples_test_support.hpp"
+
 using namespace gp::matching::engine;
 
 namespace {
@@ -37,4 +39,67 @@ TEST_CASE("bad frames get an error that says why, with the id when readable", "[
 
 TEST_CASE("heartbeats carry a sequence number", "[engine][protocol]") {
   CHECK(encode_heartbeat(5, 9) == R"({"v":1,"type":"heartbeat","seq":5,"body":{"commands_handled":9}})");
+}
+
+TEST_CASE("evaluation room commands decode with exact scores", "[engine][protocol]") {
+  using namespace gp::matching;
+  auto open = decode_command(R"({"v":1,"id":"o1","type":"open_room","body":{"room":"T-1","case":)" +
+                             testing::spec_example_1(false) + R"(,"settings":{"deviation_alert_percent":25}}})");
+  REQUIRE(std::holds_alternative<DecodedCommand>(open));
+  const auto& opened = std::get<OpenRoomCommand>(std::get<DecodedCommand>(open).command);
+  CHECK(opened.room == "T-1");
+  CHECK(opened.setup.bids.size() == 6);
+  CHECK(opened.settings.deviation_alert_percent == Decimal4::whole(25));
+  CHECK(changes_state(std::get<DecodedCommand>(open).command));
+
+  auto score = decode_command(
+      R"({"v":1,"id":"s1","type":"submit_score","body":{"room":"T-1","expert":"e1","bidder":"A","criterion":"tech","score":57.4}})");
+  const auto& set = std::get<SetScoreCommand>(std::get<DecodedCommand>(score).command);
+  CHECK(set.score == Decimal4{574000});
+  auto withdraw = decode_command(
+      R"({"v":1,"id":"s2","type":"withdraw_score","body":{"room":"T-1","expert":"e1","bidder":"A","criterion":"tech"}})");
+  CHECK_FALSE(std::get<SetScoreCommand>(std::get<DecodedCommand>(withdraw).command).score.has_value());
+  auto snapshot = decode_command(R"({"v":1,"id":"s3","type":"snapshot","body":{}})");
+  CHECK_FALSE(changes_state(std::get<DecodedCommand>(snapshot).command));
+}
+
+TEST_CASE("a command body that does not fit says which member is wrong", "[engine][protocol]") {
+  const auto message = [](const std::string& frame) {
+    const auto e = error_of(frame);
+    CHECK(e.code == "invalid_body");
+    return e.message;
+  };
+  CHECK(
+      message(
+          R"({"v":1,"id":"a","type":"submit_score","body":{"room":"T","expert":"e1","bidder":"A","criterion":"tech"}})") ==
+      R"(submit_score: "score" is required)");
+  CHECK(
+      message(
+          R"({"v":1,"id":"a","type":"submit_score","body":{"room":"T","expert":"e1","bidder":"A","criterion":"tech","score":1.00001}})") ==
+      R"(submit_score: "score" must be a decimal with at most 4 places)");
+  CHECK(message(R"({"v":1,"id":"a","type":"close_room","body":{}})") == R"(close_room: "room" is required)");
+  CHECK(
+      message(
+          R"({"v":1,"id":"a","type":"open_room","body":{"room":"T","case":{"method":"lowest_price","bids":[{"bidder":"x","price_fen":-1}]}}})") ==
+      R"(open_room: "case.bids[0].price_fen" must be a positive integer of fen, at most 2^53 - 1)");
+}
+
+TEST_CASE("domain refusals map to protocol error codes", "[engine][protocol]") {
+  using gp::common::ErrorCode;
+  CHECK(refusal("i", gp::common::make_error(ErrorCode::not_found, "no room")).code == "not_found");
+  CHECK(refusal("i", gp::common::make_error(ErrorCode::conflict, "busy")).code == "conflict");
+  const auto invalid = refusal("i", gp::common::Error::validation({{"score", "71 is outside [0, 70]"}}));
+  CHECK(invalid.code == "invalid_body");
+  CHECK(invalid.message == "score: 71 is outside [0, 70]");
+}
+
+TEST_CASE("events carry their room and rows", "[engine][protocol]") {
+  using namespace gp::matching;
+  const auto ranking = encode_event(7, RankingChangedEvent{"T-1", {{"A", 1, false, 5740, 8517}}});
+  CHECK(ranking.topic == "ranking_changed");
+  CHECK(
+      ranking.json ==
+      R"({"v":1,"type":"ranking_changed","seq":7,"body":{"room":"T-1","rows":[{"bidder":"A","rank":1,"tied":false,"technical_score":"57.40","total":"85.17"}]}})");
+  const auto finished = encode_event(8, ExpertFinishedEvent{"T-1", "e2"});
+  CHECK(finished.json == R"({"v":1,"type":"expert_finished","seq":8,"body":{"room":"T-1","expert":"e2"}})");
 }

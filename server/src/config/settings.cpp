@@ -84,6 +84,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"http.web_root", text([](Settings& s) -> std::string& { return s.web_root; })},
       {"engine.commands", text([](Settings& s) -> std::string& { return s.engine_commands; })},
       {"engine.events", text([](Settings& s) -> std::string& { return s.engine_events; })},
+      {"engine.journal", text([](Settings& s) -> std::string& { return s.engine_journal; })},
       {"engine.timeout_ms",
        [](Settings& s, const std::string& v) -> std::
                                                  optional<std::string> {

@@ -16,6 +16,29 @@
 namespace gp::server::engine {
 namespace {
 
+// An error reply as the Error the caller maps to HTTP: what the engine could not do because of the
+// request (an unknown room, a room in the wrong state, a body that does not fit) keeps its meaning
+// and message; anything else is the engine's fault and says so only in the log.
+common::Error engine_refusal(const rapidjson::Value& reply) {
+  std::string code, message = "The evaluation engine refused the command.";
+  if (reply.HasMember("body") && reply["body"].IsObject()) {
+    const auto& body = reply["body"];
+    if (body.HasMember("code") && body["code"].IsString()) code = body["code"].GetString();
+    if (body.HasMember("message") && body["message"].IsString()) message = body["message"].GetString();
+  }
+  if (code == "not_found") return common::make_error(common::ErrorCode::not_found, message);
+  if (code == "conflict") return common::make_error(common::ErrorCode::conflict, message);
+  if (code == "invalid_body") {
+    const auto colon = message.find(": ");
+    if (colon != std::string::npos) {
+      return common::Error::validation({{message.substr(0, colon), message.substr(colon + 2)}});
+    }
+  }
+  common::Error error = common::make_error(common::ErrorCode::internal, "The evaluation engine refused the command.");
+  error.log_detail = code + ": " + message;
+  return error;
+}
+
 using Clock = std::chrono::steady_clock;
 constexpr int kProtocolVersion = 1;
 
@@ -157,15 +180,7 @@ void EngineClient::run() {
       const std::string type = reply["type"].GetString();
       const std::string body = reply.HasMember("body") ? serialize(reply["body"]) : "{}";
       if (type == "error") {
-        std::string message = "The evaluation engine refused the command.";
-        if (reply.HasMember("body") && reply["body"].IsObject() && reply["body"].HasMember("message") &&
-            reply["body"]["message"].IsString()) {
-          message = reply["body"]["message"].GetString();
-        }
-        common::Error error =
-            common::make_error(common::ErrorCode::internal, "The evaluation engine refused the command.");
-        error.log_detail = message;
-        done(std::move(error));
+        done(engine_refusal(reply));
       } else {
         done(EngineReply{type, body});
       }

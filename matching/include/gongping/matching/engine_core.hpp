@@ -1,13 +1,25 @@
 #pragma once
 // EngineCore: the deterministic, single-threaded state machine behind gongping-engine.
 //
-// Commands go in as plain structs, replies and events come out as plain structs; the ZeroMQ and
-// JSON framing lives in matching/engine/. Not thread-safe: one thread (the engine loop) owns it.
-// This first version answers `ping` and counts the commands it has handled; evaluation rooms and
-// auctions arrive with their issues.
+// Commands go in as plain structs; replies come out as plain structs and events are appended to the
+// caller's list. The ZeroMQ and JSON framing lives in matching/engine/ (docs/engine-protocol.md).
+// Given the same commands in the same order, two cores reach the same state (the engine's journal
+// relies on it). Not thread-safe: one thread (the engine loop) owns it.
+//
+// Evaluation rooms: one per tender being evaluated, keyed by the caller's room id. Auctions arrive
+// with their issue.
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <variant>
+#include <vector>
+
+#include "gongping/common/result.hpp"
+#include "gongping/matching/evaluation_case.hpp"
+#include "gongping/matching/evaluation_result.hpp"
+#include "gongping/matching/evaluation_room.hpp"
 
 namespace gp::matching {
 
@@ -24,17 +36,112 @@ struct PongReply {
   int protocol_version = kEngineProtocolVersion;
 };
 
+// ---- evaluation rooms -------------------------------------------------------------------------
+
+struct OpenRoomCommand {
+  std::string room;
+  EvaluationCase setup;  // scores given here are the room's first scores
+  RoomSettings settings;
+};
+struct AddPanelCommand {  // replaces the panel of a room no expert has scored in yet
+  std::string room;
+  std::vector<std::string> experts;
+};
+struct SetScoreCommand {  // submit_score, or withdraw_score with no score
+  std::string room;
+  std::string expert;
+  std::string bidder;
+  std::string criterion;
+  std::optional<Decimal4> score;
+};
+struct CloseRoomCommand {
+  std::string room;
+};
+struct EvaluateCaseCommand {
+  EvaluationCase evaluation_case;  // checked by the adapter
+};
+struct SnapshotCommand {
+  std::optional<std::string> room;  // none: every open room's digest
+};
+
+struct RoomState {
+  std::string room;
+  std::string digest;  // EvaluationRoom::state_digest
+  bool complete = false;
+  std::vector<std::string> experts_finished;
+  EvaluationResult standing;
+};
+struct ScoreReply {
+  std::string room;
+  RoomUpdate update;
+};
+struct RoomClosedReply {
+  std::string room;
+  std::string digest;
+  EvaluationResult result;  // exactly evaluate() of the room's inputs
+};
+struct RoomDigest {
+  std::string room;
+  std::string digest;
+};
+struct EngineSnapshot {
+  std::vector<RoomDigest> rooms;  // by room id
+};
+
+// Events, in the order they happened.
+struct RankingChangedEvent {
+  std::string room;
+  std::vector<RankingRow> rows;
+};
+struct ExpertFinishedEvent {
+  std::string room;
+  std::string expert;
+};
+struct DeviationAlertEvent {
+  std::string room;
+  DeviationAlert alert;
+};
+struct RoomClosedEvent {
+  std::string room;
+  EvaluationResult result;
+};
+using EngineEvent = std::variant<RankingChangedEvent, ExpertFinishedEvent, DeviationAlertEvent, RoomClosedEvent>;
+using EngineEvents = std::vector<EngineEvent>;
+
 class EngineCore {
  public:
   PongReply handle(const PingCommand& command);
+
+  // conflict when the room exists with other inputs (the same inputs again answer its state: a retry).
+  common::Result<RoomState> handle(const OpenRoomCommand& command, EngineEvents& events);
+  // not_found for an unknown room; conflict once any score is in.
+  common::Result<RoomState> handle(const AddPanelCommand& command, EngineEvents& events);
+  // not_found for an unknown room, expert, bidder or criterion; validation_failed out of range.
+  // Publishes ranking_changed (when a row moved or rescored), expert_finished and deviation alerts.
+  common::Result<ScoreReply> handle(const SetScoreCommand& command, EngineEvents& events);
+  // conflict while scores are missing; the room is gone afterwards.
+  common::Result<RoomClosedReply> handle(const CloseRoomCommand& command, EngineEvents& events);
+  EvaluationResult handle(const EvaluateCaseCommand& command);
+  common::Result<std::variant<RoomState, EngineSnapshot>> handle(const SnapshotCommand& command);
 
   // Commands refused by the adapter (malformed, unknown) still count, so that operators can see
   // a noisy client in the numbers.
   void note_rejected_command() { ++commands_handled_; }
   std::uint64_t commands_handled() const { return commands_handled_; }
+  std::size_t open_rooms() const { return rooms_.size(); }
+  // Every open room's inputs and scores, for compacting the journal.
+  std::vector<OpenRoomCommand> open_room_commands() const;
 
  private:
+  RoomState state_of(const std::string& room, const EvaluationRoom& r) const;
+  common::Result<EvaluationRoom*> find(const std::string& room);
+
   std::uint64_t commands_handled_ = 0;
+  struct OpenRoom {
+    EvaluationRoom room;
+    RoomSettings settings;
+  };
+  std::map<std::string, OpenRoom> rooms_;
 };
 
 }  // namespace gp::matching

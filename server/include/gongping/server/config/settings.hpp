@@ -35,6 +35,7 @@ struct Settings {
 
   std::string engine_commands = "tcp://127.0.0.1:7301";
   std::string engine_events = "tcp://127.0.0.1:7302";
+  std::string engine_journal;  // read by gongping-engine only; known here so that one file serves both
   std::chrono::milliseconds engine_timeout{1000};
 
   std::string web_root = "web/public";
