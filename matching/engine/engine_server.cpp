@@ -95,6 +95,8 @@ void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::messa
     // Recorded before anyone hears of it: a reply or an event implies the journal has it.
     if (done && journal_ && changes_state(command.command)) journal_->append(text);
   }
+  // Events first: watchers (every server's WebSockets) matter more than the one caller's reply.
+  publish(events);
   try {
     zmq::message_t to(identity.data(), identity.size());
     router_.send(to, zmq::send_flags::sndmore);
@@ -102,7 +104,6 @@ void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::messa
   } catch (const zmq::error_t&) {
     // The client went away (ROUTER_MANDATORY: host unreachable); its request dies with it.
   }
-  publish(events);
 }
 
 std::pair<std::string, bool> EngineServer::execute(const DecodedCommand& command, EngineEvents& events) {
