@@ -215,13 +215,13 @@ EvaluationCase read_case(const ExactJson& doc, ScoresRequired scores) {
 
 }  // namespace
 
-common::Result<EvaluationCase> read_evaluation_case(std::string_view json) {
+common::Result<EvaluationCase> read_evaluation_case(std::string_view json, ScoresRequired scores) {
   auto parsed = parse_exact_json(json);
   if (const auto* error = std::get_if<ExactJsonError>(&parsed)) {
     return Error::validation(
         {{"(document)", "not JSON at byte " + std::to_string(error->offset) + ": " + error->message}});
   }
-  return read_evaluation_case(std::get<ExactJson>(parsed));
+  return read_evaluation_case(std::get<ExactJson>(parsed), scores);
 }
 
 common::Result<EvaluationCase> read_evaluation_case(const ExactJson& document, ScoresRequired scores) {

@@ -17,11 +17,10 @@ namespace gp::matching::engine {
 // path of the first problem ("bids[2].price_fen", "(document)" for text that is not JSON) and what is
 // wrong with it. Members the spec does not name are refused, so that a misspelt optional rule (a
 // "ceiling" for "ceiling_fen") cannot silently go unapplied.
-common::Result<EvaluationCase> read_evaluation_case(std::string_view json);
-// The same, from a document already parsed (a case inside an engine command); `scores` as for
-// check_evaluation_case.
-common::Result<EvaluationCase> read_evaluation_case(const ExactJson& document,
-                                                    ScoresRequired scores = ScoresRequired::all);
+common::Result<EvaluationCase> read_evaluation_case(std::string_view json, ScoresRequired scores = ScoresRequired::all);
+// The same, from a document already parsed (a case inside an engine command). `scores` as for
+// check_evaluation_case: ScoresRequired::none reads a room's case, whose scores are still to come.
+common::Result<EvaluationCase> read_evaluation_case(const ExactJson& document, ScoresRequired scores);
 
 // The case as a document read_evaluation_case reads back to the same case (scores given included).
 std::string write_evaluation_case(const EvaluationCase& evaluation_case);

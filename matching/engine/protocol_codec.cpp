@@ -118,6 +118,10 @@ std::variant<DecodedCommand, ProtocolError> decode_body(const std::string& id, c
         if (d) open.settings.deviation_alert_percent = *d;
       }
     }
+    if (const auto* replace = body.find("replace")) {
+      if (replace->kind != Kind::boolean) r.invalid("replace", "must be true or false");
+      open.replace = replace->flag;
+    }
     command = std::move(open);
   } else if (type == "add_panel") {
     command = AddPanelCommand{r.id_string("room"), r.id_list("experts")};

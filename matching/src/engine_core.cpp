@@ -45,11 +45,13 @@ common::Result<RoomState> EngineCore::handle(const OpenRoomCommand& command, Eng
   auto opened = EvaluationRoom::open(command.setup, command.settings);
   if (!opened) return opened.error();
   if (const auto it = rooms_.find(command.room); it != rooms_.end()) {
-    if (it->second.room.state_digest() != opened.value().state_digest() ||
-        it->second.settings.deviation_alert_percent != command.settings.deviation_alert_percent) {
+    const bool same = it->second.room.state_digest() == opened.value().state_digest() &&
+                      it->second.settings.deviation_alert_percent == command.settings.deviation_alert_percent;
+    if (!same && !command.replace) {
       return make_error(ErrorCode::conflict, "Evaluation room \"" + command.room + "\" is open with other inputs.");
     }
-    return state_of(command.room, it->second.room);  // a retry of the same opening
+    if (!same) it->second = OpenRoom{std::move(opened).value(), command.settings};
+    return state_of(command.room, it->second.room);  // a retry of the same opening, or the replacement
   }
   const auto [it, inserted] = rooms_.emplace(command.room, OpenRoom{std::move(opened).value(), command.settings});
   return state_of(command.room, it->second.room);

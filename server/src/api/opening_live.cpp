@@ -65,8 +65,8 @@ HandlerResult opening_live_without_upgrade(http::RequestContext& rc) {
   co_return res;
 }
 
-boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws,
-                                          http::PathParamsRef params) {
+boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params,
+                                          const std::string&) {  // open to all
   const std::string tender_id = params.at("id");
   auto open = std::make_shared<bool>(true);
   asio::co_spawn(ws.get_executor(), read_until_closed(ws, open), asio::detached);

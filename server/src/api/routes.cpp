@@ -64,6 +64,22 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/tenders/{id}/opening/live", RouteAccess::anyone(), &opening_live_without_upgrade, 0,
        &opening_live},
       {Verb::post, "/api/tenders/{id}/opening/responses", RouteAccess::only({Role::enterprise}), &respond_to_opening},
+      {Verb::put, "/api/experts/{id}/profile", RouteAccess::only({Role::admin, Role::expert}), &put_expert_profile},
+      {Verb::get, "/api/experts/{id}/profile",
+       RouteAccess::only({Role::admin, Role::official, Role::supervisor, Role::expert}), &get_expert_profile},
+      {Verb::post, "/api/tenders/{id}/panel", RouteAccess::only({Role::official}), &draw_panel},
+      {Verb::get, "/api/tenders/{id}/panel", RouteAccess::only({Role::official, Role::supervisor, Role::expert}),
+       &get_panel},
+      {Verb::post, "/api/tenders/{id}/panel/decline", RouteAccess::only({Role::expert}), &decline_panel_seat},
+      {Verb::post, "/api/tenders/{id}/evaluation", RouteAccess::only({Role::official}), &start_evaluation},
+      {Verb::get, "/api/tenders/{id}/evaluation", RouteAccess::only({Role::official, Role::supervisor, Role::expert}),
+       &get_evaluation},
+      // Purchaser representatives on the panel are officials: they score and sign too.
+      {Verb::put, "/api/tenders/{id}/evaluation/scores", RouteAccess::only({Role::expert, Role::official}), &put_score},
+      {Verb::post, "/api/tenders/{id}/evaluation/sign-off", RouteAccess::only({Role::expert, Role::official}),
+       &sign_off_evaluation},
+      {Verb::get, "/api/tenders/{id}/evaluation/live", RouteAccess::only({Role::official, Role::supervisor}),
+       &evaluation_live_without_upgrade, 0, &evaluation_live},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

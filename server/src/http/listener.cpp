@@ -16,6 +16,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "gongping/server/http/problem.hpp"
+#include "gongping/server/http/request_context.hpp"
 #include "gongping/server/http/request_handler.hpp"
 
 namespace gp::server::http {
@@ -72,7 +73,7 @@ asio::awaitable<void> Connection::serve_websocket(Request upgrade, const RouteMa
   ws.read_message_max(64 * 1024);
   auto [ec] = co_await ws.async_accept(upgrade, kAwait);
   if (ec) co_return;
-  co_await route.route->websocket(server_, ws, route.params);
+  co_await route.route->websocket(server_, ws, route.params, session_token_of(upgrade));
   boost::system::error_code ignored;
   ws.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
   ws.next_layer().close();

@@ -16,8 +16,14 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       opening(database, clock),
       uploads(database, clock),
       credentials(database, clock),
+      expert_pool(database, clock),
+      panels(database, clock),
       engine(settings.engine_commands, settings.engine_events,
-             [this](const std::string& type, const std::string&) { metrics.count_engine_event(type); }),
+             [this](const std::string& type, const std::string& json) {
+               metrics.count_engine_event(type);
+               evaluation_hub.publish(type, json);
+             }),
+      evaluations(database, clock, engine, settings.engine_timeout),
       static_files(StaticFiles::load(settings.web_root)),
       router(std::move(routes)),
       openapi_json(std::move(openapi)) {}

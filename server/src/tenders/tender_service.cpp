@@ -7,6 +7,7 @@
 #include "gongping/common/jose.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/common/p256.hpp"
+#include "gongping/matching/panel_draw.hpp"
 #include "gongping/server/db/sql_time.hpp"
 #include "gongping/server/jose/jose_json.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
@@ -201,13 +202,20 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
     officers_json.end_array();
     for (auto& s : shares.value()) common::secure_wipe(s.y.data(), s.y.size());
 
+    // The panel draw's secret (docs/panel-draw.md): committed to now, revealed by the draw.
+    matching::PanelSeed panel_secret{};
+    random_.fill(panel_secret.data(), panel_secret.size());
+    const std::string panel_secret_hex = common::to_hex(panel_secret);
+    const std::string panel_commitment = common::to_hex(matching::panel_seed_commitment(panel_secret));
+
     const long long tid = row->id;
     const long long at = now.unix_micros();
     sql << "UPDATE tenders SET state = 'published', published_at = " + db::sql_instant(":at") +
                ", updated_at = " + db::sql_instant(":at2") +
-               ", opening_kid = :kid, opening_public_jwk = :jwk "
+               ", opening_kid = :kid, opening_public_jwk = :jwk, panel_secret = decode(:ps, 'hex') "
                "WHERE id = :id",
-        soci::use(at), soci::use(at), soci::use(kid), soci::use(public_jwk), soci::use(tid);
+        soci::use(at), soci::use(at), soci::use(kid), soci::use(public_jwk), soci::use(panel_secret_hex),
+        soci::use(tid);
     common::JsonWriter data;
     data.begin_object()
         .key("bid_deadline")
@@ -220,6 +228,8 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
         .value(std::int64_t{terms.opening_threshold})
         .key("officers")
         .raw(officers_json.str())
+        .key("panel_seed_commitment")
+        .value(panel_commitment)
         .end_object();
     auto e = audit::make_entry(official.actor(), "tender.published", {"tender", tender_id}, data.take());
     audit_.append(sql, e);

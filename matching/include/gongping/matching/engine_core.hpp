@@ -42,6 +42,7 @@ struct OpenRoomCommand {
   std::string room;
   EvaluationCase setup;  // scores given here are the room's first scores
   RoomSettings settings;
+  bool replace = false;  // an open room with other inputs is replaced (a server resynchronising it)
 };
 struct AddPanelCommand {  // replaces the panel of a room no expert has scored in yet
   std::string room;
@@ -112,7 +113,8 @@ class EngineCore {
  public:
   PongReply handle(const PingCommand& command);
 
-  // conflict when the room exists with other inputs (the same inputs again answer its state: a retry).
+  // conflict when the room exists with other inputs, unless `replace` (the same inputs again answer
+  // its state: a retry).
   common::Result<RoomState> handle(const OpenRoomCommand& command, EngineEvents& events);
   // not_found for an unknown room; conflict once any score is in.
   common::Result<RoomState> handle(const AddPanelCommand& command, EngineEvents& events);

@@ -68,7 +68,22 @@ std::string opening_record_json(const opening::OpeningRecord& record);
 
 // opening_live.cpp: the WebSocket route and its answer to a plain GET (426).
 HandlerResult opening_live_without_upgrade(http::RequestContext& rc);
-boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params);
+boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params,
+                                          const std::string& session_token);
+
+// evaluation_handlers.cpp, evaluation_live.cpp
+HandlerResult put_expert_profile(http::RequestContext& rc);
+HandlerResult get_expert_profile(http::RequestContext& rc);
+HandlerResult draw_panel(http::RequestContext& rc);
+HandlerResult get_panel(http::RequestContext& rc);
+HandlerResult decline_panel_seat(http::RequestContext& rc);
+HandlerResult start_evaluation(http::RequestContext& rc);
+HandlerResult get_evaluation(http::RequestContext& rc);
+HandlerResult put_score(http::RequestContext& rc);
+HandlerResult sign_off_evaluation(http::RequestContext& rc);
+HandlerResult evaluation_live_without_upgrade(http::RequestContext& rc);
+boost::asio::awaitable<void> evaluation_live(http::ServerContext& server, http::WebSocket& ws,
+                                             http::PathParamsRef params, const std::string& session_token);
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

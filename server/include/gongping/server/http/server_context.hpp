@@ -17,6 +17,10 @@
 #include "gongping/server/db/database.hpp"
 #include "gongping/server/engine/engine_client.hpp"
 #include "gongping/server/enterprises/credential_service.hpp"
+#include "gongping/server/evaluation/evaluation_hub.hpp"
+#include "gongping/server/evaluation/evaluation_service.hpp"
+#include "gongping/server/evaluation/expert_pool_service.hpp"
+#include "gongping/server/evaluation/panel_service.hpp"
 #include "gongping/server/http/blocking_pool.hpp"
 #include "gongping/server/http/metrics.hpp"
 #include "gongping/server/http/request_log.hpp"
@@ -52,7 +56,11 @@ struct ServerContext {
   opening::OpeningService opening;
   uploads::UploadService uploads;
   enterprises::CredentialService credentials;
+  evaluation::ExpertPoolService expert_pool;
+  evaluation::PanelService panels;
+  evaluation::EvaluationHub evaluation_hub;  // before the engine client, whose events it receives
   engine::EngineClient engine;
+  evaluation::EvaluationService evaluations;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;

@@ -17,6 +17,9 @@ namespace gp::server::http {
 struct ServerContext;
 using WebSocket = boost::beast::websocket::stream<boost::beast::tcp_stream>;
 using PathParamsRef = const std::map<std::string, std::string, std::less<>>&;
-using WebSocketHandler = boost::asio::awaitable<void> (*)(ServerContext&, WebSocket&, PathParamsRef);
+// The last argument is the upgrade request's session token (cookie or bearer), empty if none: the
+// handler authenticates it when the route is not public.
+using WebSocketHandler = boost::asio::awaitable<void> (*)(ServerContext&, WebSocket&, PathParamsRef,
+                                                          const std::string& session_token);
 
 }  // namespace gp::server::http
