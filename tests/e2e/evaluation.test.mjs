@@ -1,7 +1,8 @@
-// Evaluation, end to end with the real server, engine and PostgreSQL: the expert pool, a panel
-// drawn from the seed committed at publication (re-run here in JavaScript from the draw's audit
+// Evaluation and award, end to end with the real server, engine and PostgreSQL: the expert pool, a
+// panel drawn from the seed committed at publication (re-run here in JavaScript from the draw's audit
 // entry), the room scored by the panel with the ranking arriving live over a WebSocket, the engine
-// killed and replaced mid-evaluation, and the signed-off result equal to `gongping evaluate`'s.
+// killed and replaced mid-evaluation, the signed-off result equal to `gongping evaluate`'s, then the
+// award with its publicity, an objection, the notice and the contract.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -59,8 +60,8 @@ function drawOrder(seed, ids) {
 
 const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
 
-function watchEvaluation(token) {
-  const ws = new WebSocket(`ws://127.0.0.1:${stack.port}/api/tenders/${tender.id}/evaluation/live`, {
+function watchEvaluation(token, port = stack.port) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/tenders/${tender.id}/evaluation/live`, {
     headers: { authorization: `Bearer ${token}` },
   });
   const messages = [];
@@ -219,6 +220,10 @@ test('the panel scores, the author watches the ranking live, and the sign-off st
 
   const watcher = watchEvaluation(people.official.token);
   await watcher.until((m) => m.some((x) => x.type === 'standing'));
+  // A supervisor watches through another server process: the engine's events reach every server.
+  const otherServer = await stack.startServer();
+  const elsewhere = watchEvaluation(people.supervisor.token, otherServer.port);
+  await elsewhere.until((m) => m.some((x) => x.type === 'standing'));
   const stranger = watchEvaluation(people.bidders[0].token);
   assert.equal(await stranger.closed, 1008, 'an enterprise may not watch');
 
@@ -265,6 +270,10 @@ test('the panel scores, the author watches the ranking live, and the sign-off st
   }
   await watcher.until((m) => m.filter((x) => x.type === 'expert_finished').length >= 3);
   assert.ok(watcher.messages.some((x) => x.type === 'ranking_changed'));
+  await elsewhere.until((m) => m.filter((x) => x.type === 'expert_finished').length >= 3);
+  assert.ok(elsewhere.messages.some((x) => x.type === 'ranking_changed'), 'scores taken by one server, seen on another');
+  elsewhere.ws.close();
+  assert.deepEqual(await otherServer.child.stop(), { code: 0, signal: null });
 
   const live = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/evaluation`, { token: people.supervisor.token })).body;
   assert.equal(live.members.every((m) => m.finished), true);
@@ -292,4 +301,71 @@ test('the panel scores, the author watches the ranking live, and the sign-off st
   assert.equal(done.result.results[0].bidder, people.bidders[0].id, 'the cheapest, best-scored bid ranks first');
   await watcher.until((m) => m.some((x) => x.type === 'room_closed'));
   watcher.ws.close();
+});
+
+test('the award: the recommended winner, an objection that suspends the notice until answered, then the contract', async () => {
+  const [winner, second, third] = people.bidders;
+  const award = (body, token = people.official.token) =>
+    call(stack.base, 'POST', `/api/tenders/${tender.id}/award`, { token, body });
+
+  let r = await award({ winner: second.id });
+  assert.equal(r.status, 422, 'not the recommended bidder, and no reason');
+  assert.equal(r.body.errors[0].field, 'reason');
+  r = await award({ winner: 'E-999999' });
+  assert.equal(r.status, 422);
+  r = await award({ winner: winner.id });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.deepEqual(r.body.recommended, [winner.id]);
+  assert.equal(r.body.winner_price_fen, 81_000_000);
+  const publicityEnds = r.body.publicity_ends_at;
+  assert.ok(Date.parse(publicityEnds) > Date.parse(r.body.announced_at));
+  assert.equal((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state, 'awarded');
+
+  // An objection during the publicity: the public sees the award suspended, not who objected.
+  r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/award/objections`, {
+    token: second.token,
+    body: { objection: '中标人的技术参数偏离招标文件第三章要求。' },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const objectionId = r.body.id;
+  const publicView = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/award`)).body;
+  assert.deepEqual([publicView.suspended, publicView.objections, publicView.objection_details], [true, 1, []]);
+  assert.equal(publicView.deviation_reason, null);
+  const objectorView = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/award`, { token: second.token })).body;
+  assert.equal(objectorView.objection_details.length, 1);
+  const othersView = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/award`, { token: third.token })).body;
+  assert.equal(othersView.objection_details.length, 0);
+
+  const notice = () => call(stack.base, 'POST', `/api/tenders/${tender.id}/award/notice`, { token: people.official.token });
+  assert.equal((await notice()).status, 409, 'not during the publicity');
+  await pinClock(stack.base, instantPlusMicros(publicityEnds, 1));
+  await signInAgain(stack, [people.official, second, third]);
+  r = await notice();
+  assert.equal(r.status, 409, 'suspended while the objection is open');
+  assert.match(r.body.detail, /objection/);
+  r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/award/objections`, {
+    token: third.token,
+    body: { objection: 'too late' },
+  });
+  assert.equal(r.status, 409, 'objections are raised during the publicity only');
+
+  r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/award/objections/${objectionId}/answer`, {
+    token: people.official.token,
+    body: { answer: '经复核，中标人技术参数满足招标文件要求。' },
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  r = await notice();
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.suspended, false);
+  assert.ok(r.body.notice_at);
+
+  const contract = (body) => call(stack.base, 'POST', `/api/tenders/${tender.id}/contract`, { token: people.official.token, body });
+  r = await contract({ signed_at: tender.bid_deadline, amount_fen: 81_000_000 });
+  assert.equal(r.status, 422, 'not before the award notice');
+  const noticeAt = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/award`)).body.notice_at;
+  r = await contract({ signed_at: noticeAt, amount_fen: 81_000_000 });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.deepEqual(r.body.contract, { signed_at: noticeAt, amount_fen: 81_000_000, late: false });
+  assert.equal((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state, 'contracted');
+  assert.equal((await contract({ signed_at: noticeAt, amount_fen: 81_000_000 })).status, 409, 'recorded once');
 });

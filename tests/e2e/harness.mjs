@@ -123,10 +123,16 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
     ...settings,
   };
   const args = Object.entries(all).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-  stack.server = new Child('server', binaries.server, args, { GONGPING_DATABASE_URL: schema.url });
-  const m = await stack.server.waitFor(/"msg":"listening","detail":"http:\/\/127\.0\.0\.1:(\d+)\//);
-  stack.port = Number(m[1]);
-  stack.base = `http://127.0.0.1:${stack.port}`;
+  // Another server process on the same database and engine (as behind a load balancer).
+  stack.startServer = async () => {
+    const child = new Child('server', binaries.server, args, { GONGPING_DATABASE_URL: schema.url });
+    const m = await child.waitFor(/"msg":"listening","detail":"http:\/\/127\.0\.0\.1:(\d+)\//);
+    return { child, port: Number(m[1]), base: `http://127.0.0.1:${m[1]}` };
+  };
+  const first = await stack.startServer();
+  stack.server = first.child;
+  stack.port = first.port;
+  stack.base = first.base;
   stack.stop = async () => {
     const server = await stack.server.stop();
     if (stack.engine) await stack.engine.stop();

@@ -138,9 +138,10 @@ std::string evaluation_json(const evaluation::EvaluationView& v) {
 // pass named std::function objects: GCC 12 miscompiles lambdas with captures inside co_await.)
 template <class T>
 HandlerResult run_and_answer(http::RequestContext& rc, std::function<common::Result<T>()>& work, http::Status status,
-                             std::string (*render)(const T&)) {
+                             std::string (*render)(const T&), bool changes_tender_state = false) {
   auto done = co_await rc.server.blocking.run<T>(std::move(work));
   if (!done) co_return rc.problem(done.error());
+  if (changes_tender_state) rc.server.public_reads.forget_all();  // the public view shows the state
   co_return rc.json(status, render(done.value()));
 }
 
@@ -271,7 +272,8 @@ HandlerResult start_evaluation(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<evaluation::EvaluationView>()> work =
       [&server, official = *rc.principal, id = rc.params.at("id")] { return server.evaluations.start(official, id); };
-  co_return co_await run_and_answer<evaluation::EvaluationView>(rc, work, http::Status::created, &evaluation_json);
+  co_return co_await run_and_answer<evaluation::EvaluationView>(rc, work, http::Status::created, &evaluation_json,
+                                                                true);
 }
 
 HandlerResult get_evaluation(http::RequestContext& rc) {

@@ -80,6 +80,13 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
        &sign_off_evaluation},
       {Verb::get, "/api/tenders/{id}/evaluation/live", RouteAccess::only({Role::official, Role::supervisor}),
        &evaluation_live_without_upgrade, 0, &evaluation_live},
+      {Verb::post, "/api/tenders/{id}/award", RouteAccess::only({Role::official}), &award_tender},
+      {Verb::get, "/api/tenders/{id}/award", RouteAccess::anyone_or_signed_in(), &get_award},
+      {Verb::post, "/api/tenders/{id}/award/objections", RouteAccess::only({Role::enterprise}), &raise_objection},
+      {Verb::post, "/api/tenders/{id}/award/objections/{oid}/answer", RouteAccess::only({Role::official}),
+       &answer_objection},
+      {Verb::post, "/api/tenders/{id}/award/notice", RouteAccess::only({Role::official}), &issue_award_notice},
+      {Verb::post, "/api/tenders/{id}/contract", RouteAccess::only({Role::official}), &record_contract},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

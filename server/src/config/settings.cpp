@@ -94,6 +94,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
                                                    s.engine_timeout = std::chrono::milliseconds(*n);
                                                    return std::nullopt;
                                                  }},
+      {"evaluation.deviation_alert_percent",
+       integer<int>([](Settings& s) -> int& { return s.deviation_alert_percent; }, 1, 100)},
       {"auth.scrypt_log2_n",
        integer<std::uint32_t>([](Settings& s) -> std::uint32_t& { return s.accounts.password_cost.log2_n; }, 10, 20)},
       {"auth.session_ttl_seconds",

@@ -177,8 +177,13 @@ void set_engine_stale(db::Database& db, const std::string& tender_id, bool stale
 }  // namespace
 
 EvaluationService::EvaluationService(db::Database& database, const common::Clock& clock, engine::EngineClient& engine,
-                                     std::chrono::milliseconds engine_timeout)
-    : db_(database), clock_(clock), engine_(engine), engine_timeout_(engine_timeout), audit_(clock) {}
+                                     std::chrono::milliseconds engine_timeout, int deviation_alert_percent)
+    : db_(database),
+      clock_(clock),
+      engine_(engine),
+      engine_timeout_(engine_timeout),
+      deviation_alert_percent_(deviation_alert_percent),
+      audit_(clock) {}
 
 common::Result<engine::EngineReply> EvaluationService::call_engine(std::string type, std::string body) {
   std::promise<common::Result<engine::EngineReply>> promise;
@@ -199,7 +204,9 @@ common::Result<void> EvaluationService::sync_room(const std::string& tender_id) 
   if (!loaded) return loaded.error();
   if (loaded.value().second) return common::Ok{};  // closed: no room to keep
   auto reply = call_engine("open_room", "{\"room\":" + common::JsonWriter::quote(tender_id) +
-                                            ",\"replace\":true,\"case\":" + loaded.value().first + "}");
+                                            ",\"replace\":true,\"settings\":{\"deviation_alert_percent\":" +
+                                            std::to_string(deviation_alert_percent_) +
+                                            "},\"case\":" + loaded.value().first + "}");
   if (!reply) return reply.error();
   set_engine_stale(db_, tender_id, false);
   return common::Ok{};

@@ -71,6 +71,14 @@ HandlerResult opening_live_without_upgrade(http::RequestContext& rc);
 boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params,
                                           const std::string& session_token);
 
+// award_handlers.cpp
+HandlerResult award_tender(http::RequestContext& rc);
+HandlerResult get_award(http::RequestContext& rc);
+HandlerResult raise_objection(http::RequestContext& rc);
+HandlerResult answer_objection(http::RequestContext& rc);
+HandlerResult issue_award_notice(http::RequestContext& rc);
+HandlerResult record_contract(http::RequestContext& rc);
+
 // evaluation_handlers.cpp, evaluation_live.cpp
 HandlerResult put_expert_profile(http::RequestContext& rc);
 HandlerResult get_expert_profile(http::RequestContext& rc);

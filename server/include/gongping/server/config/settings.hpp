@@ -37,6 +37,9 @@ struct Settings {
   std::string engine_events = "tcp://127.0.0.1:7302";
   std::string engine_journal;  // read by gongping-engine only; known here so that one file serves both
   std::chrono::milliseconds engine_timeout{1000};
+  // An expert's score further than this share of a criterion's maximum from the panel's median
+  // raises a deviation alert (Order 87 Art. 64: the member is asked to review).
+  int deviation_alert_percent = 30;
 
   std::string web_root = "web/public";
   accounts::AccountSettings accounts;

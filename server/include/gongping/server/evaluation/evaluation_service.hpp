@@ -58,7 +58,7 @@ struct EvaluationView {
 class EvaluationService {
  public:
   EvaluationService(db::Database& database, const common::Clock& clock, engine::EngineClient& engine,
-                    std::chrono::milliseconds engine_timeout);
+                    std::chrono::milliseconds engine_timeout, int deviation_alert_percent);
 
   common::Result<EvaluationView> start(const accounts::Principal& official, const std::string& tender_id);
   // nullopt withdraws the member's score.
@@ -81,6 +81,7 @@ class EvaluationService {
   const common::Clock& clock_;
   engine::EngineClient& engine_;
   std::chrono::milliseconds engine_timeout_;
+  int deviation_alert_percent_;
   db::AuditLogWriter audit_;
 };
 

@@ -11,6 +11,7 @@
 #include "gongping/common/clock.hpp"
 #include "gongping/common/random.hpp"
 #include "gongping/server/accounts/account_service.hpp"
+#include "gongping/server/awards/award_service.hpp"
 #include "gongping/server/bids/bid_service.hpp"
 #include "gongping/server/bids/receipt_signer.hpp"
 #include "gongping/server/config/settings.hpp"
@@ -61,6 +62,7 @@ struct ServerContext {
   evaluation::EvaluationHub evaluation_hub;  // before the engine client, whose events it receives
   engine::EngineClient engine;
   evaluation::EvaluationService evaluations;
+  awards::AwardService awards;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
