@@ -1,5 +1,9 @@
 #include "gongping/server/evaluation/evaluation_service.hpp"
 
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <algorithm>
 #include <future>
 #include <set>
@@ -314,6 +318,7 @@ common::Result<GivenScore> EvaluationService::score(const accounts::Principal& m
 
 common::Result<EvaluationView> EvaluationService::view(const accounts::Principal& reader,
                                                        const std::string& tender_id) {
+  bool live_standing = false, stale = false;  // the author or a supervisor, while the room is open
   auto built = db_.run<EvaluationView>([&](soci::session& sql) -> common::Result<EvaluationView> {
     auto s = load(sql, tender_id, tenders::RowLock::none);
     if (!s) return s.error();
@@ -321,8 +326,9 @@ common::Result<EvaluationView> EvaluationService::view(const accounts::Principal
     const bool overseer = is_author_or_supervisor(reader, st.tender);
     const bool member = std::any_of(st.panel.members.begin(), st.panel.members.end(),
                                     [&](const PanelMember& m) { return m.account == reader.public_id; });
-    if (!overseer && !member)
+    if (!overseer && !member) {
       return make_error(ErrorCode::not_found, "No evaluation of " + tender_id + " you may see.");
+    }
     EvaluationView v;
     v.tender_id = tender_id;
     v.room_case = st.room_case;
@@ -336,22 +342,26 @@ common::Result<EvaluationView> EvaluationService::view(const accounts::Principal
     soci::rowset<long long> signers =
         (sql.prepare << "SELECT account_id FROM evaluation_signoffs WHERE tender_id = :t", soci::use(tid));
     for (const auto a : signers) signed_off.insert(accounts::staff_public_id(a));
-    for (const auto& e : st.evaluation_case.experts)
+    for (const auto& e : st.evaluation_case.experts) {
       v.members.push_back({e, finished.contains(e), signed_off.contains(e)});
+    }
     const bool all_finished = finished.size() == st.evaluation_case.experts.size();
     for (const auto& g : scores) {
       if (all_finished || st.closed || g.expert == reader.public_id) v.scores.push_back(g);
     }
     if (overseer && st.closed) v.standing = st.result;
-    if (overseer && !st.closed) v.standing = std::string();  // asked of the engine below
+    live_standing = overseer && !st.closed;
+    stale = st.engine_stale;
     return v;
   });
-  if (!built || !built.value().standing || !built.value().standing->empty()) return built;
-  auto& v = built.value();
-  auto reply = call_engine("snapshot", "{\"room\":" + common::JsonWriter::quote(tender_id) + "}");
+  if (!built || !live_standing) return built;
+
+  // The live standing is the engine's: rebuild the room first if the engine may have missed scores.
+  const std::string snapshot = "{\"room\":" + common::JsonWriter::quote(tender_id) + "}";
+  common::Result<engine::EngineReply> reply = make_error(ErrorCode::not_found, "the room is to be rebuilt");
+  if (!stale) reply = call_engine("snapshot", snapshot);
   if (!reply && reply.error().code == ErrorCode::not_found) {
-    if (auto synced = sync_room(tender_id); synced)
-      reply = call_engine("snapshot", "{\"room\":" + common::JsonWriter::quote(tender_id) + "}");
+    if (auto synced = sync_room(tender_id); synced) reply = call_engine("snapshot", snapshot);
   }
   if (!reply) {
     common::Error error =
@@ -360,9 +370,14 @@ common::Result<EvaluationView> EvaluationService::view(const accounts::Principal
     error.log_detail = reply.error().detail + " " + reply.error().log_detail;
     return error;
   }
-  const auto& body = reply.value().body_json;
-  const auto at = body.find("\"standing\":");
-  v.standing = at == std::string::npos ? std::string("null") : body.substr(at + 11, body.size() - at - 12);
+  rapidjson::Document body;
+  body.Parse(reply.value().body_json.c_str(), reply.value().body_json.size());
+  if (body.IsObject() && body.HasMember("standing")) {
+    rapidjson::StringBuffer text;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(text);
+    body["standing"].Accept(writer);
+    built.value().standing = std::string(text.GetString(), text.GetSize());
+  }
   return built;
 }
 
