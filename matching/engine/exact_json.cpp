@@ -1,5 +1,7 @@
 #include "exact_json.hpp"
 
+#include "gongping/common/json_writer.hpp"
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -102,6 +104,38 @@ std::variant<ExactJson, ExactJsonError> parse_exact_json(std::string_view text) 
   }
   if (ok.IsError()) return ExactJsonError{ok.Offset(), rapidjson::GetParseError_En(ok.Code())};
   return builder.take();
+}
+
+namespace {
+
+void write_value(common::JsonWriter& w, const ExactJson& v) {
+  switch (v.kind) {
+    case ExactJson::Kind::null: w.null(); break;
+    case ExactJson::Kind::boolean: w.value(v.flag); break;
+    case ExactJson::Kind::number: w.raw(v.text); break;
+    case ExactJson::Kind::string: w.value(v.text); break;
+    case ExactJson::Kind::array:
+      w.begin_array();
+      for (const auto& item : v.items) write_value(w, item);
+      w.end_array();
+      break;
+    case ExactJson::Kind::object:
+      w.begin_object();
+      for (const auto& [key, member] : v.members) {
+        w.key(key);
+        write_value(w, member);
+      }
+      w.end_object();
+      break;
+  }
+}
+
+}  // namespace
+
+std::string write_exact_json(const ExactJson& value) {
+  common::JsonWriter w;
+  write_value(w, value);
+  return w.take();
 }
 
 }  // namespace gp::matching::engine

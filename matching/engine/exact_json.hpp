@@ -38,4 +38,7 @@ struct ExactJsonError {
 // The document, or where and why it is not JSON (also when nested deeper than kMaxExactJsonDepth).
 std::variant<ExactJson, ExactJsonError> parse_exact_json(std::string_view text);
 
+// Compact JSON text of a value, numbers written exactly as they were read.
+std::string write_exact_json(const ExactJson& value);
+
 }  // namespace gp::matching::engine

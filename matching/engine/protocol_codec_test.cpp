@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "exact_json.hpp"
 #include "spec_examples_test_support.hpp"
 
 using namespace gp::matching::engine;
@@ -102,4 +103,11 @@ TEST_CASE("events carry their room and rows", "[engine][protocol]") {
       R"({"v":1,"type":"ranking_changed","seq":7,"body":{"room":"T-1","rows":[{"bidder":"A","rank":1,"tied":false,"technical_score":"57.40","total":"85.17"}]}})");
   const auto finished = encode_event(8, ExpertFinishedEvent{"T-1", "e2"});
   CHECK(finished.json == R"({"v":1,"type":"expert_finished","seq":8,"body":{"room":"T-1","expert":"e2"}})");
+}
+
+TEST_CASE("an exact JSON tree writes back with its numbers as written", "[engine][protocol]") {
+  const std::string text = R"({"a":[1.50,-2e3,"x\"y"],"b":{"c":null,"d":true},"e":0.0001})";
+  const auto parsed = parse_exact_json(text);
+  REQUIRE(std::holds_alternative<ExactJson>(parsed));
+  CHECK(write_exact_json(std::get<ExactJson>(parsed)) == text);
 }

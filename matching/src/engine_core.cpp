@@ -45,8 +45,7 @@ common::Result<RoomState> EngineCore::handle(const OpenRoomCommand& command, Eng
   auto opened = EvaluationRoom::open(command.setup, command.settings);
   if (!opened) return opened.error();
   if (const auto it = rooms_.find(command.room); it != rooms_.end()) {
-    const bool same = it->second.room.state_digest() == opened.value().state_digest() &&
-                      it->second.settings.deviation_alert_percent == command.settings.deviation_alert_percent;
+    const bool same = it->second.room.state_digest() == opened.value().state_digest();  // settings included
     if (!same && !command.replace) {
       return make_error(ErrorCode::conflict, "Evaluation room \"" + command.room + "\" is open with other inputs.");
     }

@@ -41,7 +41,7 @@ common::Result<void> check_unique_ids(const std::string& list, const std::vector
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const std::string field = list + "[" + std::to_string(i) + "]";
-    if (ids[i].empty()) return problem(field, "must not be empty");
+    if (ids[i].empty() || ids[i].size() > kMaxIdBytes) return problem(field, "must be 1 to 64 bytes");
     if (!seen.insert(ids[i]).second) return problem(field, "\"" + ids[i] + "\" is listed twice");
   }
   return common::Ok{};
@@ -123,9 +123,13 @@ common::Result<void> check_evaluation_case(const EvaluationCase& c, ScoresRequir
   std::vector<std::string> criterion_ids;
   for (const auto& criterion : c.criteria) criterion_ids.push_back(criterion.id);
   if (auto ok = check_unique_ids("criteria", criterion_ids); !ok) return ok;
+  if (c.criteria.size() > kMaxCriteria) return problem("criteria", "at most 200 criteria");
   for (std::size_t k = 0; k < c.criteria.size(); ++k) {
-    if (c.criteria[k].max <= Decimal4{0}) return problem("criteria[" + std::to_string(k) + "].max", "must be positive");
+    if (c.criteria[k].max <= Decimal4{0} || c.criteria[k].max > Decimal4::whole(kMaxCriterionPoints)) {
+      return problem("criteria[" + std::to_string(k) + "].max", "must be above 0 and at most 1000");
+    }
   }
+  if (c.experts.size() > kMaxExperts) return problem("experts", "at most 99 experts");
   if (auto ok = check_unique_ids("experts", c.experts); !ok) return ok;
   if (!c.criteria.empty() && c.experts.empty()) {
     return problem("experts", "must list at least one expert when there are criteria to score");
@@ -135,7 +139,8 @@ common::Result<void> check_evaluation_case(const EvaluationCase& c, ScoresRequir
   for (std::size_t i = 0; i < c.bids.size(); ++i) {
     const auto& bid = c.bids[i];
     const std::string field = "bids[" + std::to_string(i) + "]";
-    if (bid.bidder.empty()) return problem(field + ".bidder", "must not be empty");
+    if (bid.bidder.empty() || bid.bidder.size() > kMaxIdBytes)
+      return problem(field + ".bidder", "must be 1 to 64 bytes");
     if (!bidders.insert(bid.bidder).second) return problem(field + ".bidder", "\"" + bid.bidder + "\" bids twice");
     if (bid.price_fen < 1 || bid.price_fen > kMaxPriceFen) {
       return problem(field + ".price_fen", "must be a positive integer of fen, at most 2^53 - 1");

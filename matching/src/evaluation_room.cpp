@@ -221,14 +221,33 @@ std::string EvaluationRoom::state_digest() const {
     digest.update(":");
     digest.update(text);
   };
+  const auto number = [&](std::optional<std::int64_t> n) { field(n ? std::to_string(*n) : "-"); };
+  const auto decimal = [&](std::optional<Decimal4> d) { number(d ? std::optional(d->units) : std::nullopt); };
+  // Every input of the case (specs/evaluation-case.md), then every score, then the order.
   field(std::to_string(static_cast<int>(case_.method)) + "/" + std::to_string(static_cast<int>(case_.price_formula)) +
         "/" + std::to_string(static_cast<int>(case_.aggregation)));
+  number(case_.ceiling_fen);
+  number(case_.min_valid_bids);
+  for (const auto& d : case_.sme_deduction_percent) decimal(d);
+  decimal(case_.abnormally_low_percent);
+  decimal(case_.price_points);
+  if (case_.benchmark) {
+    decimal(case_.benchmark->k_percent);
+    number(case_.benchmark->drop_highest_from);
+    number(case_.benchmark->drop_lowest_from);
+    decimal(case_.benchmark->deduct_above);
+    decimal(case_.benchmark->deduct_below);
+  } else {
+    field("no benchmark");
+  }
+  decimal(settings_.deviation_alert_percent);
   for (const auto& e : case_.experts) field(e);
   for (const auto& k : case_.criteria) field(k.id + "=" + std::to_string(k.max.units));
   for (const auto& bid : case_.bids) {
-    field(bid.bidder + "=" + std::to_string(bid.price_fen) + (bid.responsive ? "" : "!"));
+    field(bid.bidder + "=" + std::to_string(bid.price_fen) + "/" + std::string(to_string(bid.size)) +
+          (bid.responsive ? "" : "!"));
     for (const auto& row : bid.scores) {
-      for (const auto& s : row) field(s ? std::to_string(s->units) : "-");
+      for (const auto& s : row) decimal(s);
     }
   }
   for (const auto i : order_) field(case_.bids[bids_[i].case_index].bidder);

@@ -163,4 +163,25 @@ TEST_CASE("the state digest is equal for equal rooms and changes with any score"
   REQUIRE(b.set_score("e1", "a", "tech", Decimal4::whole(5)).ok());
   CHECK(a.state_digest() == b.state_digest());
   CHECK(a.state_digest() == open_room(a.to_case()).state_digest());
+  // Every input counts, not only the scores.
+  auto other_terms = small_panel_case();
+  other_terms.ceiling_fen = 115;  // "c" (120) is now rejected
+  CHECK(open_room(other_terms).state_digest() != open_room(small_panel_case()).state_digest());
+  auto other_size = small_panel_case();
+  other_size.bids[0].size = EnterpriseSize::small;
+  CHECK(open_room(other_size).state_digest() != open_room(small_panel_case()).state_digest());
+  CHECK(open_room(small_panel_case(), RoomSettings{Decimal4::whole(10)}).state_digest() !=
+        open_room(small_panel_case()).state_digest());
+}
+
+TEST_CASE("a case too large to add up exactly in 64 bits is refused", "[matching][room]") {
+  auto c = small_panel_case();
+  c.criteria[0].max = Decimal4::whole(1001);
+  CHECK(check_evaluation_case(c, ScoresRequired::none).error().fields[0].field == "criteria[0].max");
+  c = small_panel_case();
+  for (int i = 0; i < 100; ++i) c.experts.push_back("x" + std::to_string(i));
+  CHECK(check_evaluation_case(c, ScoresRequired::none).error().fields[0].field == "experts");
+  c = small_panel_case();
+  c.criteria[0].id = std::string(65, 'k');
+  CHECK(check_evaluation_case(c, ScoresRequired::none).error().fields[0].field == "criteria[0]");
 }

@@ -82,10 +82,10 @@ function watchEvaluation(token, port = stack.port) {
   };
 }
 
-async function openShare(officer) {
-  const sealed = await call(stack.base, 'GET', `/api/tenders/${tender.id}/sealed-share`, { token: officer.token });
+async function openShare(officer, tenderId = tender.id) {
+  const sealed = await call(stack.base, 'GET', `/api/tenders/${tenderId}/sealed-share`, { token: officer.token });
   const { plaintext } = await jose.compactDecrypt(sealed.body.sealed_share, officer.privateKey);
-  return call(stack.base, 'POST', `/api/tenders/${tender.id}/opening/shares`, {
+  return call(stack.base, 'POST', `/api/tenders/${tenderId}/opening/shares`, {
     token: officer.token,
     body: { share: new TextDecoder().decode(plaintext) },
   });
@@ -119,6 +119,17 @@ before(async () => {
     assert.equal(r.status, 201);
   }
   for (let i = 0; i < 7; i++) people.experts.push(await staff(stack, 'expert', `expert.${i}`));
+  // A second tender whose third bid is above the 95,000,000 fen ceiling: two valid bids of the three.
+  const draft2 = await call(stack.base, 'POST', '/api/tenders', {
+    token: people.official.token,
+    body: draftTerms(NOW, [people.officer1, people.officer2], { title: '机房空调维保服务' }),
+  });
+  people.thinTender = (await call(stack.base, 'POST', `/api/tenders/${draft2.body.id}/publish`, { token: people.official.token })).body;
+  for (const [i, price] of [80_000_000, 85_000_000, 96_000_000].entries()) {
+    const who = people.bidders[i];
+    const r = await submitBid(stack.base, people.thinTender.id, who, await sealBid(people.thinTender, who, price), `thin-${i}`);
+    assert.equal(r.status, 201);
+  }
 });
 after(async () => {
   const exit = await stack.stop();
@@ -177,6 +188,11 @@ test('the panel is drawn after the opening from the committed seed, and the draw
     body: { ...request, size: 4 },
   });
   assert.equal(r.status, 422);
+  r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/panel`, {
+    token: people.official.token,
+    body: { ...request, purchaser_representatives: [people.official.id] },
+  });
+  assert.equal(r.status, 422, 'the author oversees the panel and cannot sit on it');
   r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/panel`, { token: people.official.token, body: request });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const panel = r.body;
@@ -279,10 +295,19 @@ test('the panel scores, the author watches the ranking live, and the sign-off st
   assert.equal(live.members.every((m) => m.finished), true);
   assert.equal(live.standing.results.length, 3);
 
+  // A signature covers the scores as they were: a change after it voids the signatures so far.
+  const signOff = (member) => call(stack.base, 'POST', `/api/tenders/${tender.id}/evaluation/sign-off`, { token: member.token });
+  assert.equal((await signOff(members[0])).status, 200);
+  assert.equal((await score(members[1], bidders[1], 'service', 9.5)).status, 200);
+  scores[`${members[1].id}/${bidders[1]}/service`] = 9.5;
+  let progress = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/evaluation`, { token: members[0].token })).body;
+  assert.ok(progress.members.every((m) => !m.signed_off), 'the earlier signature is void');
+  assert.equal(progress.scores.length, members.length * bidders.length * 2, 'everyone has finished: all scores are shown');
   for (const member of members) {
-    r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/evaluation/sign-off`, { token: member.token });
+    r = await signOff(member);
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
+  assert.equal((await score(members[0], bidders[0], 'tech', 1)).status, 409, 'scores are final once signed off');
   const done = r.body;
   assert.equal(done.closed, true);
   assert.equal(createHash('sha256').update(JSON.stringify(done.result)).digest('hex'), done.result_sha256);
@@ -368,4 +393,26 @@ test('the award: the recommended winner, an objection that suspends the notice u
   assert.deepEqual(r.body.contract, { signed_at: noticeAt, amount_fen: 81_000_000, late: false });
   assert.equal((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state, 'contracted');
   assert.equal((await contract({ signed_at: noticeAt, amount_fen: 81_000_000 })).status, 409, 'recorded once');
+});
+
+test('with too few valid bids there is nothing to score: starting the evaluation fails the tender', async () => {
+  const thin = people.thinTender;
+  await signInAgain(stack, [people.official, people.officer1, people.officer2]);
+  assert.equal((await openShare(people.officer1, thin.id)).status, 202);
+  assert.equal((await openShare(people.officer2, thin.id)).status, 201);
+  let r = await call(stack.base, 'POST', `/api/tenders/${thin.id}/panel`, {
+    token: people.official.token,
+    body: { size: 5, specialty: 'network', purchaser_representatives: [people.rep.id] },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  r = await call(stack.base, 'POST', `/api/tenders/${thin.id}/evaluation`, { token: people.official.token });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.closed, true);
+  assert.deepEqual(r.body.result, {
+    status: 'failed',
+    failure_reason: 'insufficient_valid_bids',
+    rejected: [{ bidder: people.bidders[2].id, reason: 'above_ceiling' }],
+  });
+  const failed = (await call(stack.base, 'GET', `/api/tenders/${thin.id}`)).body;
+  assert.equal(failed.state, 'failed');
 });

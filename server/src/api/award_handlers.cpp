@@ -1,4 +1,5 @@
 // The award: naming the winner, objections and their answers, the award notice, the contract.
+#include "answer_from_worker.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/http/json_body.hpp"
@@ -44,17 +45,6 @@ std::string award_text(const awards::AwardView& a) {
   return w.take();
 }
 
-// Runs `work` on the worker pool and answers with `render` of its value, or its problem. A change of
-// the tender's state (award, contract) also drops the public read cache, which shows the state.
-template <class T>
-HandlerResult answer_with(http::RequestContext& rc, std::function<common::Result<T>()>& work, http::Status status,
-                          std::string (*render)(const T&), bool changes_tender_state = false) {
-  auto done = co_await rc.server.blocking.run<T>(std::move(work));
-  if (!done) co_return rc.problem(done.error());
-  if (changes_tender_state) rc.server.public_reads.forget_all();
-  co_return rc.json(status, render(done.value()));
-}
-
 }  // namespace
 
 HandlerResult award_tender(http::RequestContext& rc) {
@@ -69,7 +59,7 @@ HandlerResult award_tender(http::RequestContext& rc) {
                                                              winner, reason] {
     return server.awards.award(official, id, winner, reason);
   };
-  co_return co_await answer_with<awards::AwardView>(rc, work, http::Status::created, &award_text, true);
+  co_return co_await answer_from_worker<awards::AwardView>(rc, work, http::Status::created, &award_text, true);
 }
 
 HandlerResult get_award(http::RequestContext& rc) {
@@ -77,7 +67,7 @@ HandlerResult get_award(http::RequestContext& rc) {
   std::function<common::Result<awards::AwardView>()> work = [&server, reader = rc.principal, id = rc.params.at("id")] {
     return server.awards.view(reader, id);
   };
-  co_return co_await answer_with<awards::AwardView>(rc, work, http::Status::ok, &award_text);
+  co_return co_await answer_from_worker<awards::AwardView>(rc, work, http::Status::ok, &award_text);
 }
 
 HandlerResult raise_objection(http::RequestContext& rc) {
@@ -91,7 +81,7 @@ HandlerResult raise_objection(http::RequestContext& rc) {
                                                                  id = rc.params.at("id"), objection] {
     return server.awards.object(bidder, id, objection);
   };
-  co_return co_await answer_with<awards::ObjectionView>(rc, work, http::Status::created, &objection_text);
+  co_return co_await answer_from_worker<awards::ObjectionView>(rc, work, http::Status::created, &objection_text);
 }
 
 HandlerResult answer_objection(http::RequestContext& rc) {
@@ -111,14 +101,14 @@ HandlerResult answer_objection(http::RequestContext& rc) {
                                                                  id = rc.params.at("id"), objection_id, answer] {
     return server.awards.answer(official, id, objection_id, answer);
   };
-  co_return co_await answer_with<awards::ObjectionView>(rc, work, http::Status::ok, &objection_text);
+  co_return co_await answer_from_worker<awards::ObjectionView>(rc, work, http::Status::ok, &objection_text);
 }
 
 HandlerResult issue_award_notice(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<awards::AwardView>()> work =
       [&server, official = *rc.principal, id = rc.params.at("id")] { return server.awards.notice(official, id); };
-  co_return co_await answer_with<awards::AwardView>(rc, work, http::Status::ok, &award_text);
+  co_return co_await answer_from_worker<awards::AwardView>(rc, work, http::Status::ok, &award_text);
 }
 
 HandlerResult record_contract(http::RequestContext& rc) {
@@ -136,7 +126,7 @@ HandlerResult record_contract(http::RequestContext& rc) {
                                                              at = *signed_at, amount] {
     return server.awards.contract(official, id, at, common::Money::from_fen(amount));
   };
-  co_return co_await answer_with<awards::AwardView>(rc, work, http::Status::created, &award_text, true);
+  co_return co_await answer_from_worker<awards::AwardView>(rc, work, http::Status::created, &award_text, true);
 }
 
 }  // namespace gp::server::api

@@ -1,5 +1,6 @@
 // The expert pool, the panel draw and the evaluation room: profiles, draw, decline, start, scores,
 // the evaluation's state and the panel's sign-off.
+#include "answer_from_worker.hpp"
 #include "exact_json.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
@@ -60,29 +61,7 @@ class Fields {
   std::vector<common::FieldError> problems_;
 };
 
-void write_profile(common::JsonWriter& w, const evaluation::ExpertProfile& p) {
-  w.begin_object().key("expert").value(p.expert).key("specialties").begin_array();
-  for (const auto& s : p.specialties) w.value(s);
-  w.end_array().key("employments").begin_array();
-  for (const auto& e : p.employments) {
-    w.begin_object().key("enterprise").value(e.enterprise).key("from").value(e.from.to_rfc3339());
-    w.key("until").value_or_null(e.until).end_object();
-  }
-  w.end_array().key("interests").begin_array();
-  for (const auto& i : p.interests) {
-    w.begin_object()
-        .key("enterprise")
-        .value(i.enterprise)
-        .key("kind")
-        .value(evaluation::to_string(i.kind))
-        .end_object();
-  }
-  w.end_array().key("updated_at").value_or_null(p.updated_at).end_object();
-}
-
 void write_panel(common::JsonWriter& w, const evaluation::PanelView& p) {
-  constexpr std::string_view kKinds[] = {"expert", "purchaser_representative"};
-  constexpr std::string_view kStatuses[] = {"seated", "reserve", "declined"};
   w.begin_object().key("tender_id").value(p.tender_id).key("specialty").value(p.specialty);
   w.key("size")
       .value(std::int64_t{p.size})
@@ -93,7 +72,7 @@ void write_panel(common::JsonWriter& w, const evaluation::PanelView& p) {
   w.key("audit_index").value(p.audit_index).key("draw_entry").raw(p.draw_entry).key("members").begin_array();
   for (const auto& m : p.members) {
     w.begin_object().key("account").value(m.account).key("name").value(m.display_name);
-    w.key("kind").value(kKinds[static_cast<int>(m.kind)]).key("status").value(kStatuses[static_cast<int>(m.status)]);
+    w.key("kind").value(evaluation::to_string(m.kind)).key("status").value(evaluation::to_string(m.status));
     w.key("chair").value(m.chair).key("draw_position");
     if (m.draw_position) {
       w.value(std::int64_t{*m.draw_position});
@@ -134,22 +113,7 @@ std::string evaluation_json(const evaluation::EvaluationView& v) {
   return w.take();
 }
 
-// Runs `work` on the worker pool and answers with `render` of its value, or its problem. (Callers
-// pass named std::function objects: GCC 12 miscompiles lambdas with captures inside co_await.)
-template <class T>
-HandlerResult run_and_answer(http::RequestContext& rc, std::function<common::Result<T>()>& work, http::Status status,
-                             std::string (*render)(const T&), bool changes_tender_state = false) {
-  auto done = co_await rc.server.blocking.run<T>(std::move(work));
-  if (!done) co_return rc.problem(done.error());
-  if (changes_tender_state) rc.server.public_reads.forget_all();  // the public view shows the state
-  co_return rc.json(status, render(done.value()));
-}
-
-std::string profile_text(const evaluation::ExpertProfile& p) {
-  common::JsonWriter w;
-  write_profile(w, p);
-  return w.take();
-}
+std::string profile_text(const evaluation::ExpertProfile& p) { return evaluation::expert_profile_json(p); }
 
 std::string panel_text(const evaluation::PanelView& p) {
   common::JsonWriter w;
@@ -220,14 +184,14 @@ HandlerResult put_expert_profile(http::RequestContext& rc) {
   std::function<common::Result<evaluation::ExpertProfile>()> work = [&server, actor = *rc.principal, profile] {
     return server.expert_pool.put_profile(actor, profile);
   };
-  co_return co_await run_and_answer<evaluation::ExpertProfile>(rc, work, http::Status::ok, &profile_text);
+  co_return co_await answer_from_worker<evaluation::ExpertProfile>(rc, work, http::Status::ok, &profile_text);
 }
 
 HandlerResult get_expert_profile(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<evaluation::ExpertProfile>()> work =
       [&server, reader = *rc.principal, id = rc.params.at("id")] { return server.expert_pool.profile(reader, id); };
-  co_return co_await run_and_answer<evaluation::ExpertProfile>(rc, work, http::Status::ok, &profile_text);
+  co_return co_await answer_from_worker<evaluation::ExpertProfile>(rc, work, http::Status::ok, &profile_text);
 }
 
 HandlerResult draw_panel(http::RequestContext& rc) {
@@ -244,14 +208,14 @@ HandlerResult draw_panel(http::RequestContext& rc) {
                                                                  id = rc.params.at("id"), request] {
     return server.panels.draw(official, id, request);
   };
-  co_return co_await run_and_answer<evaluation::PanelView>(rc, work, http::Status::created, &panel_text);
+  co_return co_await answer_from_worker<evaluation::PanelView>(rc, work, http::Status::created, &panel_text);
 }
 
 HandlerResult get_panel(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<evaluation::PanelView>()> work =
       [&server, reader = *rc.principal, id = rc.params.at("id")] { return server.panels.panel(reader, id); };
-  co_return co_await run_and_answer<evaluation::PanelView>(rc, work, http::Status::ok, &panel_text);
+  co_return co_await answer_from_worker<evaluation::PanelView>(rc, work, http::Status::ok, &panel_text);
 }
 
 HandlerResult decline_panel_seat(http::RequestContext& rc) {
@@ -265,22 +229,22 @@ HandlerResult decline_panel_seat(http::RequestContext& rc) {
                                                                  id = rc.params.at("id"), reason] {
     return server.panels.decline(expert, id, reason);
   };
-  co_return co_await run_and_answer<evaluation::PanelView>(rc, work, http::Status::ok, &panel_text);
+  co_return co_await answer_from_worker<evaluation::PanelView>(rc, work, http::Status::ok, &panel_text);
 }
 
 HandlerResult start_evaluation(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<evaluation::EvaluationView>()> work =
       [&server, official = *rc.principal, id = rc.params.at("id")] { return server.evaluations.start(official, id); };
-  co_return co_await run_and_answer<evaluation::EvaluationView>(rc, work, http::Status::created, &evaluation_json,
-                                                                true);
+  co_return co_await answer_from_worker<evaluation::EvaluationView>(rc, work, http::Status::created, &evaluation_json,
+                                                                    true);
 }
 
 HandlerResult get_evaluation(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<evaluation::EvaluationView>()> work =
       [&server, reader = *rc.principal, id = rc.params.at("id")] { return server.evaluations.view(reader, id); };
-  co_return co_await run_and_answer<evaluation::EvaluationView>(rc, work, http::Status::ok, &evaluation_json);
+  co_return co_await answer_from_worker<evaluation::EvaluationView>(rc, work, http::Status::ok, &evaluation_json);
 }
 
 HandlerResult put_score(http::RequestContext& rc) {
@@ -304,14 +268,14 @@ HandlerResult put_score(http::RequestContext& rc) {
       [&server, member = *rc.principal, id = rc.params.at("id"), b = *bidder, c = *criterion, score] {
         return server.evaluations.score(member, id, b, c, score);
       };
-  co_return co_await run_and_answer<evaluation::GivenScore>(rc, work, http::Status::ok, &score_text);
+  co_return co_await answer_from_worker<evaluation::GivenScore>(rc, work, http::Status::ok, &score_text);
 }
 
 HandlerResult sign_off_evaluation(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<evaluation::EvaluationView>()> work =
       [&server, member = *rc.principal, id = rc.params.at("id")] { return server.evaluations.sign_off(member, id); };
-  co_return co_await run_and_answer<evaluation::EvaluationView>(rc, work, http::Status::ok, &evaluation_json);
+  co_return co_await answer_from_worker<evaluation::EvaluationView>(rc, work, http::Status::ok, &evaluation_json);
 }
 
 }  // namespace gp::server::api

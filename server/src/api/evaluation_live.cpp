@@ -15,6 +15,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "gongping/server/api/handlers.hpp"
+#include "websocket_watch.hpp"
 
 namespace gp::server::api {
 namespace {
@@ -31,18 +32,6 @@ struct Inbox {
   bool overflowed = false;
   std::shared_ptr<asio::steady_timer> wake;
 };
-
-asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_ptr<bool> open,
-                                        std::shared_ptr<asio::steady_timer> wake) {
-  boost::beast::flat_buffer buffer;
-  while (*open) {
-    auto [ec, n] = co_await ws.async_read(buffer, kAwait);
-    if (ec) break;
-    buffer.consume(n);
-  }
-  *open = false;
-  wake->cancel();
-}
 
 asio::awaitable<void> close_with(http::WebSocket& ws, websocket::close_code code, const char* why) {
   websocket::close_reason reason(code, why);
@@ -97,7 +86,7 @@ boost::asio::awaitable<void> evaluation_live(http::ServerContext& server, http::
     asio::post(executor, [wake = inbox->wake] { wake->cancel(); });
   });
   auto open = std::make_shared<bool>(true);
-  asio::co_spawn(executor, read_until_closed(ws, open, inbox->wake), asio::detached);
+  asio::co_spawn(executor, read_until_closed(ws, open, [wake = inbox->wake] { wake->cancel(); }), asio::detached);
 
   std::function<common::Result<evaluation::EvaluationView>()> fetch = [&server, p = principal.value(), &tender_id] {
     return server.evaluations.view(p, tender_id);

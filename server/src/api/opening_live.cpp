@@ -13,6 +13,7 @@
 
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
+#include "websocket_watch.hpp"
 
 namespace gp::server::api {
 namespace {
@@ -41,18 +42,6 @@ std::string status_message(const opening::OpeningStatus& s) {
       .value(s.opened)
       .end_object();
   return w.take();
-}
-
-// Reads (and drops) what the client sends, so that pings and its close are seen; clears `open`
-// when the client goes away.
-asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_ptr<bool> open) {
-  boost::beast::flat_buffer buffer;
-  while (*open) {
-    auto [ec, n] = co_await ws.async_read(buffer, kAwait);
-    if (ec) break;
-    buffer.consume(n);
-  }
-  *open = false;
 }
 
 }  // namespace

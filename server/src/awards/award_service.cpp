@@ -42,21 +42,6 @@ bool is_overseer(const std::optional<accounts::Principal>& p, const tenders::Ten
          (p->role == common::Role::supervisor || (p->role == common::Role::official && p->account_id == t.created_by));
 }
 
-// Splits PostgreSQL's text form of a text[] of public ids ({E-000001,E-000002}).
-std::vector<std::string> ids_of(std::string text) {
-  std::vector<std::string> out;
-  if (text.size() < 2) return out;
-  text = text.substr(1, text.size() - 2);
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 std::optional<AwardView> load_award(soci::session& sql, const tenders::TenderRow& tender,
                                     const std::optional<accounts::Principal>& reader) {
   const long long tid = tender.id;
@@ -77,7 +62,7 @@ std::optional<AwardView> load_award(soci::session& sql, const tenders::TenderRow
   if (!sql.got_data()) return std::nullopt;
   v.winner = accounts::enterprise_public_id(winner);
   v.winner_price_fen = price_ind == soci::i_ok ? price : 0;
-  v.recommended = ids_of(recommended);
+  v.recommended = db::parse_pg_text_array(recommended);
   if (reason_ind == soci::i_ok && is_overseer(reader, tender)) v.deviation_reason = reason;
   v.announced_at = common::Instant::from_unix_micros(announced);
   v.publicity_ends_at = common::Instant::from_unix_micros(ends);
@@ -162,8 +147,7 @@ common::Result<AwardView> AwardService::award(const accounts::Principal& officia
                db::sql_instant(":at") + ", " + db::sql_instant(":end") + ", :a)",
         soci::use(tid), soci::use(winner_row), soci::use(recommended_array), soci::use(deviation, deviation_ind),
         soci::use(at), soci::use(end_at), soci::use(audit_index);
-    sql << "UPDATE tenders SET state = 'awarded', updated_at = " + db::sql_instant(":at") + " WHERE id = :t",
-        soci::use(at), soci::use(tid);
+    tenders::update_tender_state(sql, tid, next.value(), "", now);
     auto view = load_award(sql, tender.value(), official);
     tx.commit();
     return *view;
@@ -297,8 +281,7 @@ common::Result<AwardView> AwardService::contract(const accounts::Principal& offi
     sql << "INSERT INTO contracts (tender_id, signed_at, amount_fen, recorded_at, audit_index) VALUES (:t, " +
                db::sql_instant(":s") + ", :f, " + db::sql_instant(":at") + ", :a)",
         soci::use(tid), soci::use(signed_micros), soci::use(fen), soci::use(at), soci::use(audit_index);
-    sql << "UPDATE tenders SET state = 'contracted', updated_at = " + db::sql_instant(":at") + " WHERE id = :t",
-        soci::use(at), soci::use(tid);
+    tenders::update_tender_state(sql, tid, next.value(), "", now);
     auto view = load_award(sql, tender.value(), official);
     tx.commit();
     return *view;

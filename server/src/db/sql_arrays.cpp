@@ -45,4 +45,32 @@ std::string pg_text_array(const std::vector<std::optional<std::string>>& values)
   return out + "}";
 }
 
+std::vector<std::string> parse_pg_text_array(std::string_view printed) {
+  std::vector<std::string> out;
+  if (printed.size() < 2) return out;
+  std::string current;
+  bool quoted = false, escaped = false, any = false;
+  for (std::size_t i = 1; i + 1 < printed.size(); ++i) {
+    const char c = printed[i];
+    if (escaped) {
+      current += c;
+      escaped = false;
+    } else if (c == '\\') {
+      escaped = true;
+    } else if (c == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (c == ',' && !quoted) {
+      out.push_back(std::move(current));
+      current.clear();
+      any = false;
+    } else {
+      current += c;
+      any = true;
+    }
+  }
+  if (any || !current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
 }  // namespace gp::server::db

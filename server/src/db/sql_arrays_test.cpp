@@ -11,3 +11,11 @@ TEST_CASE("array literals quote and escape every element", "[server][sql]") {
         R"({"a","b c","q\"uote","back\\slash","{x,y}","公平"})");
   CHECK(pg_text_array(std::vector<std::optional<std::string>>{"NULL", std::nullopt}) == R"({"NULL",NULL})");
 }
+
+TEST_CASE("text arrays as PostgreSQL prints them read back", "[db]") {
+  using gp::server::db::parse_pg_text_array;
+  CHECK(parse_pg_text_array("{}").empty());
+  CHECK(parse_pg_text_array("{E-000001,E-000002}") == std::vector<std::string>{"E-000001", "E-000002"});
+  CHECK(parse_pg_text_array(R"({"a b","c,d","e\"f",网络})") == std::vector<std::string>{"a b", "c,d", "e\"f", "网络"});
+  CHECK(parse_pg_text_array(R"({""})") == std::vector<std::string>{""});
+}

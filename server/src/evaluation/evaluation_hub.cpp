@@ -21,6 +21,7 @@ std::string room_of(const std::string& json) {
 std::shared_ptr<void> EvaluationHub::watch(const std::string& room, Deliver deliver) {
   auto w = std::make_shared<Watch>(Watch{room, std::move(deliver)});
   std::lock_guard lock(mutex_);
+  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });  // rooms gone quiet
   watches_.emplace(room, w);
   return w;
 }

@@ -9,10 +9,12 @@
 #include <set>
 
 #include "evaluation_json.hpp"
+#include "exact_json.hpp"
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/matching/evaluate.hpp"
 #include "gongping/matching/evaluation_room.hpp"
+#include "gongping/matching/price_scoring.hpp"
 #include "gongping/server/db/sql_time.hpp"
 #include "gongping/server/evaluation/panel_service.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
@@ -110,54 +112,50 @@ std::set<std::string> finished_members(const matching::EvaluationCase& c, const 
   return out;
 }
 
-bool is_author_or_supervisor(const accounts::Principal& p, const tenders::TenderRow& t) {
-  return p.role == common::Role::supervisor || (p.role == common::Role::official && p.account_id == t.created_by);
-}
-
-// The case document for a tender whose bids are opened: its evaluation terms plus ceiling, panel and
-// bids. validation_failed when the terms do not make a case (they were only shape-checked at drafting).
+// The case document for a tender whose bids are opened: its evaluation terms plus the platform's
+// members (ceiling, panel, bids). validation_failed naming the field when the terms do not make a case
+// (they are only shape-checked at drafting) or set a member the platform sets.
 common::Result<std::string> build_room_case(soci::session& sql, const tenders::TenderRow& tender,
                                             const PanelView& panel) {
-  std::string terms = tender.view.evaluation_json;
-  while (!terms.empty() && terms.back() != '}') terms.pop_back();
-  const auto open = terms.find('{');
-  if (open == std::string::npos || terms.size() < 2) {
+  auto parsed = matching::engine::parse_exact_json(tender.view.evaluation_json);
+  auto* terms = std::get_if<matching::engine::ExactJson>(&parsed);
+  if (!terms || terms->kind != matching::engine::ExactJson::Kind::object) {
     return common::Error::validation({{"evaluation", "the tender's evaluation terms are not a JSON object"}});
   }
-  std::string inner = terms.substr(open + 1, terms.size() - open - 2);
-  common::JsonWriter extra;
-  extra.begin_object();
-  if (inner.find("\"ceiling_fen\"") == std::string::npos)
-    extra.key("ceiling_fen").value(tender.view.terms.ceiling.fen());
+  common::JsonWriter doc;
+  doc.begin_object();
+  bool has_aggregation = false;
+  for (const auto& [name, value] : terms->members) {
+    if (name == "experts" || name == "bids" || name == "ceiling_fen") {
+      return common::Error::validation(std::vector<common::FieldError>{
+          {"evaluation." + name, "is set by the platform (panel, opened bids, the tender's ceiling)"}});
+    }
+    has_aggregation = has_aggregation || name == "aggregation";
+    doc.key(name).raw(matching::engine::write_exact_json(value));
+  }
+  doc.key("ceiling_fen").value(tender.view.terms.ceiling.fen());
   // DOMAIN.md: scores are averaged by mean unless the tender says trimmed mean.
-  if (inner.find("\"aggregation\"") == std::string::npos) extra.key("aggregation").value("mean");
-  extra.key("experts").begin_array();
+  if (!has_aggregation) doc.key("aggregation").value("mean");
   std::vector<std::string> seated;
   for (const auto& m : panel.members) {
     if (m.status == MemberStatus::seated) seated.push_back(m.account);
   }
   std::sort(seated.begin(), seated.end());
-  for (const auto& m : seated) extra.value(m);
-  extra.end_array().key("bids").begin_array();
+  doc.key("experts").begin_array();
+  for (const auto& m : seated) doc.value(m);
+  doc.end_array().key("bids").begin_array();
   const long long tid = tender.id;
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT enterprise_id, price_fen, coalesce(size, 'large') FROM "
                                                  "opened_bids WHERE tender_id = :t AND status = 'opened' "
                                                  "ORDER BY enterprise_id",
                                   soci::use(tid));
   for (const auto& r : rows) {
-    extra.begin_object().key("bidder").value(accounts::enterprise_public_id(r.get<long long>(0)));
-    extra.key("price_fen")
-        .value(static_cast<std::int64_t>(r.get<long long>(1)))
-        .key("size")
-        .value(r.get<std::string>(2));
-    extra.end_object();
+    doc.begin_object().key("bidder").value(accounts::enterprise_public_id(r.get<long long>(0)));
+    doc.key("price_fen").value(static_cast<std::int64_t>(r.get<long long>(1))).key("size").value(r.get<std::string>(2));
+    doc.end_object();
   }
-  extra.end_array().end_object();
-  std::string extra_members = extra.take();
-  extra_members = extra_members.substr(1, extra_members.size() - 2);
-  const bool blank = inner.find_first_not_of(" \t\r\n") == std::string::npos;
-  const std::string document = "{" + inner + (blank ? "" : ",") + extra_members + "}";
-  auto c = matching::engine::read_evaluation_case(document, matching::ScoresRequired::none);
+  doc.end_array().end_object();
+  auto c = matching::engine::read_evaluation_case(doc.str(), matching::ScoresRequired::none);
   if (!c) {
     const auto& f = c.error().fields.front();
     return common::Error::validation(std::vector<common::FieldError>{{"evaluation." + f.field, f.problem}});
@@ -165,17 +163,19 @@ common::Result<std::string> build_room_case(soci::session& sql, const tenders::T
   return matching::engine::write_evaluation_case(c.value());
 }
 
-void set_engine_stale(db::Database& db, const std::string& tender_id, bool stale) {
-  // Best effort: if even this fails, the next call still reaches the engine and finds out.
-  (void)db.run<common::Ok>([&](soci::session& sql) -> common::Result<common::Ok> {
-    auto tender = tenders::find_tender(sql, tender_id);
-    if (!tender) return common::Ok{};
-    const long long tid = tender->id;
-    const int flag = stale ? 1 : 0;
-    sql << "UPDATE evaluations SET engine_stale = (CAST(:s AS int) = 1) WHERE tender_id = :t", soci::use(flag),
-        soci::use(tid);
-    return common::Ok{};
-  });
+void set_engine_stale(soci::session& sql, std::int64_t tender_row, bool stale) {
+  const long long tid = tender_row;
+  const int flag = stale ? 1 : 0;
+  sql << "UPDATE evaluations SET engine_stale = (CAST(:s AS int) = 1) WHERE tender_id = :t", soci::use(flag),
+      soci::use(tid);
+}
+
+common::Error saved_but_unavailable(const common::Error& cause) {
+  common::Error error = make_error(
+      ErrorCode::unavailable, "Your score is saved, but the live ranking cannot be updated now; it will catch up.");
+  error.retry_after_seconds = 1;
+  error.log_detail = cause.detail + " " + cause.log_detail;
+  return error;
 }
 
 }  // namespace
@@ -197,22 +197,17 @@ common::Result<engine::EngineReply> EvaluationService::call_engine(std::string t
   return future.get();
 }
 
-common::Result<void> EvaluationService::sync_room(const std::string& tender_id) {
-  auto loaded =
-      db_.run<std::pair<std::string, bool>>([&](soci::session& sql) -> common::Result<std::pair<std::string, bool>> {
-        auto s = load(sql, tender_id, tenders::RowLock::none);
-        if (!s) return s.error();
-        const auto full = with_scores(s.value().evaluation_case, stored_scores(sql, s.value().tender.id));
-        return std::make_pair(matching::engine::write_evaluation_case(full), s.value().closed);
-      });
-  if (!loaded) return loaded.error();
-  if (loaded.value().second) return common::Ok{};  // closed: no room to keep
+// The caller holds the tender's update lock: engine deliveries for one tender happen in the order
+// their transactions commit, on every server, so the room never gets an older score after a newer one.
+common::Result<void> EvaluationService::rebuild_room(soci::session& sql, const std::string& tender_id,
+                                                     std::int64_t tender_row,
+                                                     const matching::EvaluationCase& room_case) {
+  const auto full = with_scores(room_case, stored_scores(sql, tender_row));
   auto reply = call_engine("open_room", "{\"room\":" + common::JsonWriter::quote(tender_id) +
                                             ",\"replace\":true,\"settings\":{\"deviation_alert_percent\":" +
                                             std::to_string(deviation_alert_percent_) +
-                                            "},\"case\":" + loaded.value().first + "}");
+                                            "},\"case\":" + matching::engine::write_evaluation_case(full) + "}");
   if (!reply) return reply.error();
-  set_engine_stale(db_, tender_id, false);
   return common::Ok{};
 }
 
@@ -230,37 +225,59 @@ common::Result<EvaluationView> EvaluationService::start(const accounts::Principa
     if (!panel) return make_error(ErrorCode::conflict, "Draw the panel first.");
     auto room_case = build_room_case(sql, *tender, *panel);
     if (!room_case) return room_case.error();
-    const long long tid = tender->id, at = clock_.now().unix_micros();
+    auto evaluation_case = matching::engine::read_evaluation_case(room_case.value(), matching::ScoresRequired::none);
+    const auto now = clock_.now();
+    const long long tid = tender->id, at = now.unix_micros();
     sql << "INSERT INTO evaluations (tender_id, room_case, started_at) VALUES (:t, :c, " + db::sql_instant(":at") + ")",
         soci::use(tid), soci::use(room_case.value()), soci::use(at);
-    sql << "UPDATE tenders SET state = 'evaluating', updated_at = " + db::sql_instant(":at") + " WHERE id = :t",
-        soci::use(at), soci::use(tid);
     common::JsonWriter data;
     data.begin_object().key("case_sha256").value(common::to_hex(common::sha256(room_case.value()))).end_object();
     auto e = audit::make_entry(official.actor(), "evaluation.started", {"tender", tender_id}, data.take());
     audit_.append(sql, e);
+
+    if (!matching::score_prices(evaluation_case.value()).enough_valid_bids) {
+      // Too few valid bids (rule 1): nothing to score. The evaluation is over and the tender fails.
+      const std::string result = matching::engine::write_evaluation_result(matching::evaluate(evaluation_case.value()));
+      const std::string digest = common::to_hex(common::sha256(result));
+      sql << "UPDATE evaluations SET closed_at = " + db::sql_instant(":at") +
+                 ", result = :r, result_sha256 = decode(:h, 'hex') WHERE tender_id = :t",
+          soci::use(at), soci::use(result), soci::use(digest), soci::use(tid);
+      tenders::update_tender_state(sql, tid, bidding::TenderState::failed, "too few valid bids to evaluate", now);
+      common::JsonWriter failed;
+      failed.begin_object()
+          .key("result_sha256")
+          .value(digest)
+          .key("reason")
+          .value("insufficient_valid_bids")
+          .end_object();
+      auto f = audit::make_entry(official.actor(), "evaluation.failed", {"tender", tender_id}, failed.take());
+      audit_.append(sql, f);
+    } else {
+      tenders::update_tender_state(sql, tid, next.value(), "", now);
+      // Opened now if the engine is there; else at the next call that reaches it.
+      if (!rebuild_room(sql, tender_id, tid, evaluation_case.value())) set_engine_stale(sql, tid, true);
+    }
     tx.commit();
     return common::Ok{};
   });
   if (!started) return started.error();
-  // Started and saved either way; if the engine is away, the room opens at the next call that reaches it.
-  if (auto synced = sync_room(tender_id); !synced) set_engine_stale(db_, tender_id, true);
-  return view(official, tender_id);
+  return read_view(official, tender_id);
 }
 
 common::Result<GivenScore> EvaluationService::score(const accounts::Principal& member, const std::string& tender_id,
                                                     const std::string& bidder, const std::string& criterion,
                                                     std::optional<matching::Decimal4> score) {
-  bool stale = false;
+  std::optional<common::Error> undelivered;
   auto saved = db_.run<GivenScore>([&](soci::session& sql) -> common::Result<GivenScore> {
     soci::transaction tx(sql);
-    auto s = load(sql, tender_id, tenders::RowLock::share);
+    auto s = load(sql, tender_id, tenders::RowLock::update);  // one tender's scores take turns
     if (!s || !is_seated(s.value().panel, member.public_id)) {
       return make_error(ErrorCode::not_found, "You do not sit on the panel of " + tender_id + ".");
     }
     auto& st = s.value();
-    if (st.closed)
-      return make_error(ErrorCode::tender_transition_refused, "The panel has signed off; scores are final.");
+    if (st.closed || st.tender.view.state != bidding::TenderState::evaluating) {
+      return make_error(ErrorCode::tender_transition_refused, "This evaluation is over; scores are final.");
+    }
     // The room checks the score exactly as the engine will (and refuses what it would refuse).
     auto room = matching::EvaluationRoom::open(st.evaluation_case);
     if (!room) return room.error();
@@ -268,9 +285,13 @@ common::Result<GivenScore> EvaluationService::score(const accounts::Principal& m
     const long long tid = st.tender.id, expert = member.account_id, at = clock_.now().unix_micros();
     const std::string text = score ? matching::format_decimal4(*score) : std::string();
     soci::indicator text_ind = score ? soci::i_ok : soci::i_null;
+    // Signatures cover the scores as they were: a change voids them, and the panel signs again.
+    long long voided = 0;
+    sql << "SELECT count(*) FROM evaluation_signoffs WHERE tender_id = :t", soci::use(tid), soci::into(voided);
+    if (voided > 0) sql << "DELETE FROM evaluation_signoffs WHERE tender_id = :t", soci::use(tid);
     common::JsonWriter data;
     data.begin_object().key("bidder").value(bidder).key("criterion").value(criterion);
-    data.key("score").text_or_null(text).end_object();
+    data.key("score").text_or_null(text).key("signatures_voided").value(static_cast<std::int64_t>(voided)).end_object();
     auto e = audit::make_entry(member.actor(), score ? "evaluation.scored" : "evaluation.score_withdrawn",
                                {"tender", tender_id}, data.take());
     audit_.append(sql, e);
@@ -282,50 +303,82 @@ common::Result<GivenScore> EvaluationService::score(const accounts::Principal& m
                "updated_at = EXCLUDED.updated_at, audit_index = EXCLUDED.audit_index",
         soci::use(tid), soci::use(expert), soci::use(bidder), soci::use(criterion), soci::use(text, text_ind),
         soci::use(at), soci::use(audit_index);
-    stale = st.engine_stale;
+
+    // The engine hears of it under the same lock; the score commits whatever the engine says.
+    common::Result<void> delivered = common::Ok{};
+    if (st.engine_stale) {
+      delivered = rebuild_room(sql, tender_id, tid, st.evaluation_case);
+    } else {
+      std::string body = "{\"room\":" + common::JsonWriter::quote(tender_id) +
+                         ",\"expert\":" + common::JsonWriter::quote(member.public_id) +
+                         ",\"bidder\":" + common::JsonWriter::quote(bidder) +
+                         ",\"criterion\":" + common::JsonWriter::quote(criterion);
+      body += score ? ",\"score\":" + matching::format_decimal4(*score) + "}" : "}";
+      auto reply = call_engine(score ? "submit_score" : "withdraw_score", body);
+      if (!reply && reply.error().code == ErrorCode::not_found) {
+        delivered = rebuild_room(sql, tender_id, tid, st.evaluation_case);  // the engine lost the room
+      } else if (!reply) {
+        delivered = reply.error();
+      }
+    }
+    if (!delivered) undelivered = delivered.error();
+    if (delivered.ok() == st.engine_stale) set_engine_stale(sql, tid, !delivered);
     tx.commit();
     return GivenScore{member.public_id, bidder, criterion, text};
   });
   if (!saved) return saved.error();
-
-  // Now the engine: the score is safe in PostgreSQL whatever happens here.
-  common::Result<void> delivered = common::Ok{};
-  if (stale) {
-    delivered = sync_room(tender_id);
-  } else {
-    std::string body = "{\"room\":" + common::JsonWriter::quote(tender_id) +
-                       ",\"expert\":" + common::JsonWriter::quote(member.public_id) +
-                       ",\"bidder\":" + common::JsonWriter::quote(bidder) +
-                       ",\"criterion\":" + common::JsonWriter::quote(criterion);
-    body += score ? ",\"score\":" + matching::format_decimal4(*score) + "}" : "}";
-    auto reply = call_engine(score ? "submit_score" : "withdraw_score", body);
-    if (!reply && reply.error().code == ErrorCode::not_found) {
-      delivered = sync_room(tender_id);  // the engine lost the room (restarted without its journal)
-    } else if (!reply) {
-      delivered = reply.error();
-    }
-  }
-  if (!delivered) {
-    set_engine_stale(db_, tender_id, true);
-    common::Error error = make_error(
-        ErrorCode::unavailable, "Your score is saved, but the live ranking cannot be updated now; it will catch up.");
-    error.retry_after_seconds = 1;
-    error.log_detail = delivered.error().detail + " " + delivered.error().log_detail;
-    return error;
-  }
+  if (undelivered) return saved_but_unavailable(*undelivered);
   return saved;
 }
 
 common::Result<EvaluationView> EvaluationService::view(const accounts::Principal& reader,
                                                        const std::string& tender_id) {
-  bool live_standing = false, stale = false;  // the author or a supervisor, while the room is open
-  auto built = db_.run<EvaluationView>([&](soci::session& sql) -> common::Result<EvaluationView> {
+  auto built = read_view(reader, tender_id);
+  if (!built || !built.value().live) return built;
+  // The live standing is the engine's; a room it may lack or hold stale is rebuilt first, under the
+  // tender's lock.
+  const std::string snapshot = "{\"room\":" + common::JsonWriter::quote(tender_id) + "}";
+  common::Result<engine::EngineReply> reply = make_error(ErrorCode::not_found, "the room is to be rebuilt");
+  if (!built.value().engine_stale) reply = call_engine("snapshot", snapshot);
+  if (!reply && reply.error().code == ErrorCode::not_found) {
+    auto rebuilt = db_.run<common::Ok>([&](soci::session& sql) -> common::Result<common::Ok> {
+      soci::transaction tx(sql);
+      auto s = load(sql, tender_id, tenders::RowLock::update);
+      if (!s) return s.error();
+      if (auto ok = rebuild_room(sql, tender_id, s.value().tender.id, s.value().evaluation_case); !ok)
+        return ok.error();
+      set_engine_stale(sql, s.value().tender.id, false);
+      tx.commit();
+      return common::Ok{};
+    });
+    if (rebuilt) reply = call_engine("snapshot", snapshot);
+  }
+  if (!reply) {
+    common::Error error =
+        make_error(ErrorCode::unavailable, "The evaluation engine cannot be reached; try again shortly.");
+    error.retry_after_seconds = 1;
+    error.log_detail = reply.error().detail + " " + reply.error().log_detail;
+    return error;
+  }
+  rapidjson::Document body;
+  body.Parse(reply.value().body_json.c_str(), reply.value().body_json.size());
+  if (body.IsObject() && body.HasMember("standing")) {
+    rapidjson::StringBuffer text;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(text);
+    body["standing"].Accept(writer);
+    built.value().standing = std::string(text.GetString(), text.GetSize());
+  }
+  return built;
+}
+
+common::Result<EvaluationView> EvaluationService::read_view(const accounts::Principal& reader,
+                                                            const std::string& tender_id) {
+  return db_.run<EvaluationView>([&](soci::session& sql) -> common::Result<EvaluationView> {
     auto s = load(sql, tender_id, tenders::RowLock::none);
     if (!s) return s.error();
     auto& st = s.value();
-    const bool overseer = is_author_or_supervisor(reader, st.tender);
-    const bool member = std::any_of(st.panel.members.begin(), st.panel.members.end(),
-                                    [&](const PanelMember& m) { return m.account == reader.public_id; });
+    const bool overseer = tenders::is_author_or_supervisor(reader, st.tender);
+    const bool member = is_seated(st.panel, reader.public_id);
     if (!overseer && !member) {
       return make_error(ErrorCode::not_found, "No evaluation of " + tender_id + " you may see.");
     }
@@ -350,35 +403,10 @@ common::Result<EvaluationView> EvaluationService::view(const accounts::Principal
       if (all_finished || st.closed || g.expert == reader.public_id) v.scores.push_back(g);
     }
     if (overseer && st.closed) v.standing = st.result;
-    live_standing = overseer && !st.closed;
-    stale = st.engine_stale;
+    v.live = overseer && !st.closed;
+    v.engine_stale = st.engine_stale;
     return v;
   });
-  if (!built || !live_standing) return built;
-
-  // The live standing is the engine's: rebuild the room first if the engine may have missed scores.
-  const std::string snapshot = "{\"room\":" + common::JsonWriter::quote(tender_id) + "}";
-  common::Result<engine::EngineReply> reply = make_error(ErrorCode::not_found, "the room is to be rebuilt");
-  if (!stale) reply = call_engine("snapshot", snapshot);
-  if (!reply && reply.error().code == ErrorCode::not_found) {
-    if (auto synced = sync_room(tender_id); synced) reply = call_engine("snapshot", snapshot);
-  }
-  if (!reply) {
-    common::Error error =
-        make_error(ErrorCode::unavailable, "The evaluation engine cannot be reached; try again shortly.");
-    error.retry_after_seconds = 1;
-    error.log_detail = reply.error().detail + " " + reply.error().log_detail;
-    return error;
-  }
-  rapidjson::Document body;
-  body.Parse(reply.value().body_json.c_str(), reply.value().body_json.size());
-  if (body.IsObject() && body.HasMember("standing")) {
-    rapidjson::StringBuffer text;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(text);
-    body["standing"].Accept(writer);
-    built.value().standing = std::string(text.GetString(), text.GetSize());
-  }
-  return built;
 }
 
 common::Result<EvaluationView> EvaluationService::sign_off(const accounts::Principal& member,
@@ -391,9 +419,10 @@ common::Result<EvaluationView> EvaluationService::sign_off(const accounts::Princ
       return make_error(ErrorCode::not_found, "You do not sit on the panel of " + tender_id + ".");
     }
     auto& st = s.value();
-    if (st.closed) return make_error(ErrorCode::conflict, "The panel has signed off already.");
-    const auto scores = stored_scores(sql, st.tender.id);
-    const auto full = with_scores(st.evaluation_case, scores);
+    if (st.closed || st.tender.view.state != bidding::TenderState::evaluating) {
+      return make_error(ErrorCode::conflict, "This evaluation is over.");
+    }
+    const auto full = with_scores(st.evaluation_case, stored_scores(sql, st.tender.id));
     if (auto ok = matching::check_evaluation_case(full); !ok) {
       return make_error(ErrorCode::conflict, "Scores are missing (" + ok.error().fields[0].field +
                                                  "); the panel signs off once every member has scored every bid.");
@@ -403,7 +432,10 @@ common::Result<EvaluationView> EvaluationService::sign_off(const accounts::Princ
     sql << "SELECT count(*) FROM evaluation_signoffs WHERE tender_id = :t AND account_id = :a", soci::use(tid),
         soci::use(account), soci::into(already);
     if (already > 0) return make_error(ErrorCode::conflict, "You have signed off already.");
-    auto e = audit::make_entry(member.actor(), "evaluation.member_signed_off", {"tender", tender_id}, "{}");
+    const std::string inputs_sha256 = common::to_hex(common::sha256(matching::engine::write_evaluation_case(full)));
+    common::JsonWriter signature;
+    signature.begin_object().key("inputs_sha256").value(inputs_sha256).end_object();
+    auto e = audit::make_entry(member.actor(), "evaluation.member_signed_off", {"tender", tender_id}, signature.take());
     audit_.append(sql, e);
     const long long audit_index = e.index;
     sql << "INSERT INTO evaluation_signoffs (tender_id, account_id, signed_at, audit_index) VALUES (:t, :a, " +
@@ -419,8 +451,7 @@ common::Result<EvaluationView> EvaluationService::sign_off(const accounts::Princ
                  ", result = :r, result_sha256 = decode(:h, 'hex') WHERE tender_id = :t",
           soci::use(at), soci::use(result), soci::use(digest), soci::use(tid);
       common::JsonWriter data;
-      data.begin_object().key("result_sha256").value(digest).key("inputs_sha256");
-      data.value(common::to_hex(common::sha256(matching::engine::write_evaluation_case(full)))).end_object();
+      data.begin_object().key("result_sha256").value(digest).key("inputs_sha256").value(inputs_sha256).end_object();
       auto closed = audit::make_entry(member.actor(), "evaluation.signed_off", {"tender", tender_id}, data.take());
       audit_.append(sql, closed);
       closed_now = true;
@@ -433,13 +464,13 @@ common::Result<EvaluationView> EvaluationService::sign_off(const accounts::Princ
     // Best effort: watchers hear room_closed; a room the engine keeps is harmless (its result is not used).
     (void)call_engine("close_room", "{\"room\":" + common::JsonWriter::quote(tender_id) + "}");
   }
-  return view(member, tender_id);
+  return read_view(member, tender_id);
 }
 
 common::Result<void> EvaluationService::may_watch(const accounts::Principal& reader, const std::string& tender_id) {
   auto allowed = db_.run<common::Ok>([&](soci::session& sql) -> common::Result<common::Ok> {
     auto tender = tenders::find_tender(sql, tender_id);
-    if (!tender || !is_author_or_supervisor(reader, *tender)) {
+    if (!tender || !tenders::is_author_or_supervisor(reader, *tender)) {
       return make_error(ErrorCode::not_found, "No evaluation of " + tender_id + " you may watch.");
     }
     return common::Ok{};

@@ -1,7 +1,6 @@
 #include "gongping/server/evaluation/expert_pool_service.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/db/sql_arrays.hpp"
@@ -26,34 +25,6 @@ common::Result<long long> expert_row(soci::session& sql, const std::string& publ
   return id;
 }
 
-// Splits PostgreSQL's text form of a text[] written by pg_text_array: {"a","b"}.
-std::vector<std::string> parse_text_array(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  bool quoted = false, escaped = false, any = false;
-  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-    const char c = text[i];
-    if (escaped) {
-      current += c;
-      escaped = false;
-    } else if (c == '\\') {
-      escaped = true;
-    } else if (c == '"') {
-      quoted = !quoted;
-      any = true;
-    } else if (c == ',' && !quoted) {
-      out.push_back(current);
-      current.clear();
-      any = false;
-    } else {
-      current += c;
-      any = true;
-    }
-  }
-  if (any || !current.empty()) out.push_back(current);
-  return out;
-}
-
 ExpertProfile read_profile(soci::session& sql, long long account, const std::string& public_id) {
   ExpertProfile p;
   p.expert = public_id;
@@ -62,7 +33,7 @@ ExpertProfile read_profile(soci::session& sql, long long account, const std::str
   sql << "SELECT specialties::text, " + db::sql_micros("updated_at") + " FROM expert_profiles WHERE account_id = :a",
       soci::use(account), soci::into(specialties), soci::into(updated);
   if (!sql.got_data()) return p;
-  p.specialties = parse_text_array(specialties);
+  p.specialties = db::parse_pg_text_array(specialties);
   p.updated_at = common::Instant::from_unix_micros(updated);
   soci::rowset<soci::row> jobs =
       (sql.prepare << "SELECT enterprise_id, " + db::sql_micros("started_at") + ", " + db::sql_micros("ended_at") +
@@ -97,9 +68,13 @@ common::Result<long long> enterprise_row(soci::session& sql, const std::string& 
   return found;
 }
 
-std::string profile_json(const ExpertProfile& p) {
+}  // namespace
+
+std::string_view to_string(InterestKind kind) { return kInterestKinds[static_cast<std::size_t>(kind)]; }
+
+std::string expert_profile_json(const ExpertProfile& p) {
   common::JsonWriter w;
-  w.begin_object().key("specialties").begin_array();
+  w.begin_object().key("expert").value(p.expert).key("specialties").begin_array();
   for (const auto& s : p.specialties) w.value(s);
   w.end_array().key("employments").begin_array();
   for (const auto& e : p.employments) {
@@ -110,13 +85,9 @@ std::string profile_json(const ExpertProfile& p) {
   for (const auto& i : p.interests) {
     w.begin_object().key("enterprise").value(i.enterprise).key("kind").value(to_string(i.kind)).end_object();
   }
-  w.end_array().end_object();
+  w.end_array().key("updated_at").value_or_null(p.updated_at).end_object();
   return w.take();
 }
-
-}  // namespace
-
-std::string_view to_string(InterestKind kind) { return kInterestKinds[static_cast<std::size_t>(kind)]; }
 
 std::optional<InterestKind> parse_interest_kind(std::string_view text) {
   for (std::size_t i = 0; i < kInterestKinds.size(); ++i) {
@@ -181,8 +152,8 @@ common::Result<ExpertProfile> ExpertPoolService::put_profile(const accounts::Pri
           soci::use(enterprise), soci::use(kind);
     }
     auto stored = read_profile(sql, id, profile.expert);
-    auto e =
-        audit::make_entry(actor.actor(), "expert.profile_updated", {"account", profile.expert}, profile_json(stored));
+    auto e = audit::make_entry(actor.actor(), "expert.profile_updated", {"account", profile.expert},
+                               expert_profile_json(stored));
     audit_.append(sql, e);
     tx.commit();
     return stored;

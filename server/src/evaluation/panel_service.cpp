@@ -35,8 +35,7 @@ std::array<std::uint8_t, N> bytes_of_hex(const std::string& hex) {
 }
 
 bool may_read(const accounts::Principal& reader, const tenders::TenderRow& tender, const PanelView& panel) {
-  if (reader.role == common::Role::supervisor) return true;
-  if (reader.role == common::Role::official && reader.account_id == tender.created_by) return true;
+  if (tenders::is_author_or_supervisor(reader, tender)) return true;
   return std::any_of(panel.members.begin(), panel.members.end(),
                      [&](const PanelMember& m) { return m.account == reader.public_id; });
 }
@@ -48,6 +47,9 @@ void write_members(common::JsonWriter& w, const std::vector<std::string>& ids) {
 }
 
 }  // namespace
+
+std::string_view to_string(MemberKind kind) { return kKinds[static_cast<std::size_t>(kind)]; }
+std::string_view to_string(MemberStatus status) { return kStatuses[static_cast<std::size_t>(status)]; }
 
 bool is_seated(const PanelView& panel, const std::string& account) {
   return std::any_of(panel.members.begin(), panel.members.end(),
@@ -98,22 +100,28 @@ common::Result<PanelView> PanelService::draw(const accounts::Principal& official
     }
     const long long tid = tender->id;
     std::string opening_digest_hex, secret_hex;
+    soci::indicator secret_ind = soci::i_null;  // null for tenders published before the seed commitment
     sql << "SELECT encode(l.leaf_hash, 'hex'), encode(t.panel_secret, 'hex') FROM openings o "
            "JOIN audit_log l ON l.idx = o.audit_index JOIN tenders t ON t.id = o.tender_id WHERE o.tender_id = :t",
-        soci::use(tid), soci::into(opening_digest_hex), soci::into(secret_hex);
+        soci::use(tid), soci::into(opening_digest_hex), soci::into(secret_hex, secret_ind);
     if (!sql.got_data() || tender->view.state != bidding::TenderState::opening) {
       return make_error(ErrorCode::tender_transition_refused,
                         "The panel is drawn once the bids are opened, before evaluation starts.");
     }
     if (load_panel(sql, tid, tender_id))
       return make_error(ErrorCode::conflict, "This tender's panel is drawn already.");
-    if (secret_hex.size() != 64) {
+    if (secret_ind != soci::i_ok || secret_hex.size() != 64) {
       return make_error(ErrorCode::conflict, "This tender was published without a panel seed commitment.");
     }
     // Purchaser representatives: officials, named by public id.
     std::vector<long long> rep_rows;
     for (std::size_t i = 0; i < request.purchaser_representatives.size(); ++i) {
       const auto& id = request.purchaser_representatives[i];
+      if (id == official.public_id) {
+        // The author oversees the evaluation (live standing, deviation alerts): not also a member.
+        return common::Error::validation({{"purchaser_representatives[" + std::to_string(i) + "]",
+                                           "the tender's author oversees the panel and cannot sit on it"}});
+      }
       const auto row = accounts::parse_public_id('U', id);
       std::string role;
       if (row) {

@@ -175,4 +175,9 @@ std::vector<OfficerRow> tender_officers(soci::session& sql, std::int64_t tender_
   return out;
 }
 
+bool is_author_or_supervisor(const accounts::Principal& reader, const TenderRow& tender) {
+  return reader.role == common::Role::supervisor ||
+         (reader.role == common::Role::official && reader.account_id == tender.created_by);
+}
+
 }  // namespace gp::server::tenders

@@ -71,6 +71,13 @@ struct EvaluationCase {
 inline constexpr std::int64_t kMaxPriceFen = (std::int64_t{1} << 53) - 1;
 // At most this many bids in one case: far above any tender, and a bound the exact arithmetic relies on.
 inline constexpr std::size_t kMaxBids = 1'000'000;
+// Bounds that keep every technical sum exact in 64 bits (99 x 200 x 1,000 points x 10^4 < 2^63), far
+// above any real panel or scoring table.
+inline constexpr std::size_t kMaxExperts = 99;
+inline constexpr std::size_t kMaxCriteria = 200;
+inline constexpr std::int64_t kMaxCriterionPoints = 1000;
+// Ids (bidders, experts, criteria) are 1 to 64 bytes, as the engine protocol carries them.
+inline constexpr std::size_t kMaxIdBytes = 64;
 
 enum class ScoresRequired { all, none };
 

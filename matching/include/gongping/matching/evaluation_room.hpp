@@ -47,7 +47,7 @@ struct DeviationAlert {
   std::string bidder;
   std::string criterion;
   Decimal4 score;
-  Decimal4 median;
+  Decimal4 median;  // rounded half up to 4 places (an even count's median may fall between)
 };
 
 struct RoomUpdate {
@@ -76,7 +76,8 @@ class EvaluationRoom {
   EvaluationResult standing() const;
   // The inputs with every score given so far.
   const EvaluationCase& to_case() const { return case_; }
-  // SHA-256 (hex) of the room's inputs and scores in a canonical order: equal digests, equal rooms.
+  // SHA-256 (hex) of the room's inputs (every member of the case and the settings), its scores and
+  // its order, in a canonical form: equal digests, equal rooms.
   std::string state_digest() const;
 
  private:

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gp::server::db {
@@ -17,5 +18,9 @@ namespace gp::server::db {
 std::string pg_bigint_array(const std::vector<std::int64_t>& values);
 std::string pg_text_array(const std::vector<std::string>& values);
 std::string pg_text_array(const std::vector<std::optional<std::string>>& values);
+
+// The elements of a text[] as PostgreSQL prints it (`column::text`): {a,"b c","d\"e"}. Elements are
+// unquoted and unescaped; a NULL element reads as the text NULL (our arrays have none).
+std::vector<std::string> parse_pg_text_array(std::string_view printed);
 
 }  // namespace gp::server::db

@@ -4,11 +4,14 @@
 //
 // - start: the author, once the panel is seated. The evaluation case is built from the tender's
 //   evaluation terms (specs/evaluation-case.md), its ceiling, the opened bids (bidder = enterprise
-//   public id) and the seated members; the tender moves to `evaluating`; the engine opens the room.
+//   public id) and the seated members; the tender moves to `evaluating` and the engine opens the
+//   room. With too few valid bids there is nothing to score: the failed result is stored and the
+//   tender fails.
 // - score: a seated member scores one criterion of one bid (or withdraws a score). The score is
-//   checked against the case, stored with its audit entry and committed *before* the engine hears
-//   of it, so that PostgreSQL always holds every score. If the engine cannot take it, the answer is
-//   503 (the score stays saved) and the room is rebuilt from PostgreSQL at the next call.
+//   checked against the case and stored with its audit entry; the engine hears of it under the
+//   tender's lock, in commit order, and the score commits whatever the engine says. If the engine
+//   cannot take it, the answer is 503 (the score stays saved) and the room is rebuilt from
+//   PostgreSQL at the next call. A change voids the panel's signatures so far.
 // - view: the author and supervisors see the live standing (from the engine) and who has finished;
 //   a member sees their own scores, and everyone's only once every member has finished.
 // - sign_off: each seated member, once every score is in. With the last signature the result is
@@ -21,9 +24,12 @@
 #include <string>
 #include <vector>
 
+#include <soci/soci.h>
+
 #include "gongping/common/clock.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/matching/decimal4.hpp"
+#include "gongping/matching/evaluation_case.hpp"
 #include "gongping/server/accounts/principal.hpp"
 #include "gongping/server/db/audit_log_writer.hpp"
 #include "gongping/server/db/database.hpp"
@@ -53,6 +59,8 @@ struct EvaluationView {
   std::vector<GivenScore> scores;       // a member: their own, or everyone's once all finished
   std::optional<std::string> result;    // once signed off: the result document
   std::optional<std::string> result_sha256;
+  bool live = false;          // the reader oversees an open room: its standing comes from the engine
+  bool engine_stale = false;  // the engine may lack scores stored since it was last reached
 };
 
 class EvaluationService {
@@ -72,9 +80,12 @@ class EvaluationService {
   common::Result<void> may_watch(const accounts::Principal& reader, const std::string& tender_id);
 
  private:
-  // Opens (or replaces) the engine's room with every stored score. unavailable when the engine
-  // cannot be reached.
-  common::Result<void> sync_room(const std::string& tender_id);
+  // The view from PostgreSQL alone (no standing from the engine).
+  common::Result<EvaluationView> read_view(const accounts::Principal& reader, const std::string& tender_id);
+  // Opens (or replaces) the engine's room with every stored score. The caller holds the tender's
+  // update lock in `sql`. unavailable when the engine cannot be reached.
+  common::Result<void> rebuild_room(soci::session& sql, const std::string& tender_id, std::int64_t tender_row,
+                                    const matching::EvaluationCase& room_case);
   common::Result<engine::EngineReply> call_engine(std::string type, std::string body);
 
   db::Database& db_;

@@ -40,6 +40,9 @@ struct ExpertProfile {
   std::optional<common::Instant> updated_at;  // none: never set
 };
 
+// The profile as the API shows it and the audit log records it.
+std::string expert_profile_json(const ExpertProfile& profile);
+
 inline constexpr std::size_t kMaxSpecialties = 16;
 inline constexpr std::size_t kMaxEmployments = 64;
 inline constexpr std::size_t kMaxInterests = 64;

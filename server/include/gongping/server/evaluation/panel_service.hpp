@@ -7,8 +7,8 @@
 // secret, the seed, the eligible list, the excluded experts with their reasons and the draw order, so
 // that anyone can re-run it. Purchaser representatives (officials the author names) sit as named.
 // Until evaluation starts, a seated expert may decline; the first reserve in draw order takes the
-// seat (and the chair, when the chair declined). The panel is seen by the tender's author,
-// supervisors and the panel's own members. Blocking: run on the worker pool. Thread-safe.
+// seat, and when the chair declines the chair passes to the seated expert first in draw order. The panel is seen by the
+// tender's author, supervisors and the panel's own members. Blocking: run on the worker pool. Thread-safe.
 
 #include <optional>
 #include <string>
@@ -27,6 +27,8 @@ namespace gp::server::evaluation {
 
 enum class MemberKind { expert, purchaser_representative };
 enum class MemberStatus { seated, reserve, declined };
+std::string_view to_string(MemberKind kind);
+std::string_view to_string(MemberStatus status);
 
 struct PanelMember {
   std::string account;  // public account id

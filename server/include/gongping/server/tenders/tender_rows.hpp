@@ -9,6 +9,7 @@
 
 #include <soci/soci.h>
 
+#include "gongping/server/accounts/principal.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
 
 namespace gp::server::tenders {
@@ -37,6 +38,9 @@ std::vector<TenderRow> published_tenders(soci::session& sql, const std::string& 
 // Changes the state (and its reason) of a tender row.
 void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::TenderState state,
                          const std::string& reason, common::Instant at);
+
+// The tender's author, or a supervisor: who oversees its evaluation and award.
+bool is_author_or_supervisor(const accounts::Principal& reader, const TenderRow& tender);
 
 // Writes the amendable terms (title, description, ceiling, bond, qualifications, deadlines).
 void update_tender_terms(soci::session& sql, std::int64_t tender_id, const bidding::TenderTerms& terms,

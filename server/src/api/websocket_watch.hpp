@@ -1,0 +1,19 @@
+#pragma once
+// What the live (watch-only) WebSocket routes share: reading, and dropping, whatever the watcher
+// sends, so that its pings and its close are seen.
+
+#include <functional>
+#include <memory>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "gongping/server/http/websocket.hpp"
+
+namespace gp::server::api {
+
+// Runs until the client closes or the connection fails, then clears *open and calls on_close (if
+// set), e.g. to wake the writer. Spawn it beside the writer on the socket's strand.
+boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_ptr<bool> open,
+                                               std::function<void()> on_close = nullptr);
+
+}  // namespace gp::server::api
