@@ -1,15 +1,17 @@
 #include "exact_json.hpp"
 
-#include "gongping/common/json_writer.hpp"
-
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include "gongping/common/json_writer.hpp"
+
 namespace gp::matching::engine {
 namespace {
 
-// Builds the tree as RapidJSON's reader reports values.
+// Builds the tree as RapidJSON's reader reports values. Children wait on one shared stack until
+// their container closes, and then move into a vector of exactly their number: one allocation per
+// container, none wasted on regrowth (a 10,000-bid case has some 200,000 containers).
 class TreeBuilder {
  public:
   bool Null() { return add(ExactJson{}); }
@@ -33,7 +35,7 @@ class TreeBuilder {
   }
   bool StartObject() { return open(ExactJson::Kind::object); }
   bool Key(const char* str, rapidjson::SizeType length, bool) {
-    pending_keys_.back().assign(str, length);
+    key_.assign(str, length);
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return close(); }
@@ -50,37 +52,51 @@ class TreeBuilder {
   ExactJson take() { return std::move(root_); }
 
  private:
+  struct Frame {
+    ExactJson::Kind kind;
+    std::size_t first;    // its first child's place on children_
+    std::string own_key;  // the key this container has in its parent (objects' members)
+  };
+
   bool open(ExactJson::Kind kind) {
-    if (open_.size() >= kMaxExactJsonDepth) {
+    if (frames_.size() >= kMaxExactJsonDepth) {
       too_deep_ = true;
       return false;
     }
-    ExactJson v;
-    v.kind = kind;
-    open_.push_back(std::move(v));
-    pending_keys_.emplace_back();
+    frames_.push_back(Frame{kind, children_.size(), std::move(key_)});
+    key_.clear();
     return true;
   }
   bool close() {
-    ExactJson done = std::move(open_.back());
-    open_.pop_back();
-    pending_keys_.pop_back();
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    ExactJson done;
+    done.kind = frame.kind;
+    const auto first = children_.begin() + static_cast<std::ptrdiff_t>(frame.first);
+    if (frame.kind == ExactJson::Kind::array) {
+      done.items.reserve(static_cast<std::size_t>(children_.end() - first));
+      for (auto it = first; it != children_.end(); ++it) done.items.push_back(std::move(it->second));
+    } else {
+      done.members.assign(std::make_move_iterator(first), std::make_move_iterator(children_.end()));
+    }
+    children_.erase(first, children_.end());
+    key_ = std::move(frame.own_key);
     return add(std::move(done));
   }
   bool add(ExactJson v) {
-    if (open_.empty()) {
+    if (frames_.empty()) {
       root_ = std::move(v);
-    } else if (open_.back().kind == ExactJson::Kind::array) {
-      open_.back().items.push_back(std::move(v));
     } else {
-      open_.back().members.emplace_back(std::move(pending_keys_.back()), std::move(v));
+      children_.emplace_back(std::move(key_), std::move(v));  // an array's children carry empty keys
+      key_.clear();
     }
     return true;
   }
 
   ExactJson root_;
-  std::vector<ExactJson> open_;
-  std::vector<std::string> pending_keys_;
+  std::vector<Frame> frames_;
+  std::vector<std::pair<std::string, ExactJson>> children_;
+  std::string key_;  // the key of the next value, inside an object
   bool too_deep_ = false;
 };
 
