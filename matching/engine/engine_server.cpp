@@ -84,19 +84,20 @@ void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::messa
   const std::string_view text(static_cast<const char*>(frame.data()), frame.size());
   const auto decoded = decode_command(text);
   std::string reply;
-  EngineEvents events;
   if (const auto* error = std::get_if<ProtocolError>(&decoded)) {
     core_.note_rejected_command();
     reply = encode_error(*error);
   } else {
     const auto& command = std::get<DecodedCommand>(decoded);
-    bool done = false;
-    std::tie(reply, done) = execute(command, events);
+    EngineEvents events;
+    auto executed = execute(command, events);
     // Recorded before anyone hears of it: a reply or an event implies the journal has it.
-    if (done && journal_ && changes_state(command.command)) journal_->append(text);
+    if (executed.done && journal_ && changes_state(command.command)) journal_->append(text);
+    // Events first, and before the reply is even written: watchers (every server's WebSockets)
+    // matter more than the one caller.
+    publish(events);
+    reply = executed.reply();
   }
-  // Events first: watchers (every server's WebSockets) matter more than the one caller's reply.
-  publish(events);
   try {
     zmq::message_t to(identity.data(), identity.size());
     router_.send(to, zmq::send_flags::sndmore);
@@ -106,30 +107,33 @@ void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::messa
   }
 }
 
-std::pair<std::string, bool> EngineServer::execute(const DecodedCommand& command, EngineEvents& events) {
+EngineServer::Executed EngineServer::execute(const DecodedCommand& command, EngineEvents& events) {
   const auto& id = command.id;
-  const auto answer = [&](const auto& result, const auto& encode) -> std::pair<std::string, bool> {
-    if (!result) return {encode_error(refusal(id, result.error())), false};
-    return {encode(id, result.value()), true};
+  // The reply is written only when asked for: after the events are out, and never on replay.
+  const auto answer = [&id](auto result, auto encode) -> Executed {
+    const bool done = result.ok();
+    return {done, [id, result = std::move(result), encode] {
+              return result ? encode(id, result.value()) : encode_error(refusal(id, result.error()));
+            }};
   };
   return std::visit(
-      [&](const auto& c) -> std::pair<std::string, bool> {
+      [&](const auto& c) -> Executed {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, PingCommand>) {
-          return {encode_pong(id, core_.handle(c)), true};
+          return {true, [id, pong = core_.handle(c)] { return encode_pong(id, pong); }};
         } else if constexpr (std::is_same_v<T, EvaluateCaseCommand>) {
-          return {encode_evaluation(id, core_.handle(c)), true};
+          return {true, [id, result = core_.handle(c)] { return encode_evaluation(id, result); }};
         } else if constexpr (std::is_same_v<T, SnapshotCommand>) {
-          const auto result = core_.handle(c);
-          if (!result) return {encode_error(refusal(id, result.error())), false};
-          if (const auto* room = std::get_if<RoomState>(&result.value())) return {encode_room_state(id, *room), true};
-          return {encode_snapshot(id, std::get<EngineSnapshot>(result.value())), true};
+          return answer(core_.handle(c), [](const std::string& i, const std::variant<RoomState, EngineSnapshot>& v) {
+            if (const auto* room = std::get_if<RoomState>(&v)) return encode_room_state(i, *room);
+            return encode_snapshot(i, std::get<EngineSnapshot>(v));
+          });
         } else if constexpr (std::is_same_v<T, SetScoreCommand>) {
-          return answer(core_.handle(c, events), encode_score_reply);
+          return answer(core_.handle(c, events), &encode_score_reply);
         } else if constexpr (std::is_same_v<T, CloseRoomCommand>) {
-          return answer(core_.handle(c, events), encode_room_closed);
+          return answer(core_.handle(c, events), &encode_room_closed);
         } else {  // open_room, add_panel
-          return answer(core_.handle(c, events), encode_room_state);
+          return answer(core_.handle(c, events), &encode_room_state);
         }
       },
       command.command);

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,8 +50,13 @@ class EngineServer {
 
  private:
   void handle_frame(const zmq::message_t& identity, const zmq::message_t& frame);
-  // Carries out a decoded command: its reply, and whether it succeeded; events are appended.
-  std::pair<std::string, bool> execute(const DecodedCommand& command, EngineEvents& events);
+  // A command carried out: whether it succeeded, and how to write its reply (later, or never).
+  struct Executed {
+    bool done = false;
+    std::function<std::string()> reply;
+  };
+  // Carries out a decoded command; its events are appended to `events`.
+  Executed execute(const DecodedCommand& command, EngineEvents& events);
   void replay_journal(const std::string& path);
   void publish(const EngineEvents& events);
   void publish_heartbeat();
