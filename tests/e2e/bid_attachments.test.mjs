@@ -14,6 +14,7 @@ import {
   call,
   draftTerms,
   enterprise,
+  handInShare,
   instantPlusMicros,
   officerWithJsKey,
   pinClock,
@@ -191,12 +192,7 @@ test('an upload still streaming at the deadline does not count', async () => {
 test('the opening checks every attachment: present, same hash, decrypts', async () => {
   await signInAgain(stack, [people.officer1, people.officer2, people.a]);
   for (const officer of [people.officer1, people.officer2]) {
-    const sealedShare = await call(stack.base, 'GET', `/api/tenders/${tender.id}/sealed-share`, { token: officer.token });
-    const { plaintext } = await (await import('./tendering.mjs')).jose.compactDecrypt(sealedShare.body.sealed_share, officer.privateKey);
-    const r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/opening/shares`, {
-      token: officer.token,
-      body: { share: new TextDecoder().decode(plaintext) },
-    });
+    const r = await handInShare(stack.base, tender.id, officer);
     assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
   }
   const record = await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`);

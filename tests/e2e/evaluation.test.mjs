@@ -12,8 +12,8 @@ import {
   call,
   draftTerms,
   enterprise,
+  handInShare,
   instantPlusMicros,
-  jose,
   officerWithJsKey,
   pinClock,
   sealBid,
@@ -82,14 +82,6 @@ function watchEvaluation(token, port = stack.port) {
   };
 }
 
-async function openShare(officer, tenderId = tender.id) {
-  const sealed = await call(stack.base, 'GET', `/api/tenders/${tenderId}/sealed-share`, { token: officer.token });
-  const { plaintext } = await jose.compactDecrypt(sealed.body.sealed_share, officer.privateKey);
-  return call(stack.base, 'POST', `/api/tenders/${tenderId}/opening/shares`, {
-    token: officer.token,
-    body: { share: new TextDecoder().decode(plaintext) },
-  });
-}
 
 function score(member, bidder, criterion, value) {
   return call(stack.base, 'PUT', `/api/tenders/${tender.id}/evaluation/scores`, {
@@ -180,8 +172,8 @@ test('the panel is drawn after the opening from the committed seed, and the draw
     if ((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state === 'opening') break;
     await new Promise((res) => setTimeout(res, 100));
   }
-  assert.equal((await openShare(people.officer1)).status, 202);
-  assert.equal((await openShare(people.officer2)).status, 201);
+  assert.equal((await handInShare(stack.base, tender.id, people.officer1)).status, 202);
+  assert.equal((await handInShare(stack.base, tender.id, people.officer2)).status, 201);
 
   r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/panel`, {
     token: people.official.token,
@@ -398,8 +390,8 @@ test('the award: the recommended winner, an objection that suspends the notice u
 test('with too few valid bids there is nothing to score: starting the evaluation fails the tender', async () => {
   const thin = people.thinTender;
   await signInAgain(stack, [people.official, people.officer1, people.officer2]);
-  assert.equal((await openShare(people.officer1, thin.id)).status, 202);
-  assert.equal((await openShare(people.officer2, thin.id)).status, 201);
+  assert.equal((await handInShare(stack.base, thin.id, people.officer1)).status, 202);
+  assert.equal((await handInShare(stack.base, thin.id, people.officer2)).status, 201);
   let r = await call(stack.base, 'POST', `/api/tenders/${thin.id}/panel`, {
     token: people.official.token,
     body: { size: 5, specialty: 'network', purchaser_representatives: [people.rep.id] },

@@ -9,8 +9,8 @@ import {
   call,
   draftTerms,
   enterprise,
+  handInShare,
   instantPlusMicros,
-  jose,
   officerWithJsKey,
   pinClock,
   sealBid,
@@ -55,14 +55,6 @@ function watch(tenderId) {
   };
 }
 
-async function share(officer) {
-  const sealed = await call(stack.base, 'GET', `/api/tenders/${tender.id}/sealed-share`, { token: officer.token });
-  const { plaintext } = await jose.compactDecrypt(sealed.body.sealed_share, officer.privateKey);
-  return call(stack.base, 'POST', `/api/tenders/${tender.id}/opening/shares`, {
-    token: officer.token,
-    body: { share: new TextDecoder().decode(plaintext) },
-  });
-}
 
 before(async () => {
   stack = await startStack({ settings: { 'testing.clock_control': 'true' } });
@@ -107,9 +99,9 @@ test('watchers follow the opening live and learn nothing about bids before it', 
   await early.next((m) => m.type === 'status' && m.state === 'opening');
   const late = watch(tender.id); // joins the opening once it has begun
 
-  assert.equal((await share(people.officer1)).status, 202);
+  assert.equal((await handInShare(stack.base, tender.id, people.officer1)).status, 202);
   await early.next((m) => m.type === 'status' && m.shares_received === 1);
-  assert.equal((await share(people.officer2)).status, 201);
+  assert.equal((await handInShare(stack.base, tender.id, people.officer2)).status, 201);
 
   for (const watcher of [early, late]) {
     const { record } = await watcher.next((m) => m.type === 'record');

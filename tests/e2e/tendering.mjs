@@ -104,3 +104,14 @@ export function submitBid(base, tenderId, bidder, jwe, idempotencyKey) {
     headers: { 'content-type': 'application/jose', 'idempotency-key': idempotencyKey },
   });
 }
+
+// An officer whose key was made in JavaScript fetches the sealed opening share, opens it and hands it
+// in; the answer is the server's (202 while shares are missing, 201 with the k-th).
+export async function handInShare(base, tenderId, officer) {
+  const sealed = await call(base, 'GET', `/api/tenders/${tenderId}/sealed-share`, { token: officer.token });
+  const { plaintext } = await jose.compactDecrypt(sealed.body.sealed_share, officer.privateKey);
+  return call(base, 'POST', `/api/tenders/${tenderId}/opening/shares`, {
+    token: officer.token,
+    body: { share: new TextDecoder().decode(plaintext) },
+  });
+}
