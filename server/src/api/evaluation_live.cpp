@@ -41,11 +41,7 @@ asio::awaitable<void> close_with(http::WebSocket& ws, websocket::close_code code
 }  // namespace
 
 HandlerResult evaluation_live_without_upgrade(http::RequestContext& rc) {
-  http::Response res = rc.problem(common::make_error(
-      common::ErrorCode::malformed_request, "Connect with a WebSocket (Upgrade: websocket) to watch the evaluation."));
-  res.result(http::Status::upgrade_required);
-  res.set(http::beast_http::field::upgrade, "websocket");
-  co_return res;
+  co_return websocket_upgrade_required(rc, "watch the evaluation");
 }
 
 boost::asio::awaitable<void> evaluation_live(http::ServerContext& server, http::WebSocket& ws,

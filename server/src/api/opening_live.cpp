@@ -47,11 +47,7 @@ std::string status_message(const opening::OpeningStatus& s) {
 }  // namespace
 
 HandlerResult opening_live_without_upgrade(http::RequestContext& rc) {
-  http::Response res = rc.problem(common::make_error(
-      common::ErrorCode::malformed_request, "Connect with a WebSocket (Upgrade: websocket) to follow the opening."));
-  res.result(http::Status::upgrade_required);
-  res.set(http::beast_http::field::upgrade, "websocket");
-  co_return res;
+  co_return websocket_upgrade_required(rc, "follow the opening");
 }
 
 boost::asio::awaitable<void> opening_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params,

@@ -170,9 +170,9 @@ void set_engine_stale(soci::session& sql, std::int64_t tender_row, bool stale) {
       soci::use(tid);
 }
 
-common::Error saved_but_unavailable(const common::Error& cause) {
-  common::Error error = make_error(
-      ErrorCode::unavailable, "Your score is saved, but the live ranking cannot be updated now; it will catch up.");
+// 503 with Retry-After, saying what the caller should know; the engine's failure goes to the log.
+common::Error engine_unavailable(std::string detail, const common::Error& cause) {
+  common::Error error = make_error(ErrorCode::unavailable, std::move(detail));
   error.retry_after_seconds = 1;
   error.log_detail = cause.detail + " " + cause.log_detail;
   return error;
@@ -327,7 +327,10 @@ common::Result<GivenScore> EvaluationService::score(const accounts::Principal& m
     return GivenScore{member.public_id, bidder, criterion, text};
   });
   if (!saved) return saved.error();
-  if (undelivered) return saved_but_unavailable(*undelivered);
+  if (undelivered) {
+    return engine_unavailable("Your score is saved, but the live ranking cannot be updated now; it will catch up.",
+                              *undelivered);
+  }
   return saved;
 }
 
@@ -353,13 +356,7 @@ common::Result<EvaluationView> EvaluationService::view(const accounts::Principal
     });
     if (rebuilt) reply = call_engine("snapshot", snapshot);
   }
-  if (!reply) {
-    common::Error error =
-        make_error(ErrorCode::unavailable, "The evaluation engine cannot be reached; try again shortly.");
-    error.retry_after_seconds = 1;
-    error.log_detail = reply.error().detail + " " + reply.error().log_detail;
-    return error;
-  }
+  if (!reply) return engine_unavailable("The evaluation engine cannot be reached; try again shortly.", reply.error());
   rapidjson::Document body;
   body.Parse(reply.value().body_json.c_str(), reply.value().body_json.size());
   if (body.IsObject() && body.HasMember("standing")) {

@@ -25,12 +25,12 @@ Enum parse_or(const std::array<std::string_view, N>& names, std::string_view tex
   return fallback;
 }
 
-template <std::size_t N>
-std::array<std::uint8_t, N> bytes_of_hex(const std::string& hex) {
-  std::array<std::uint8_t, N> out{};
-  for (std::size_t i = 0; i < N && 2 * i + 1 < hex.size(); ++i) {
-    out[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  }
+// A 32-byte column read as hex (both columns are CHECKed to 32 bytes).
+std::optional<std::array<std::uint8_t, 32>> digest_of_hex(const std::string& hex) {
+  const auto bytes = common::from_hex(hex);
+  if (!bytes || bytes->size() != 32) return std::nullopt;
+  std::array<std::uint8_t, 32> out{};
+  std::copy(bytes->begin(), bytes->end(), out.begin());
   return out;
 }
 
@@ -140,9 +140,11 @@ common::Result<PanelView> PanelService::draw(const accounts::Principal& official
          soci::use(tid));
     for (const auto e : bidder_rows) bidders.push_back(accounts::enterprise_public_id(e));
 
-    const auto secret = bytes_of_hex<32>(secret_hex);
-    const auto opening_digest = bytes_of_hex<32>(opening_digest_hex);
-    const auto seed = matching::panel_seed(secret, opening_digest);
+    const auto secret = digest_of_hex(secret_hex);
+    const auto opening_digest = digest_of_hex(opening_digest_hex);
+    if (!secret || !opening_digest)
+      return make_error(ErrorCode::internal, "a stored panel secret or digest is not 32 bytes");
+    const auto seed = matching::panel_seed(*secret, *opening_digest);
     const auto now = clock_.now();
     auto drawn = matching::draw_panel(seed, load_pool(sql), bidders, request, tender->view.terms.budget, now);
     if (!drawn) return drawn.error();
@@ -157,7 +159,7 @@ common::Result<PanelView> PanelService::draw(const accounts::Principal& official
     data.key("secret")
         .value(secret_hex)
         .key("commitment")
-        .value(common::to_hex(matching::panel_seed_commitment(secret)));
+        .value(common::to_hex(matching::panel_seed_commitment(*secret)));
     data.key("opening_digest").value(opening_digest_hex).key("seed").value(common::to_hex(seed));
     data.key("eligible");
     write_members(data, d.eligible);
