@@ -22,12 +22,12 @@ std::vector<std::string> recommended_bidders(const std::vector<RankedBidder>& ra
   return out;
 }
 
-common::Instant publicity_end(common::Instant announced, TenderCategory category, const HolidayCalendar& calendar) {
+common::Instant publicity_end(common::Instant announced, TenderCategory category, const common::HolidayCalendar& calendar) {
   if (category == TenderCategory::works) return announced.plus_seconds(3 * 24 * 3600);
-  const auto day = shanghai_day_of(announced);
-  const auto time_of_day = announced.unix_micros() - shanghai_start_of(day).unix_micros();
+  const auto day = common::shanghai_day_of(announced);
+  const auto time_of_day = announced.unix_micros() - common::shanghai_start_of(day).unix_micros();
   const auto next = calendar.add_working_days(day, 1);
-  return common::Instant::from_unix_micros(shanghai_start_of(next).unix_micros() + time_of_day);
+  return common::Instant::from_unix_micros(common::shanghai_start_of(next).unix_micros() + time_of_day);
 }
 
 common::Result<void> check_award_choice(const std::string& winner, const std::vector<RankedBidder>& ranking,

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 using namespace gp::bidding;
+using gp::common::HolidayCalendar;
 using gp::common::Instant;
 
 namespace {

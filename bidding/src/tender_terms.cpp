@@ -8,6 +8,11 @@
 namespace gp::bidding {
 namespace {
 
+using common::CivilDay;
+using common::HolidayCalendar;
+using common::shanghai_day_of;
+using common::shanghai_start_of;
+
 constexpr std::array<std::pair<TenderCategory, std::string_view>, 3> kCategoryNames = {{
     {TenderCategory::goods, "goods"},
     {TenderCategory::services, "services"},

@@ -109,7 +109,7 @@ common::Result<tenders::TenderRow> own_tender(soci::session& sql, const accounts
 
 }  // namespace
 
-AwardService::AwardService(db::Database& database, const common::Clock& clock, const bidding::HolidayCalendar& calendar)
+AwardService::AwardService(db::Database& database, const common::Clock& clock, const common::HolidayCalendar& calendar)
     : db_(database), clock_(clock), calendar_(calendar), audit_(clock) {}
 
 common::Result<AwardView> AwardService::award(const accounts::Principal& official, const std::string& tender_id,

@@ -24,7 +24,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
                evaluation_hub.publish(type, json);
              }),
       evaluations(database, clock, engine, settings.engine_timeout, settings.deviation_alert_percent),
-      awards(database, clock, bidding::HolidayCalendar::bundled()),
+      awards(database, clock, common::HolidayCalendar::bundled()),
       static_files(StaticFiles::load(settings.web_root)),
       router(std::move(routes)),
       openapi_json(std::move(openapi)) {}

@@ -97,7 +97,7 @@ common::Result<TenderView> TenderService::create_draft(const accounts::Principal
     long long id = 0;
     sql << "SELECT nextval(pg_get_serial_sequence('tenders', 'id'))", soci::into(id);
     char public_id[32];
-    std::snprintf(public_id, sizeof public_id, "T-%04d-%06lld", bidding::shanghai_day_of(now).year(), id);
+    std::snprintf(public_id, sizeof public_id, "T-%04d-%06lld", common::shanghai_day_of(now).year(), id);
     const std::string pid = public_id;
     const std::string category(bidding::to_string(t.category));
     const std::string procedure(bidding::to_string(t.procedure));
@@ -153,7 +153,7 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
     if (!next) return next.error();
     const auto now = clock_.now();
     const auto& terms = row->view.terms;
-    if (auto ok = bidding::check_publishable(terms, now, bidding::HolidayCalendar::bundled(), rules_,
+    if (auto ok = bidding::check_publishable(terms, now, common::HolidayCalendar::bundled(), rules_,
                                              officers_with_keys(sql, terms.opening_officers));
         !ok) {
       return ok.error();

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gongping/bidding/holiday_calendar.hpp"
+#include "gongping/common/holiday_calendar.hpp"
 #include "gongping/common/instant.hpp"
 #include "gongping/common/money.hpp"
 #include "gongping/common/result.hpp"
@@ -48,7 +48,7 @@ struct PeriodRules {
 };
 
 // The earliest bid deadline allowed for a tender published at `published_at`.
-common::Instant earliest_deadline(Procedure procedure, common::Instant published_at, const HolidayCalendar& calendar,
+common::Instant earliest_deadline(Procedure procedure, common::Instant published_at, const common::HolidayCalendar& calendar,
                                   const PeriodRules& rules);
 
 // The deadline after a substantive amendment published at `amended_at`: unchanged when enough days
@@ -85,7 +85,7 @@ common::Money maximum_bid_bond(common::Money budget);
 
 // Every rule a tender must meet at publication. `officers_with_keys` holds the ids of the listed
 // officers that exist, may open bids and have registered a personal key.
-common::Result<void> check_publishable(const TenderTerms& terms, common::Instant now, const HolidayCalendar& calendar,
+common::Result<void> check_publishable(const TenderTerms& terms, common::Instant now, const common::HolidayCalendar& calendar,
                                        const PeriodRules& rules, const std::set<std::string>& officers_with_keys);
 
 }  // namespace gp::bidding

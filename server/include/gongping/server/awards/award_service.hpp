@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "gongping/bidding/holiday_calendar.hpp"
+#include "gongping/common/holiday_calendar.hpp"
 #include "gongping/common/clock.hpp"
 #include "gongping/common/money.hpp"
 #include "gongping/common/result.hpp"
@@ -59,7 +59,7 @@ inline constexpr std::int64_t kMaxObjectionsPerBidder = 5;
 
 class AwardService {
  public:
-  AwardService(db::Database& database, const common::Clock& clock, const bidding::HolidayCalendar& calendar);
+  AwardService(db::Database& database, const common::Clock& clock, const common::HolidayCalendar& calendar);
 
   common::Result<AwardView> award(const accounts::Principal& official, const std::string& tender_id,
                                   const std::string& winner, const std::string& reason);
@@ -76,7 +76,7 @@ class AwardService {
  private:
   db::Database& db_;
   const common::Clock& clock_;
-  const bidding::HolidayCalendar& calendar_;
+  const common::HolidayCalendar& calendar_;
   db::AuditLogWriter audit_;
 };
 

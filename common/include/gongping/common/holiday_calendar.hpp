@@ -22,7 +22,7 @@
 #include "gongping/common/instant.hpp"
 #include "gongping/common/result.hpp"
 
-namespace gp::bidding {
+namespace gp::common {
 
 // A civil date as days since 1970-01-01.
 struct CivilDay {
@@ -40,14 +40,14 @@ struct CivilDay {
 };
 
 // The Asia/Shanghai civil date of an instant, and the instant that date starts at.
-CivilDay shanghai_day_of(common::Instant at);
-common::Instant shanghai_start_of(CivilDay day);
+CivilDay shanghai_day_of(Instant at);
+Instant shanghai_start_of(CivilDay day);
 
 class HolidayCalendar {
  public:
   // Parses the list; validation_failed names each bad line ("line 12").
-  static common::Result<HolidayCalendar> parse(std::string_view text);
-  // The calendar shipped with the platform (bidding/data/cn_holidays.txt).
+  static Result<HolidayCalendar> parse(std::string_view text);
+  // The calendar shipped with the platform (common/data/cn_holidays.txt).
   static const HolidayCalendar& bundled();
 
   bool is_working_day(CivilDay day) const;
@@ -62,4 +62,4 @@ class HolidayCalendar {
   std::set<int> years_;
 };
 
-}  // namespace gp::bidding
+}  // namespace gp::common

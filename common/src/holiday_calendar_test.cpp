@@ -1,9 +1,9 @@
-#include "gongping/bidding/holiday_calendar.hpp"
+#include "gongping/common/holiday_calendar.hpp"
 
 #include <catch2/catch.hpp>
 
-using gp::bidding::CivilDay;
-using gp::bidding::HolidayCalendar;
+using gp::common::CivilDay;
+using gp::common::HolidayCalendar;
 
 namespace {
 CivilDay day(const char* text) { return *CivilDay::parse(text); }
@@ -21,10 +21,10 @@ TEST_CASE("civil days parse, print and know their weekday") {
 
 TEST_CASE("Shanghai dates are UTC+8 all year") {
   const auto late_utc = gp::common::Instant::parse_rfc3339("2026-11-26T16:00:00Z").value();
-  CHECK(gp::bidding::shanghai_day_of(late_utc).to_string() == "2026-11-27");
+  CHECK(gp::common::shanghai_day_of(late_utc).to_string() == "2026-11-27");
   const auto just_before = gp::common::Instant::parse_rfc3339("2026-11-26T15:59:59.999999Z").value();
-  CHECK(gp::bidding::shanghai_day_of(just_before).to_string() == "2026-11-26");
-  CHECK(gp::bidding::shanghai_start_of(day("2026-11-27")) == late_utc);
+  CHECK(gp::common::shanghai_day_of(just_before).to_string() == "2026-11-26");
+  CHECK(gp::common::shanghai_start_of(day("2026-11-27")) == late_utc);
 }
 
 TEST_CASE("the bundled calendar knows the 2026 National Day week and its make-up Saturday") {

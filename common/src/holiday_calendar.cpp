@@ -1,4 +1,4 @@
-#include "gongping/bidding/holiday_calendar.hpp"
+#include "gongping/common/holiday_calendar.hpp"
 
 #include <cstdio>
 #include <stdexcept>
@@ -7,9 +7,9 @@
 #include "gongping/common/civil_date.hpp"
 #include "gongping/common/embedded_file.hpp"
 
-namespace gp::bidding {
+namespace gp::common {
 namespace embedded {
-std::vector<common::EmbeddedFile> holiday_files();  // generated from bidding/data/cn_holidays.txt
+std::vector<EmbeddedFile> holiday_files();  // generated from common/data/cn_holidays.txt
 }
 
 namespace {
@@ -69,15 +69,15 @@ int CivilDay::weekday() const {
   return static_cast<int>(w < 0 ? w + 7 : w);
 }
 
-CivilDay shanghai_day_of(common::Instant at) {
+CivilDay shanghai_day_of(Instant at) {
   return CivilDay{floor_div(at.unix_micros() + kShanghaiOffsetMicros, kMicrosPerDay)};
 }
 
-common::Instant shanghai_start_of(CivilDay day) {
-  return common::Instant::from_unix_micros(day.days * kMicrosPerDay - kShanghaiOffsetMicros);
+Instant shanghai_start_of(CivilDay day) {
+  return Instant::from_unix_micros(day.days * kMicrosPerDay - kShanghaiOffsetMicros);
 }
 
-common::Result<HolidayCalendar> HolidayCalendar::parse(std::string_view text) {
+Result<HolidayCalendar> HolidayCalendar::parse(std::string_view text) {
   HolidayCalendar calendar;
   std::vector<common::FieldError> errors;
   int line_number = 0;
@@ -134,4 +134,4 @@ CivilDay HolidayCalendar::add_working_days(CivilDay from, int n) const {
   return day;
 }
 
-}  // namespace gp::bidding
+}  // namespace gp::common
