@@ -54,6 +54,13 @@ std::optional<ApplicationState> parse_application_state(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<ApplicationEvent> parse_application_event(std::string_view text) {
+  for (std::size_t i = 0; i < kEventNames.size(); ++i) {
+    if (kEventNames[i] == text) return static_cast<ApplicationEvent>(i);
+  }
+  return std::nullopt;
+}
+
 std::optional<common::Role> responsible_role(ApplicationEvent event) {
   switch (event) {
     case E::submit:
@@ -68,7 +75,7 @@ common::Result<ApplicationState> next_application_state(ApplicationState from, A
   for (const auto& t : kTransitions) {
     if (t.from == from && t.event == event) return t.to;
   }
-  return common::make_error(common::ErrorCode::conflict, "An application that is " + std::string(to_string(from)) +
+  return common::make_error(common::ErrorCode::application_transition_refused, "An application that is " + std::string(to_string(from)) +
                                                              " cannot take the step \"" +
                                                              std::string(to_string(event)) + "\".");
 }

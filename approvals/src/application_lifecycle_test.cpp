@@ -46,7 +46,7 @@ TEST_CASE("every allowed application step leads where the flow says, and every o
         ++allowed;
       } else {
         REQUIRE_FALSE(next.ok());
-        CHECK(next.error().code == gp::common::ErrorCode::conflict);
+        CHECK(next.error().code == gp::common::ErrorCode::application_transition_refused);
         CHECK(next.error().detail.find(std::string(to_string(event))) != std::string::npos);
         ++refused;
       }
@@ -76,4 +76,11 @@ TEST_CASE("state names read back", "[approvals][lifecycle]") {
     CHECK(parse_application_state(to_string(static_cast<S>(s))) == static_cast<S>(s));
   }
   CHECK_FALSE(parse_application_state("approved ").has_value());
+}
+
+TEST_CASE("step names read back", "[approvals][lifecycle]") {
+  for (int e = 0; e < kApplicationEvents; ++e) {
+    CHECK(parse_application_event(to_string(static_cast<E>(e))) == static_cast<E>(e));
+  }
+  CHECK_FALSE(parse_application_event("Approve").has_value());
 }

@@ -73,3 +73,19 @@ TEST_CASE("a budget outside comparable filed projects is flagged, never blocked"
   a.type = ProjectType::operations;
   CHECK(check_compliance(a, kCatalogue, kFiled).empty());
 }
+
+TEST_CASE("hosting, sharing and project type names read back", "[approvals][compliance]") {
+  for (auto h : {Hosting::provincial_government_cloud, Hosting::own_machine_room, Hosting::own_servers,
+                 Hosting::other_cloud}) {
+    CHECK(parse_hosting(to_string(h)) == h);
+  }
+  for (auto s : {SharingType::unconditional, SharingType::conditional, SharingType::not_shared}) {
+    CHECK(parse_sharing_type(to_string(s)) == s);
+  }
+  for (auto t : {ProjectType::build, ProjectType::operations, ProjectType::service}) {
+    CHECK(parse_project_type(to_string(t)) == t);
+  }
+  CHECK_FALSE(parse_hosting("cloud").has_value());
+  CHECK_FALSE(parse_sharing_type("").has_value());
+  CHECK_FALSE(parse_project_type("Build").has_value());
+}

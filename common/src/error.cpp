@@ -37,6 +37,8 @@ std::string_view name_of(ErrorCode code) {
     case ErrorCode::decryption_failed: return "decryption_failed";
     case ErrorCode::envelope_invalid: return "envelope_invalid";
     case ErrorCode::signature_invalid: return "signature_invalid";
+    case ErrorCode::application_transition_refused: return "application_transition_refused";
+    case ErrorCode::project_budget_exceeded: return "project_budget_exceeded";
   }
   return {};
 }

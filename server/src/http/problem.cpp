@@ -53,6 +53,10 @@ constexpr std::array kTable = {
         {Status::unprocessable_entity, "envelope-invalid", "The sealed bid is not a valid compact JWE"}},
     Row{ErrorCode::signature_invalid,
         {Status::unprocessable_entity, "signature-invalid", "The signature does not verify"}},
+    Row{ErrorCode::application_transition_refused,
+        {Status::conflict, "application-transition-refused", "The application's state does not allow this"}},
+    Row{ErrorCode::project_budget_exceeded,
+        {Status::conflict, "project-budget-exceeded", "The project's approved budget would be exceeded"}},
 };
 
 }  // namespace

@@ -60,11 +60,12 @@ inline constexpr int kApplicationEvents = 14;
 std::string_view to_string(ApplicationState state);
 std::string_view to_string(ApplicationEvent event);
 std::optional<ApplicationState> parse_application_state(std::string_view text);
+std::optional<ApplicationEvent> parse_application_event(std::string_view text);
 
 // Who may take the step: nullopt for steps the platform takes itself.
 std::optional<common::Role> responsible_role(ApplicationEvent event);
 
-// The state after `event`, or a conflict naming the state and the step.
+// The state after `event`, or application_transition_refused naming the state and the step.
 common::Result<ApplicationState> next_application_state(ApplicationState from, ApplicationEvent event);
 
 // No further step: rejected, closed.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gongping/common/money.hpp"
@@ -21,6 +22,16 @@ namespace gp::approvals {
 enum class Hosting { provincial_government_cloud, own_machine_room, own_servers, other_cloud };
 enum class SharingType { unconditional, conditional, not_shared };
 enum class ProjectType { build, operations, service };
+
+// The names the API and the import files use: "provincial_government_cloud", "own_machine_room",
+// "own_servers", "other_cloud"; "unconditional", "conditional", "not_shared"; "build", "operations",
+// "service".
+std::string_view to_string(Hosting hosting);
+std::string_view to_string(SharingType sharing);
+std::string_view to_string(ProjectType type);
+std::optional<Hosting> parse_hosting(std::string_view text);
+std::optional<SharingType> parse_sharing_type(std::string_view text);
+std::optional<ProjectType> parse_project_type(std::string_view text);
 
 struct CatalogueEntry {
   std::string resource;  // the data resource's name, as the catalogue registers it

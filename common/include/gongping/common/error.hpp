@@ -49,6 +49,9 @@ enum class ErrorCode {
   decryption_failed,  // a ciphertext whose authentication tag does not verify under the key
   envelope_invalid,   // a JWE that does not parse (parts, base64url, sizes)
   signature_invalid,  // a JWS that does not parse or whose signature does not verify
+  // informatization project filing
+  application_transition_refused,  // the application's state (or an open check) does not allow this step
+  project_budget_exceeded,         // a tender would take its project past the approved budget
 };
 
 // The stable text name of a code, e.g. "credentials_invalid". Never changes once released.
