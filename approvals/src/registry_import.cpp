@@ -237,17 +237,4 @@ common::Result<ImportReport> read_systems_csv(std::string_view text) {
   return report;
 }
 
-ImportReport check_systems(const std::vector<SystemFields>& rows) {
-  ImportReport report;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    auto system = validate_system(rows[i]);
-    if (system) {
-      report.accepted.emplace_back(i + 1, std::move(system.value()));
-    } else {
-      report.rejected.push_back({i + 1, system.error().fields});
-    }
-  }
-  return report;
-}
-
 }  // namespace gp::approvals

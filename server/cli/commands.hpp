@@ -17,5 +17,6 @@ int keygen_command(int argc, char** argv);    // gongping keygen (sealing_comman
 int share_command(int argc, char** argv);     // gongping share open
 int seal_command(int argc, char** argv);      // gongping seal
 int evaluate_command(int argc, char** argv);  // gongping evaluate [FILE]
+int registry_import_command(int argc, char** argv);  // gongping registry import FILE
 
 }  // namespace gp::cli

@@ -11,6 +11,7 @@ import { runCli, startEngine, startStack } from './harness.mjs';
 import {
   call,
   draftTerms,
+  drawOrder,
   enterprise,
   handInShare,
   instantPlusMicros,
@@ -27,36 +28,6 @@ const YEAR_MS = 365 * 86_400_000;
 let stack;
 let tender;
 const people = { experts: [], bidders: [] };
-
-// docs/panel-draw.md, written again from the document: a Fisher-Yates shuffle driven by
-// SHA-256(seed || u64be(counter)) words, with rejection sampling.
-function drawOrder(seed, ids) {
-  const out = [...ids];
-  let counter = 0n;
-  let block = null;
-  let used = 4;
-  const word = () => {
-    if (used === 4) {
-      const c = Buffer.alloc(8);
-      c.writeBigUInt64BE(counter++);
-      block = createHash('sha256').update(Buffer.concat([seed, c])).digest();
-      used = 0;
-    }
-    return block.readBigUInt64BE(8 * used++);
-  };
-  const below = (bound) => {
-    const limit = (1n << 64n) - 1n - ((1n << 64n) % bound);
-    for (;;) {
-      const w = word();
-      if (w <= limit) return w % bound;
-    }
-  };
-  for (let i = out.length; i > 1; i--) {
-    const j = Number(below(BigInt(i)));
-    [out[i - 1], out[j]] = [out[j], out[i - 1]];
-  }
-  return out;
-}
 
 const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
 

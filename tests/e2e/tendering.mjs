@@ -2,6 +2,7 @@
 // personal keys, enterprises, and helpers that seal bids with an independent JOSE library (`jose`
 // from npm, as the browser will) rather than with our own code.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 
 import { json, post, runCli } from './harness.mjs';
 import { jose, uscc } from './tender_fixtures.mjs';
@@ -114,4 +115,34 @@ export async function handInShare(base, tenderId, officer) {
     token: officer.token,
     body: { share: new TextDecoder().decode(plaintext) },
   });
+}
+
+// docs/panel-draw.md, written again from the document: a Fisher-Yates shuffle driven by
+// SHA-256(seed || u64be(counter)) words, with rejection sampling.
+export function drawOrder(seed, ids) {
+  const out = [...ids];
+  let counter = 0n;
+  let block = null;
+  let used = 4;
+  const word = () => {
+    if (used === 4) {
+      const c = Buffer.alloc(8);
+      c.writeBigUInt64BE(counter++);
+      block = createHash('sha256').update(Buffer.concat([seed, c])).digest();
+      used = 0;
+    }
+    return block.readBigUInt64BE(8 * used++);
+  };
+  const below = (bound) => {
+    const limit = (1n << 64n) - 1n - ((1n << 64n) % bound);
+    for (;;) {
+      const w = word();
+      if (w <= limit) return w % bound;
+    }
+  };
+  for (let i = out.length; i > 1; i--) {
+    const j = Number(below(BigInt(i)));
+    [out[i - 1], out[j]] = [out[j], out[i - 1]];
+  }
+  return out;
 }

@@ -164,6 +164,17 @@ HandlerResult put_expert_profile(http::RequestContext& rc) {
       }
     }
   }
+  if (const auto* departments = doc.find("departments")) {
+    if (departments->kind != Kind::array || departments->items.size() > evaluation::kMaxDepartments) {
+      f.reject("departments", "must be an array of at most 16 government department names");
+    } else {
+      for (std::size_t i = 0; i < departments->items.size(); ++i) {
+        if (auto d = f.string(&departments->items[i], "departments[" + std::to_string(i) + "]", 200, true)) {
+          profile.departments.push_back(*d);
+        }
+      }
+    }
+  }
   if (const auto* interests = doc.find("interests")) {
     if (interests->kind != Kind::array || interests->items.size() > evaluation::kMaxInterests) {
       f.reject("interests", "must be an array of at most 64 declared interests");

@@ -15,6 +15,10 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
   using common::Role;
   using http::RouteAccess;
   using http::Verb;
+  // The government side: who may read the registry, the catalogue and (as below) applications.
+  const auto government =
+      RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert, Role::admin});
+  const auto application_readers = RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert});
   return {
       {Verb::get, "/healthz", RouteAccess::anyone(), &healthz},
       {Verb::get, "/readyz", RouteAccess::anyone(), &readyz},
@@ -87,6 +91,29 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
        &answer_objection},
       {Verb::post, "/api/tenders/{id}/award/notice", RouteAccess::only({Role::official}), &issue_award_notice},
       {Verb::post, "/api/tenders/{id}/contract", RouteAccess::only({Role::official}), &record_contract},
+      {Verb::post, "/api/registry/systems", RouteAccess::only({Role::reviewer, Role::admin}), &add_registry_system},
+      {Verb::get, "/api/registry/systems", government, &list_registry_systems},
+      {Verb::post, "/api/catalogue/resources", RouteAccess::only({Role::reviewer, Role::admin}),
+       &add_catalogue_resource},
+      {Verb::get, "/api/catalogue/resources", government, &list_catalogue_resources},
+      {Verb::post, "/api/applications", RouteAccess::only({Role::department}), &create_application},
+      {Verb::get, "/api/applications", application_readers, &list_applications},
+      {Verb::get, "/api/applications/{id}", application_readers, &get_application},
+      {Verb::put, "/api/applications/{id}", RouteAccess::only({Role::department}), &update_application},
+      {Verb::get, "/api/applications/{id}/versions/{version}", application_readers, &get_application_version},
+      {Verb::put, "/api/applications/{id}/attachments/{kind}", RouteAccess::only({Role::department}),
+       &put_application_attachment, filing::kMaxAttachmentBytes},
+      {Verb::get, "/api/applications/{id}/attachments/{kind}", application_readers, &get_application_attachment},
+      {Verb::post, "/api/applications/{id}/steps", RouteAccess::only({Role::department, Role::reviewer}),
+       &take_application_step},
+      {Verb::get, "/api/applications/{id}/checks",
+       RouteAccess::only({Role::department, Role::reviewer, Role::supervisor}), &get_application_checks},
+      {Verb::post, "/api/applications/{id}/duplicates/{match}/resolution", RouteAccess::only({Role::reviewer}),
+       &resolve_duplicate},
+      {Verb::put, "/api/applications/{id}/reviews/mine", RouteAccess::only({Role::expert}), &put_application_review},
+      {Verb::get, "/api/approvals/stage-durations", RouteAccess::only({Role::reviewer, Role::supervisor, Role::admin}),
+       &get_stage_durations},
+      {Verb::get, "/api/projects/{code}", RouteAccess::anyone(), &get_project},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

@@ -8,6 +8,7 @@
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/db/sql_arrays.hpp"
 #include "gongping/server/db/sql_time.hpp"
+#include "gongping/server/filing/project_ledger.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
 
 namespace gp::server::awards {
@@ -281,6 +282,7 @@ common::Result<AwardView> AwardService::contract(const accounts::Principal& offi
     sql << "INSERT INTO contracts (tender_id, signed_at, amount_fen, recorded_at, audit_index) VALUES (:t, " +
                db::sql_instant(":s") + ", :f, " + db::sql_instant(":at") + ", :a)",
         soci::use(tid), soci::use(signed_micros), soci::use(fen), soci::use(at), soci::use(audit_index);
+    if (const auto& code = tender.value().view.terms.project_code) filing::note_contract_signed(sql, audit_, *code, now);
     tenders::update_tender_state(sql, tid, next.value(), "", now);
     auto view = load_award(sql, tender.value(), official);
     tx.commit();

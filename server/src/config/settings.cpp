@@ -1,5 +1,8 @@
 #include "gongping/server/config/settings.hpp"
 
+#include "gongping/approvals/expert_review.hpp"
+#include "gongping/approvals/project_code.hpp"
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -57,8 +60,41 @@ Setter seconds(std::function<std::chrono::seconds&(Settings&)> field, long long 
   };
 }
 
+// approvals.limit_days.<stage>: 0 removes the stage's limit.
+Setter stage_limit(approvals::ApplicationState stage) {
+  return [stage](Settings& s, const std::string& v) -> std::optional<std::string> {
+    const auto n = parse_int<int>(v);
+    if (!n || *n < 0 || *n > 365) return "must be 0 (no limit) to 365 working days";
+    s.stage_limits.set(stage, *n);
+    return std::nullopt;
+  };
+}
+
+void add_approval_settings(std::map<std::string, Setter, std::less<>>& table) {
+  for (int i = 0; i < approvals::kApplicationStates; ++i) {
+    const auto stage = static_cast<approvals::ApplicationState>(i);
+    if (approvals::is_final(stage)) continue;
+    table.emplace("approvals.limit_days." + std::string(approvals::to_string(stage)), stage_limit(stage));
+  }
+  table.emplace("approvals.duplicate_threshold_percent",
+                integer<int>([](Settings& s) -> int& { return s.duplicate_threshold_percent; }, 1, 100));
+  table.emplace("approvals.review_panel_size", [](Settings& s, const std::string& v) -> std::optional<std::string> {
+    const auto n = parse_int<std::size_t>(v);
+    if (!n || !approvals::check_review_panel_size(*n)) return "must be an odd number from 3 to 15";
+    s.review_panel_size = *n;
+    return std::nullopt;
+  });
+  table.emplace("approvals.review_specialty", text([](Settings& s) -> std::string& { return s.review_specialty; }));
+  table.emplace("approvals.project_code_region", [](Settings& s, const std::string& v) -> std::optional<std::string> {
+    if (!approvals::format_project_code({v, 2026, 1})) return "must be 2 to 4 capital letters, like GD";
+    s.project_code_region = v;
+    return std::nullopt;
+  });
+}
+
 const std::map<std::string, Setter, std::less<>>& setters() {
-  static const std::map<std::string, Setter, std::less<>> table = {
+  static const std::map<std::string, Setter, std::less<>> table = [] {
+    std::map<std::string, Setter, std::less<>> t = {
       {"database.url", text([](Settings& s) -> std::string& { return s.database_url; })},
       {"database.pool_size",
        integer<std::size_t>([](Settings& s) -> std::size_t& { return s.database_pool_size; }, 1, 256)},
@@ -125,7 +161,10 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"auth.failure_window_seconds",
        integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.throttle.window_seconds; }, 1,
                              86400)},
-  };
+    };
+    add_approval_settings(t);
+    return t;
+  }();
   return table;
 }
 

@@ -53,6 +53,10 @@ ExpertProfile read_profile(soci::session& sql, long long account, const std::str
     p.interests.push_back({accounts::enterprise_public_id(r.get<long long>(0)),
                            parse_interest_kind(r.get<std::string>(1)).value_or(InterestKind::other)});
   }
+  soci::rowset<soci::row> departments =
+      (sql.prepare << "SELECT department FROM expert_departments WHERE account_id = :a ORDER BY department",
+       soci::use(account));
+  for (const auto& r : departments) p.departments.push_back(r.get<std::string>(0));
   return p;
 }
 
@@ -85,6 +89,8 @@ std::string expert_profile_json(const ExpertProfile& p) {
   for (const auto& i : p.interests) {
     w.begin_object().key("enterprise").value(i.enterprise).key("kind").value(to_string(i.kind)).end_object();
   }
+  w.end_array().key("departments").begin_array();
+  for (const auto& d : p.departments) w.value(d);
   w.end_array().key("updated_at").value_or_null(p.updated_at).end_object();
   return w.take();
 }
@@ -135,6 +141,11 @@ common::Result<ExpertProfile> ExpertPoolService::put_profile(const accounts::Pri
         soci::use(id), soci::use(specialties), soci::use(now);
     sql << "DELETE FROM expert_employments WHERE account_id = :a", soci::use(id);
     sql << "DELETE FROM expert_interests WHERE account_id = :a", soci::use(id);
+    sql << "DELETE FROM expert_departments WHERE account_id = :a", soci::use(id);
+    for (const auto& department : profile.departments) {
+      sql << "INSERT INTO expert_departments (account_id, department) VALUES (:a, :d) ON CONFLICT DO NOTHING",
+          soci::use(id), soci::use(department);
+    }
     for (std::size_t i = 0; i < profile.employments.size(); ++i) {
       const auto& job = profile.employments[i];
       const long long enterprise = employers[i];
@@ -186,6 +197,20 @@ std::vector<matching::PoolExpert> load_pool(soci::session& sql) {
     pool.push_back(std::move(expert));
   }
   return pool;
+}
+
+std::vector<approvals::ReviewCandidate> load_review_candidates(soci::session& sql) {
+  std::vector<approvals::ReviewCandidate> candidates;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT a.id, p.specialties::text, COALESCE((SELECT array_agg(d.department ORDER BY "
+                      "d.department) FROM expert_departments d WHERE d.account_id = a.id), '{}')::text "
+                      "FROM accounts a JOIN expert_profiles p ON p.account_id = a.id "
+                      "WHERE a.role = 'expert' AND a.disabled_at IS NULL ORDER BY a.id");
+  for (const auto& r : rows) {
+    candidates.push_back({accounts::staff_public_id(r.get<long long>(0)), db::parse_pg_text_array(r.get<std::string>(1)),
+                          db::parse_pg_text_array(r.get<std::string>(2))});
+  }
+  return candidates;
 }
 
 }  // namespace gp::server::evaluation

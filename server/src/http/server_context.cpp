@@ -25,6 +25,10 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
              }),
       evaluations(database, clock, engine, settings.engine_timeout, settings.deviation_alert_percent),
       awards(database, clock, common::HolidayCalendar::bundled()),
+      registry(database, clock),
+      applications(database, clock, random,
+                   {settings.stage_limits, settings.duplicate_threshold_percent / 100.0, settings.review_panel_size,
+                    settings.review_specialty, settings.project_code_region}),
       static_files(StaticFiles::load(settings.web_root)),
       router(std::move(routes)),
       openapi_json(std::move(openapi)) {}

@@ -9,6 +9,7 @@
 #include "gongping/common/p256.hpp"
 #include "gongping/matching/panel_draw.hpp"
 #include "gongping/server/db/sql_time.hpp"
+#include "gongping/server/filing/project_ledger.hpp"
 #include "gongping/server/jose/jose_json.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
 
@@ -157,6 +158,12 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
                                              officers_with_keys(sql, terms.opening_officers));
         !ok) {
       return ok.error();
+    }
+
+    // A tender of a filed project must fit in what is left of the project's approved budget.
+    if (terms.project_code) {
+      auto fits = filing::reserve_tender_budget(sql, audit_, *terms.project_code, row->id, terms.budget, now);
+      if (!fits) return fits.error();
     }
 
     // The opening key: made, split, sealed share by share, and wiped when this scope ends.

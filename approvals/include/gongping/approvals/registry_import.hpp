@@ -74,7 +74,4 @@ common::Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view
 // Reads a CSV registry file; a bad header fails the whole file, a bad row is reported and skipped.
 common::Result<ImportReport> read_systems_csv(std::string_view text);
 
-// Validates rows read some other way (the JSON importer), numbering them from 1.
-ImportReport check_systems(const std::vector<SystemFields>& rows);
-
 }  // namespace gp::approvals

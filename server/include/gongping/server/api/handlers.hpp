@@ -92,6 +92,29 @@ HandlerResult sign_off_evaluation(http::RequestContext& rc);
 HandlerResult evaluation_live_without_upgrade(http::RequestContext& rc);
 boost::asio::awaitable<void> evaluation_live(http::ServerContext& server, http::WebSocket& ws,
                                              http::PathParamsRef params, const std::string& session_token);
+// registry_handlers.cpp
+HandlerResult add_registry_system(http::RequestContext& rc);
+HandlerResult list_registry_systems(http::RequestContext& rc);
+HandlerResult add_catalogue_resource(http::RequestContext& rc);
+HandlerResult list_catalogue_resources(http::RequestContext& rc);
+
+// application_handlers.cpp (the attachment upload is a streamed route)
+HandlerResult create_application(http::RequestContext& rc);
+HandlerResult update_application(http::RequestContext& rc);
+HandlerResult get_application(http::RequestContext& rc);
+HandlerResult get_application_version(http::RequestContext& rc);
+HandlerResult list_applications(http::RequestContext& rc);
+HandlerResult put_application_attachment(http::RequestContext& rc);
+HandlerResult get_application_attachment(http::RequestContext& rc);
+HandlerResult take_application_step(http::RequestContext& rc);
+
+// application_review_handlers.cpp
+HandlerResult get_application_checks(http::RequestContext& rc);
+HandlerResult resolve_duplicate(http::RequestContext& rc);
+HandlerResult put_application_review(http::RequestContext& rc);
+HandlerResult get_stage_durations(http::RequestContext& rc);
+HandlerResult get_project(http::RequestContext& rc);
+
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gongping/approvals/stage_clock.hpp"
 #include "gongping/bidding/tender_terms.hpp"
 #include "gongping/common/config_file.hpp"
 #include "gongping/common/result.hpp"
@@ -51,6 +52,13 @@ struct Settings {
   bidding::PeriodRules period_rules;
   std::chrono::milliseconds public_cache{1000};        // how long public tender reads are served from memory
   std::size_t upload_limit_bytes = 200 * 1024 * 1024;  // each bid attachment or tender document
+  // Informatization project filing: stage time limits (working days), the duplicate-check score from
+  // which a reviewer must record a resolution, the expert review panel, and the project code's region.
+  approvals::StageLimits stage_limits;
+  int duplicate_threshold_percent = 35;
+  std::size_t review_panel_size = 5;
+  std::string review_specialty = "informatization";
+  std::string project_code_region = "GD";
   // Lets PUT /api/testing/clock pin the server's clock. Cross-process tests only; never in service.
   bool clock_control = false;
 };

@@ -14,6 +14,7 @@
 
 #include <soci/soci.h>
 
+#include "gongping/approvals/expert_review.hpp"
 #include "gongping/common/clock.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/matching/panel_draw.hpp"
@@ -37,6 +38,8 @@ struct ExpertProfile {
   std::vector<std::string> specialties;
   std::vector<matching::Employment> employments;  // enterprise public ids
   std::vector<DeclaredInterest> interests;
+  // Government departments the expert works or worked for: never on their application reviews.
+  std::vector<std::string> departments;
   std::optional<common::Instant> updated_at;  // none: never set
 };
 
@@ -46,6 +49,7 @@ std::string expert_profile_json(const ExpertProfile& profile);
 inline constexpr std::size_t kMaxSpecialties = 16;
 inline constexpr std::size_t kMaxEmployments = 64;
 inline constexpr std::size_t kMaxInterests = 64;
+inline constexpr std::size_t kMaxDepartments = 16;
 
 class ExpertPoolService {
  public:
@@ -65,5 +69,7 @@ class ExpertPoolService {
 
 // Every enabled expert account with a profile, inside the caller's session (for the draw).
 std::vector<matching::PoolExpert> load_pool(soci::session& sql);
+// The same experts as the review of informatization applications sees them.
+std::vector<approvals::ReviewCandidate> load_review_candidates(soci::session& sql);
 
 }  // namespace gp::server::evaluation

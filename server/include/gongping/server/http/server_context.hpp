@@ -18,6 +18,8 @@
 #include "gongping/server/db/database.hpp"
 #include "gongping/server/engine/engine_client.hpp"
 #include "gongping/server/enterprises/credential_service.hpp"
+#include "gongping/server/filing/application_service.hpp"
+#include "gongping/server/filing/registry_service.hpp"
 #include "gongping/server/evaluation/evaluation_hub.hpp"
 #include "gongping/server/evaluation/evaluation_service.hpp"
 #include "gongping/server/evaluation/expert_pool_service.hpp"
@@ -63,6 +65,8 @@ struct ServerContext {
   engine::EngineClient engine;
   evaluation::EvaluationService evaluations;
   awards::AwardService awards;
+  filing::RegistryService registry;
+  filing::ApplicationService applications;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
