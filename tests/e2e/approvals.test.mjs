@@ -3,8 +3,10 @@
 // through every review step (returned once and resubmitted as version 2), compliance findings and
 // duplicate matches shown to the reviewer and resolved, the expert panel drawn (re-run here from its
 // audit entry) without the department's own expert, the experts' scores, the approval with a budget,
-// the project code capping the tenders' budgets, the stage durations and overdue items, each role
-// allowed and refused where it should be, and every step in the audit log.
+// the project code capping the tenders' budgets, the stage durations and overdue items, the
+// project's tender carried through to its contract (which starts construction) and the final
+// acceptance recording the delivered system in the registry, each role allowed and refused where it
+// should be, and every step in the audit log.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,10 +21,14 @@ import {
   draftTerms,
   drawOrder,
   enterprise,
+  handInShare,
+  instantPlusMicros,
   officerWithJsKey,
   pinClock,
+  sealBid,
   signInAgain,
   staff,
+  submitBid,
 } from './tendering.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z';
@@ -81,7 +87,6 @@ function draft(overrides = {}) {
 
 before(async () => {
   stack = await startStack({
-    withEngine: false,
     settings: { 'testing.clock_control': 'true', 'approvals.review_panel_size': '3' },
   });
   tmp = mkdtempSync(path.join(os.tmpdir(), 'gp-approvals-'));
@@ -381,6 +386,7 @@ test('the bureau approves with a budget and files; the project code caps the ten
   const first = await newTender(400_000_000, { title: '不动产登记电子证照系统软件开发' });
   const published = await api(people.official, 'POST', `/api/tenders/${first}/publish`);
   assert.equal(published.status, 200, JSON.stringify(published.body));
+  state.tender = published.body;
   const inProcurement = await api(people.department, 'GET', `/api/applications/${id}`);
   assert.equal(inProcurement.body.state, 'in_procurement');
   const auto = inProcurement.body.steps.at(-1);
@@ -449,4 +455,103 @@ test('every step is in the audit log, and the bureau sees stage durations and ov
   assert.equal(overdue.body.items[0].overdue, true);
   const own = await api(people.otherDepartment, 'GET', '/api/applications?overdue=true');
   assert.deepEqual(own.body.items.map((a) => a.id), [waiting.id]);
+});
+
+test('the project\'s contract starts construction; the final acceptance records the system in the registry', async () => {
+  const tender = state.tender;
+  const everyone = () => [people.official, people.officer1, people.officer2, people.supervisor, people.reviewer,
+    people.department, people.otherDepartment, ...people.experts, ...state.bidders];
+  state.bidders = [];
+  for (const [i, price] of [350_000_000, 370_000_000, 390_000_000].entries()) {
+    const bidder = await enterprise(stack, `91440101MA5F1000${i + 1}`, `电子证照投标${i + 1}号公司`);
+    state.bidders.push(bidder);
+    const r = await submitBid(stack.base, tender.id, bidder, await sealBid(tender, bidder, price), `project-${i}`);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  await pinClock(stack.base, instantPlusMicros(tender.bid_deadline, 1));
+  await signInAgain(stack, everyone());
+  await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`); // bidding closes on the sweep
+  for (let i = 0; i < 50; i++) {
+    if ((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state === 'opening') break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  await handInShare(stack.base, tender.id, people.officer1);
+  assert.equal((await handInShare(stack.base, tender.id, people.officer2)).status, 201);
+  const panel = await api(people.official, 'POST', `/api/tenders/${tender.id}/panel`, {
+    size: 5, specialty: 'informatization', purchaser_representatives: [],
+  });
+  assert.equal(panel.status, 201, JSON.stringify(panel.body));
+  assert.equal((await api(people.official, 'POST', `/api/tenders/${tender.id}/evaluation`)).status, 201);
+  const byId = new Map(people.experts.map((e) => [e.id, e]));
+  const members = panel.body.members.filter((m) => m.status === 'seated').map((m) => byId.get(m.account));
+  for (const member of members) {
+    for (const bidder of state.bidders) {
+      for (const [criterion, value] of [['tech', 40], ['service', 15]]) {
+        const r = await api(member, 'PUT', `/api/tenders/${tender.id}/evaluation/scores`, {
+          bidder: bidder.id, criterion, score: value,
+        });
+        assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.body));
+      }
+    }
+  }
+  for (const member of members) {
+    const r = await api(member, 'POST', `/api/tenders/${tender.id}/evaluation/sign-off`);
+    assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.body));
+  }
+  const award = await api(people.official, 'POST', `/api/tenders/${tender.id}/award`, { winner: state.bidders[0].id });
+  assert.equal(award.status, 201, JSON.stringify(award.body));
+  await pinClock(stack.base, instantPlusMicros(award.body.publicity_ends_at, 1));
+  await signInAgain(stack, everyone());
+  const notice = await api(people.official, 'POST', `/api/tenders/${tender.id}/award/notice`);
+  assert.equal(notice.status, 200, JSON.stringify(notice.body));
+
+  const acceptEarly = await step(people.reviewer, state.id, { step: 'accept' });
+  assert.equal(acceptEarly.status, 409, 'no acceptance before construction');
+  const contract = await api(people.official, 'POST', `/api/tenders/${tender.id}/contract`, {
+    signed_at: notice.body.notice_at, amount_fen: 350_000_000,
+  });
+  assert.equal(contract.status, 201, JSON.stringify(contract.body));
+  const building = await api(people.department, 'GET', `/api/applications/${state.id}`);
+  assert.equal(building.body.state, 'in_construction');
+  assert.equal(building.body.steps.at(-1).actor, null, 'the platform started construction');
+
+  assert.equal((await step(people.department, state.id, { step: 'accept' })).status, 403);
+  const accepted = await step(people.reviewer, state.id, { step: 'accept', reason: '终验通过' });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  assert.equal(accepted.body.state, 'accepted');
+  const page = (await call(stack.base, 'GET', `/api/projects/${state.code}`)).body;
+  assert.equal(page.state, 'accepted');
+  assert.deepEqual(page.tenders[0].contract, { amount_fen: 350_000_000, signed_at: notice.body.notice_at });
+  assert.match(page.registered_system, /^S-\d{6}$/);
+  const registered = await api(people.reviewer, 'GET', `/api/registry/systems?q=${encodeURIComponent('电子证照系统')}`);
+  const system = registered.body.items.find((x) => x.id === page.registered_system);
+  assert.equal(system.owner_department, DEPARTMENT);
+  assert.equal(system.project_code, state.code);
+  assert.equal(system.hosting, 'provincial_government_cloud');
+
+  // The delivered system now counts in the duplicate check of later applications.
+  const created = await api(people.otherDepartment, 'POST', '/api/applications', draft({
+    name: '电子证照签发平台', hosting: 'provincial_government_cloud', produces: [],
+  }));
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const later = created.body;
+  for (const kind of ['proposal', 'feasibility_study']) {
+    await call(stack.base, 'PUT', `/api/applications/${later.id}/attachments/${kind}`, {
+      token: people.otherDepartment.token,
+      body: new Uint8Array(Buffer.from(kind)),
+    });
+  }
+  for (const [who, s] of [[people.otherDepartment, 'submit'], [people.reviewer, 'start_check'],
+    [people.reviewer, 'pass_completeness']]) {
+    assert.equal((await step(who, later.id, { step: s })).status, 200, s);
+  }
+  const checks = await api(people.reviewer, 'GET', `/api/applications/${later.id}/checks`);
+  assert.equal(checks.status, 200, JSON.stringify(checks.body));
+  assert.ok(checks.body.matches.some((m) => m.id === page.registered_system && m.needs_resolution),
+    JSON.stringify(checks.body.matches));
+
+  assert.equal((await step(people.reviewer, state.id, { step: 'evaluate' })).status, 422, 'an evaluation needs its conclusion');
+  assert.equal((await step(people.reviewer, state.id, { step: 'evaluate', reason: '绩效评价：良好' })).body.state, 'evaluated');
+  assert.equal((await step(people.reviewer, state.id, { step: 'close' })).body.state, 'closed');
+  assert.equal((await step(people.reviewer, state.id, { step: 'close' })).status, 409, 'closed is final');
 });
