@@ -13,6 +13,8 @@ int user_add_command(int argc, char** argv);   // gongping user add ...
 int demo_seed_command(int argc, char** argv);  // gongping demo-seed
 // demo_tender_seed.cpp: the demo tender with officer key files in `keys_dir` (demo-seed's 2nd step).
 int seed_demo_tender(const server::config::Settings& settings, const std::string& keys_dir);
+// demo_filing_seed.cpp: the demo registry, catalogue and a submitted application (demo-seed's 3rd step).
+int seed_demo_filing(const server::config::Settings& settings);
 int keygen_command(int argc, char** argv);    // gongping keygen (sealing_commands.cpp)
 int share_command(int argc, char** argv);     // gongping share open
 int seal_command(int argc, char** argv);      // gongping seal

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "gongping/common/clock.hpp"
+#include "gongping/server/accounts/account_repository.hpp"
 
 namespace gp::cli {
 
@@ -24,6 +25,15 @@ int with_accounts(const server::config::Settings& settings,
     server::accounts::AccountService accounts(database, clock, settings.accounts);
     return body(accounts);
   });
+}
+
+std::optional<server::accounts::Principal> principal_of(server::db::Database& database, const std::string& login) {
+  auto found = database.run<std::optional<server::accounts::StoredAccount>>(
+      [&](soci::session& sql) -> common::Result<std::optional<server::accounts::StoredAccount>> {
+        return server::accounts::find_account_by_login(sql, login);
+      });
+  if (!found || !found.value()) return std::nullopt;
+  return found.value()->principal;
 }
 
 }  // namespace gp::cli

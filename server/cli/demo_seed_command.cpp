@@ -1,6 +1,7 @@
 // gongping demo-seed [--keys-dir DIR]: demo enterprises and one staff account per role, with fixed
 // demo passwords printed for the person trying the platform, then a published demo tender with
-// sealed bids (demo_tender_seed.cpp). Idempotent: what exists is left alone.
+// sealed bids (demo_tender_seed.cpp), then the demo registry and a submitted application
+// (demo_filing_seed.cpp). Idempotent: what exists is left alone.
 // Never run against a production database.
 #include <cstdio>
 
@@ -24,7 +25,7 @@ constexpr DemoStaff kStaff[] = {
     {"official2", common::Role::official, "王强 Wang Qiang (代理机构)"},
     {"expert", common::Role::expert, "陈静 Chen Jing (评审专家)"},
     {"supervisor", common::Role::supervisor, "赵敏 Zhao Min (监督)"},
-    {"department", common::Role::department, "刘洋 Liu Yang (省教育厅)"},
+    {"department", common::Role::department, "广东省教育厅"},  // a department account is named by its department
     {"reviewer", common::Role::reviewer, "黄磊 Huang Lei (数据局)"},
 };
 
@@ -73,7 +74,9 @@ int demo_seed_command(int argc, char** argv) {
     return 0;
   });
   if (accounts_done != 0) return accounts_done;
-  return seed_demo_tender(setup->settings, setup->args.flag("keys-dir").value_or("var/demo-keys"));
+  const int tender_done = seed_demo_tender(setup->settings, setup->args.flag("keys-dir").value_or("var/demo-keys"));
+  if (tender_done != 0) return tender_done;
+  return seed_demo_filing(setup->settings);
 }
 
 }  // namespace gp::cli

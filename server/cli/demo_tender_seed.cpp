@@ -25,16 +25,6 @@ constexpr const char* kDemoTitle =
     "【演示】省政务云核心网络交换机采购 Provincial government cloud core switches (demo)";
 constexpr std::int64_t kDayMicros = 86'400'000'000;
 
-// The demo account signed in as `login` would act as.
-std::optional<server::accounts::Principal> principal_of(server::db::Database& database, const std::string& login) {
-  auto found = database.run<std::optional<server::accounts::StoredAccount>>(
-      [&](soci::session& sql) -> common::Result<std::optional<server::accounts::StoredAccount>> {
-        return server::accounts::find_account_by_login(sql, login);
-      });
-  if (!found || !found.value()) return std::nullopt;
-  return found.value()->principal;
-}
-
 int fail(const common::Error& error) {
   std::fprintf(stderr, "gongping: the demo tender could not be made:\n");
   print_error(error);
