@@ -405,6 +405,14 @@ test('the bureau approves with a budget and files; the project code caps the ten
   assert.equal(page.body.committed_fen, 400_000_000);
   assert.deepEqual(page.body.tenders.map((t) => t.id), [first]);
   assert.equal(page.body.tenders[0].contract, null);
+
+  // Two tenders published at the same moment, each fitting in what is left but not both: one lands.
+  const [a, b] = [await newTender(150_000_000, { title: '电子证照系统监理' }), await newTender(150_000_000, { title: '电子证照系统测评' })];
+  const race = await Promise.all([a, b].map((t) => api(people.official, 'POST', `/api/tenders/${t}/publish`)));
+  assert.deepEqual(race.map((r) => r.status).sort(), [200, 409], JSON.stringify(race.map((r) => r.body)));
+  const after = (await call(stack.base, 'GET', `/api/projects/${code}`)).body;
+  assert.equal(after.committed_fen, 550_000_000);
+  assert.ok(after.committed_fen <= after.approved_budget_fen);
 });
 
 test('every step is in the audit log, and the bureau sees stage durations and overdue items', async () => {
