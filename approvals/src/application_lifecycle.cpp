@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "gongping/common/enum_names.hpp"
+
 namespace gp::approvals {
 namespace {
 
@@ -44,21 +46,15 @@ constexpr std::array<std::string_view, kApplicationEvents> kEventNames = {
 
 }  // namespace
 
-std::string_view to_string(ApplicationState state) { return kStateNames[static_cast<std::size_t>(state)]; }
-std::string_view to_string(ApplicationEvent event) { return kEventNames[static_cast<std::size_t>(event)]; }
+std::string_view to_string(ApplicationState state) { return common::enum_name(kStateNames, state); }
+std::string_view to_string(ApplicationEvent event) { return common::enum_name(kEventNames, event); }
 
 std::optional<ApplicationState> parse_application_state(std::string_view text) {
-  for (std::size_t i = 0; i < kStateNames.size(); ++i) {
-    if (kStateNames[i] == text) return static_cast<ApplicationState>(i);
-  }
-  return std::nullopt;
+  return common::enum_from_name<ApplicationState>(kStateNames, text);
 }
 
 std::optional<ApplicationEvent> parse_application_event(std::string_view text) {
-  for (std::size_t i = 0; i < kEventNames.size(); ++i) {
-    if (kEventNames[i] == text) return static_cast<ApplicationEvent>(i);
-  }
-  return std::nullopt;
+  return common::enum_from_name<ApplicationEvent>(kEventNames, text);
 }
 
 std::optional<common::Role> responsible_role(ApplicationEvent event) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "gongping/common/enum_names.hpp"
+
 namespace gp::approvals {
 namespace {
 
@@ -21,25 +23,19 @@ constexpr std::array<std::string_view, 4> kHostingNames = {"provincial_governmen
 constexpr std::array<std::string_view, 3> kSharingNames = {"unconditional", "conditional", "not_shared"};
 constexpr std::array<std::string_view, 3> kProjectTypeNames = {"build", "operations", "service"};
 
-template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == text) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
-std::string_view to_string(Hosting hosting) { return kHostingNames.at(static_cast<std::size_t>(hosting)); }
-std::string_view to_string(SharingType sharing) { return kSharingNames.at(static_cast<std::size_t>(sharing)); }
-std::string_view to_string(ProjectType type) { return kProjectTypeNames.at(static_cast<std::size_t>(type)); }
-std::optional<Hosting> parse_hosting(std::string_view text) { return parse_name<Hosting>(kHostingNames, text); }
+std::string_view to_string(Hosting hosting) { return common::enum_name(kHostingNames, hosting); }
+std::string_view to_string(SharingType sharing) { return common::enum_name(kSharingNames, sharing); }
+std::string_view to_string(ProjectType type) { return common::enum_name(kProjectTypeNames, type); }
+std::optional<Hosting> parse_hosting(std::string_view text) {
+  return common::enum_from_name<Hosting>(kHostingNames, text);
+}
 std::optional<SharingType> parse_sharing_type(std::string_view text) {
-  return parse_name<SharingType>(kSharingNames, text);
+  return common::enum_from_name<SharingType>(kSharingNames, text);
 }
 std::optional<ProjectType> parse_project_type(std::string_view text) {
-  return parse_name<ProjectType>(kProjectTypeNames, text);
+  return common::enum_from_name<ProjectType>(kProjectTypeNames, text);
 }
 
 std::vector<ComplianceFinding> check_compliance(const ComplianceInput& application,

@@ -4,6 +4,8 @@
 #include <array>
 #include <set>
 
+#include "gongping/common/enum_names.hpp"
+
 namespace gp::approvals {
 namespace {
 
@@ -81,13 +83,10 @@ std::vector<std::string> split_list(const std::string& text) {
 
 }  // namespace
 
-std::string_view to_string(SystemStatus status) { return kStatusNames.at(static_cast<std::size_t>(status)); }
+std::string_view to_string(SystemStatus status) { return common::enum_name(kStatusNames, status); }
 
 std::optional<SystemStatus> parse_system_status(std::string_view text) {
-  for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
-    if (kStatusNames[i] == text) return static_cast<SystemStatus>(i);
-  }
-  return std::nullopt;
+  return common::enum_from_name<SystemStatus>(kStatusNames, text);
 }
 
 common::Result<RegistrySystem> validate_system(const SystemFields& fields) {

@@ -68,6 +68,12 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::string_array(const std::vector<std::string>& items) {
+  begin_array();
+  for (const auto& item : items) value(item);
+  return end_array();
+}
+
 JsonWriter& JsonWriter::raw(std::string_view json) {
   separate();
   out_ += json;

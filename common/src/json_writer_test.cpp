@@ -45,3 +45,9 @@ TEST_CASE("absent values are written as null", "[common][json]") {
       .end_array();
   CHECK(w.str() == R"(["x",null,7,null,"1970-01-01T00:00:00.000001Z",null,"y"])");
 }
+
+TEST_CASE("a list of strings is written as an array", "[common][json]") {
+  gp::common::JsonWriter w;
+  w.begin_object().key("a").string_array({"x", "\"y\""}).key("b").string_array({}).end_object();
+  CHECK(w.str() == R"({"a":["x","\"y\""],"b":[]})");
+}

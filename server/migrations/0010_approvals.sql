@@ -142,3 +142,14 @@ CREATE TABLE application_reviews (
 );
 
 CREATE INDEX tenders_by_project_code ON tenders (project_code) WHERE project_code IS NOT NULL;
+
+-- The officials a department lets procure under its filed project: only their tenders may carry
+-- the project's code.
+CREATE TABLE project_purchasers (
+  application_id bigint      NOT NULL REFERENCES applications (id),
+  account_id     bigint      NOT NULL REFERENCES accounts (id),
+  granted_by     bigint      NOT NULL REFERENCES accounts (id),
+  granted_at     timestamptz NOT NULL,
+  audit_index    bigint      NOT NULL,
+  PRIMARY KEY (application_id, account_id)
+);

@@ -215,6 +215,9 @@ test('a department drafts, attaches and submits; nobody else may', async () => {
   });
 
   assert.equal((await step(people.reviewer, state.id, { step: 'submit' })).status, 403, 'a reviewer does not submit');
+  const empty = await step(people.department, state.id, { step: '' });
+  assert.equal(empty.status, 422);
+  assert.deepEqual(empty.body.errors, [{ field: 'step', detail: 'must not be empty' }]);
   const submitted = await step(people.department, state.id, { step: 'submit' });
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
   assert.equal(submitted.body.state, 'submitted');
@@ -225,6 +228,8 @@ test('a department drafts, attaches and submits; nobody else may', async () => {
     headers: { authorization: `Bearer ${people.reviewer.token}` },
   });
   assert.equal(download.status, 200);
+  assert.equal(download.headers.get('content-type'), 'application/pdf');
+  assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
   assert.deepEqual(Buffer.from(await download.arrayBuffer()), proposal);
 
   assert.equal((await api(people.otherDepartment, 'GET', `/api/applications/${state.id}`)).status, 404);
@@ -253,6 +258,8 @@ test('the reviewer sees compliance findings and duplicate matches; a returned ap
   assert.equal(match.resolution, null);
   assert.equal(checks.body.blocked, true);
   assert.equal((await api(people.experts[1], 'GET', `/api/applications/${id}/checks`)).status, 403);
+  assert.equal((await api(people.department, 'GET', `/api/applications/${id}/checks`)).status, 403,
+    'the matches name other departments\' plans: reviewers and supervisors only');
 
   const refused = await step(people.reviewer, id, { step: 'pass_compliance' });
   assert.equal(refused.status, 409);
@@ -314,11 +321,15 @@ test('passing the review draws the expert panel without the department’s own e
   assert.equal(seated.length, 3);
   assert.ok(!passed.body.panel.some((p) => p.expert === people.experts[0].id), 'the department’s expert is excluded');
 
-  // Anyone can re-run the draw from the audit log: the secret committed at the first submission,
+  // Anyone can re-run the draw from the audit log: the secret committed at the latest submission,
   // the leaf hash of the step's entry, the eligible list, the order.
   const entries = auditEntries();
   const draw = entries.find((e) => e.action === 'application.panel_drawn' && e.object.id === id).data;
-  const submittedEntry = entries.find((e) => e.action === 'application.submitted' && e.object.id === id);
+  // A fresh secret is committed at every submission: the draw uses the latest one.
+  const submissions = entries.filter((e) => e.action === 'application.submitted' && e.object.id === id);
+  assert.equal(submissions.length, 2);
+  assert.notEqual(submissions[0].data.review_seed_commitment, submissions[1].data.review_seed_commitment);
+  const submittedEntry = submissions.at(-1);
   assert.equal(sha256(Buffer.from(draw.secret, 'hex')).toString('hex'), submittedEntry.data.review_seed_commitment);
   const stepLine = stack.schema.sql(
     `SELECT entry FROM audit_log WHERE entry::json->>'action' = 'application.compliance_passed' ORDER BY idx DESC LIMIT 1`,
@@ -347,6 +358,9 @@ test('passing the review draws the expert panel without the department’s own e
   const view = await api(people.reviewer, 'GET', `/api/applications/${id}`);
   assert.equal(view.body.reviews.length, 3);
   assert.equal(view.body.review_summary.necessity_x100, 8100);
+  const departmentView = (await api(people.department, 'GET', `/api/applications/${id}`)).body;
+  assert.deepEqual([departmentView.panel, departmentView.reviews], [[], []], 'the department does not see its reviewers');
+  assert.equal(departmentView.review_summary.reviews, 0, 'nor the scores before the decision');
 });
 
 test('the bureau approves with a budget and files; the project code caps the tenders of the project', async () => {
@@ -364,6 +378,18 @@ test('the bureau approves with a budget and files; the project code caps the ten
   state.code = code;
   const platformStep = await step(people.reviewer, id, { step: 'start_procurement' });
   assert.equal(platformStep.status, 403, 'the platform itself starts procurement');
+
+  const afterDecision = (await api(people.department, 'GET', `/api/applications/${id}`)).body;
+  assert.equal(afterDecision.review_summary.necessity_x100, 8100, 'the department sees the outcome after the decision');
+
+  // The department names the official who procures under the project.
+  const purchaserRoute = `/api/projects/${code}/purchasers/${people.official.id}`;
+  assert.equal((await api(people.otherDepartment, 'PUT', purchaserRoute)).status, 404);
+  assert.equal((await api(people.reviewer, 'PUT', purchaserRoute)).status, 403);
+  assert.equal((await api(people.department, 'PUT', `/api/projects/${code}/purchasers/${people.reviewer.id}`)).status, 422);
+  const named = await api(people.department, 'PUT', purchaserRoute);
+  assert.equal(named.status, 200, JSON.stringify(named.body));
+  assert.deepEqual(named.body.purchasers, [people.official.id]);
 
   const officers = [people.officer1, people.officer2];
   const newTender = async (budget, extra = {}) => {
@@ -397,7 +423,19 @@ test('the bureau approves with a budget and files; the project code caps the ten
   const left = await api(people.official, 'POST', `/api/tenders/${second}/publish`);
   assert.equal(left.status, 409, 'the second tender does not fit in what the first left');
   const unknown = await api(people.official, 'POST', `/api/tenders/${await newTender(1_000_000, { project_code: 'GD-2026-999999' })}/publish`);
-  assert.equal(unknown.status, 404);
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.body.errors[0].field, 'project_code');
+  const malformed = await api(people.official, 'POST', '/api/tenders', draftTerms(NOW, officers, { project_code: 'GD-26-1' }));
+  assert.equal(malformed.status, 422);
+  // Another official may not spend the project's budget.
+  const byOther = await call(stack.base, 'POST', '/api/tenders', {
+    token: people.officer1.token,
+    body: draftTerms(NOW, officers, { budget_fen: 1_000_000, ceiling_fen: 1_000_000, bid_bond_fen: 0, project_code: code }),
+  });
+  assert.equal(byOther.status, 201, JSON.stringify(byOther.body));
+  const notPurchaser = await api(people.officer1, 'POST', `/api/tenders/${byOther.body.id}/publish`);
+  assert.equal(notPurchaser.status, 403);
+  assert.match(notPurchaser.body.detail, /not a purchaser of project/);
 
   const page = await call(stack.base, 'GET', `/api/projects/${code}`);
   assert.equal(page.status, 200, 'the project page is public');

@@ -171,6 +171,7 @@ HandlerResult get_application_attachment(http::RequestContext& rc) {
   res.set(http::beast_http::field::content_type, a.info.media_type);
   res.set(http::beast_http::field::content_disposition, "attachment; filename=\"" + a.info.kind + "\"");
   res.set("X-Content-SHA256", a.info.sha256);
+  res.set("X-Content-Type-Options", "nosniff");
   res.body() = std::move(a.content);
   res.prepare_payload();
   co_return res;

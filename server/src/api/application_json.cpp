@@ -1,31 +1,16 @@
 #include "application_json.hpp"
 
 #include "gongping/common/holiday_calendar.hpp"
+#include "gongping/server/filing/application_rows.hpp"
 
 namespace gp::server::api {
 namespace {
 
 constexpr std::int64_t kMaxBudgetFen = 1'000'000'000'000'000;
 
-void write_strings(common::JsonWriter& w, const std::vector<std::string>& items) {
-  w.begin_array();
-  for (const auto& s : items) w.value(s);
-  w.end_array();
-}
-
 }  // namespace
 
-void write_draft(common::JsonWriter& w, const filing::ApplicationDraft& d) {
-  w.begin_object().key("name").value(d.name).key("type").value(approvals::to_string(d.type));
-  w.key("requested_budget_fen").value(d.requested_budget.fen()).key("functions").value(d.functions);
-  w.key("consumes");
-  write_strings(w, d.consumes);
-  w.key("produces");
-  write_strings(w, d.produces);
-  w.key("hosting").value(approvals::to_string(d.hosting)).key("security_level").value(std::int64_t{d.security_level});
-  w.key("domestic_technology").value(d.domestic_technology);
-  w.key("schedule_start").value(d.schedule_start).key("schedule_end").value(d.schedule_end).end_object();
-}
+void write_draft(common::JsonWriter& w, const filing::ApplicationDraft& d) { w.raw(filing::version_json(d)); }
 
 std::string application_json(const filing::ApplicationView& v) {
   common::JsonWriter w;
@@ -81,8 +66,7 @@ std::string checks_json(const filing::ChecksView& v) {
   for (const auto& m : v.matches) {
     w.begin_object().key("id").value(m.match.id).key("kind").value(m.match.id.front() == 'S' ? "system" : "application");
     w.key("name").value(m.match.name).key("department").value(m.match.department);
-    w.key("score").raw(filing::format_score(m.match.score)).key("phrases");
-    write_strings(w, m.match.phrases);
+    w.key("score").raw(filing::format_score(m.match.score)).key("phrases").string_array(m.match.phrases);
     w.key("needs_resolution").value(m.needs_resolution).key("resolution");
     if (m.resolution) {
       w.begin_object().key("resolution").value(filing::to_string(m.resolution->resolution));
@@ -93,7 +77,7 @@ std::string checks_json(const filing::ChecksView& v) {
     }
     w.end_object();
   }
-  w.end_array().key("blocked").value(v.blocked).end_object();
+  w.end_array().key("matches_truncated").value(v.matches_truncated).key("blocked").value(v.blocked).end_object();
   return w.take();
 }
 
@@ -120,12 +104,13 @@ filing::ApplicationDraft read_draft(http::JsonBody& f) {
   } else if (!hosting.empty()) {
     f.reject("hosting", "must be provincial_government_cloud, own_machine_room, own_servers or other_cloud");
   }
-  if (d.name.empty()) f.reject("name", "must not be empty");
-  if (d.functions.empty()) f.reject("functions", "must describe what the system will do");
   const auto start = common::CivilDay::parse(d.schedule_start);
   const auto end = common::CivilDay::parse(d.schedule_end);
-  if (!start) f.reject("schedule_start", "must be a date like 2027-01-31");
-  if (!end) f.reject("schedule_end", "must be a date like 2027-12-31");
+  const auto plausible = [](const std::optional<common::CivilDay>& day) {
+    return day && day->year() >= 2000 && day->year() <= 2100;
+  };
+  if (!plausible(start)) f.reject("schedule_start", "must be a date from 2000 to 2100, like 2027-01-31");
+  if (!plausible(end)) f.reject("schedule_end", "must be a date from 2000 to 2100, like 2027-12-31");
   if (start && end && *end < *start) f.reject("schedule_end", "is before schedule_start");
   return d;
 }

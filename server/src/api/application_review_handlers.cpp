@@ -26,7 +26,7 @@ std::string project_json(const filing::ProjectPage& p) {
   w.begin_object().key("project_code").value(p.project_code).key("application").value(p.application);
   w.key("name").value(p.name).key("department").value(p.department).key("state").value(approvals::to_string(p.state));
   w.key("approved_budget_fen").value(p.approved_budget_fen).key("committed_fen").value(p.committed_fen);
-  w.key("tenders").begin_array();
+  w.key("purchasers").string_array(p.purchasers).key("tenders").begin_array();
   for (const auto& t : p.tenders) {
     w.begin_object().key("id").value(t.id).key("title").value(t.title).key("state").value(t.state);
     w.key("budget_fen").value(t.budget_fen).key("contract");
@@ -61,7 +61,6 @@ HandlerResult resolve_duplicate(http::RequestContext& rc) {
   const auto note = f.required_string("note", filing::kMaxReasonBytes);
   const auto resolution = filing::parse_resolution(resolution_name);
   if (!resolution && !resolution_name.empty()) f.reject("resolution", "must be reuse, extend or justify");
-  if (note.empty()) f.reject("note", "must say how the overlap is resolved");
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
   auto& server = rc.server;
   std::function<common::Result<filing::ChecksView>()> work = [&server, reviewer = *rc.principal,
@@ -82,7 +81,6 @@ HandlerResult put_application_review(http::RequestContext& rc) {
   scores.security = static_cast<int>(f.required_int("security", 0, approvals::kMaxReviewScore));
   scores.budget = static_cast<int>(f.required_int("budget", 0, approvals::kMaxReviewScore));
   const auto opinion = f.required_string("opinion", filing::kMaxReasonBytes);
-  if (opinion.empty()) f.reject("opinion", "must give the expert's opinion");
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
   auto& server = rc.server;
   std::function<common::Result<filing::ApplicationView>()> work = [&server, expert = *rc.principal,
@@ -113,7 +111,17 @@ HandlerResult get_stage_durations(http::RequestContext& rc) {
 HandlerResult get_project(http::RequestContext& rc) {
   auto& server = rc.server;
   std::function<common::Result<filing::ProjectPage>()> work = [&server, code = rc.params.at("code")] {
-    return filing::project_page(server.database, code);
+    return server.projects.page(code);
+  };
+  co_return co_await answer_from_worker<filing::ProjectPage>(rc, work, http::Status::ok, &project_json);
+}
+
+HandlerResult add_project_purchaser(http::RequestContext& rc) {
+  auto& server = rc.server;
+  std::function<common::Result<filing::ProjectPage>()> work = [&server, department = *rc.principal,
+                                                               code = rc.params.at("code"),
+                                                               official = rc.params.at("official")] {
+    return server.projects.add_purchaser(department, code, official);
   };
   co_return co_await answer_from_worker<filing::ProjectPage>(rc, work, http::Status::ok, &project_json);
 }

@@ -8,16 +8,10 @@
 namespace gp::server::api {
 namespace {
 
-void write_strings(common::JsonWriter& w, const std::vector<std::string>& items) {
-  w.begin_array();
-  for (const auto& s : items) w.value(s);
-  w.end_array();
-}
-
 void write_system(common::JsonWriter& w, const filing::SystemView& v) {
   w.begin_object().key("id").value(v.id).key("owner_department").value(v.system.owner_department);
-  w.key("name").value(v.system.name).key("functions").value(v.system.functions).key("data_resources");
-  write_strings(w, v.system.data_resources);
+  w.key("name").value(v.system.name).key("functions").value(v.system.functions);
+  w.key("data_resources").string_array(v.system.data_resources);
   w.key("hosting").value(approvals::to_string(v.system.hosting)).key("status").value(approvals::to_string(v.system.status));
   w.key("project_code").value_or_null(v.project_code).key("recorded_at").value(v.recorded_at.to_rfc3339()).end_object();
 }
@@ -39,8 +33,7 @@ std::string system_page_json(const filing::SystemPage& page) {
 void write_resource(common::JsonWriter& w, const filing::ResourceView& v) {
   const auto& r = v.resource;
   w.begin_object().key("id").value(v.id).key("name").value(r.name).key("owner_department").value(r.owner_department);
-  w.key("fields");
-  write_strings(w, r.fields);
+  w.key("fields").string_array(r.fields);
   w.key("update_frequency").value(filing::to_string(r.update_frequency)).key("sharing").value(approvals::to_string(r.sharing));
   w.key("reason").value(r.reason).key("recorded_at").value(v.recorded_at.to_rfc3339()).end_object();
 }
@@ -123,8 +116,6 @@ HandlerResult add_catalogue_resource(http::RequestContext& rc) {
   } else if (!sharing.empty()) {
     f.reject("sharing", "must be unconditional, conditional or not_shared");
   }
-  if (r.name.empty()) f.reject("name", "must not be empty");
-  if (r.owner_department.empty()) f.reject("owner_department", "must not be empty");
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
   auto& server = rc.server;
   std::function<common::Result<filing::ResourceView>()> work = [&server, actor = rc.principal->actor(), r] {

@@ -106,14 +106,16 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/applications/{id}/attachments/{kind}", application_readers, &get_application_attachment},
       {Verb::post, "/api/applications/{id}/steps", RouteAccess::only({Role::department, Role::reviewer}),
        &take_application_step},
-      {Verb::get, "/api/applications/{id}/checks",
-       RouteAccess::only({Role::department, Role::reviewer, Role::supervisor}), &get_application_checks},
+      {Verb::get, "/api/applications/{id}/checks", RouteAccess::only({Role::reviewer, Role::supervisor}),
+       &get_application_checks},
       {Verb::post, "/api/applications/{id}/duplicates/{match}/resolution", RouteAccess::only({Role::reviewer}),
        &resolve_duplicate},
       {Verb::put, "/api/applications/{id}/reviews/mine", RouteAccess::only({Role::expert}), &put_application_review},
       {Verb::get, "/api/approvals/stage-durations", RouteAccess::only({Role::reviewer, Role::supervisor, Role::admin}),
        &get_stage_durations},
       {Verb::get, "/api/projects/{code}", RouteAccess::anyone(), &get_project},
+      {Verb::put, "/api/projects/{code}/purchasers/{official}", RouteAccess::only({Role::department}),
+       &add_project_purchaser},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

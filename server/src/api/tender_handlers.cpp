@@ -1,4 +1,5 @@
 // Tenders: drafting, publishing, cancelling, the public list and detail, officers' keys and shares.
+#include "gongping/approvals/project_code.hpp"
 #include "gongping/bidding/opening_shares.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
@@ -126,6 +127,9 @@ HandlerResult create_tender(http::RequestContext& rc) {
   t.opening_officers = f.string_array("opening_officers", bidding::kMaxOpeningOfficers, 20, true);
   t.opening_threshold = static_cast<int>(f.optional_int("opening_threshold", 1, 9).value_or(2));
   t.project_code = f.optional_string("project_code", 64);
+  if (t.project_code && !approvals::parse_project_code(*t.project_code)) {
+    f.reject("project_code", "must be a filed project's code, like GD-2026-000123 (leave it out for none)");
+  }
   if (const auto c = bidding::parse_tender_category(category)) {
     t.category = *c;
   } else if (!category.empty()) {

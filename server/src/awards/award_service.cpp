@@ -277,12 +277,15 @@ common::Result<AwardView> AwardService::contract(const accounts::Principal& offi
     data.begin_object().key("signed_at").value(signed_at.to_rfc3339()).key("amount_fen").value(amount.fen());
     data.key("late").value(signed_at > award->notice_at->plus_seconds(bidding::kContractDueSeconds)).end_object();
     auto e = audit::make_entry(official.actor(), "tender.contracted", {"tender", tender_id}, data.take());
+    // The project (when the tender carries a code) is locked before the audit log: project_ledger.hpp.
+    if (const auto& code = tender.value().view.terms.project_code) {
+      filing::note_contract_signed(sql, audit_, *code, tender_id, now);
+    }
     audit_.append(sql, e);
     const long long audit_index = e.index;
     sql << "INSERT INTO contracts (tender_id, signed_at, amount_fen, recorded_at, audit_index) VALUES (:t, " +
                db::sql_instant(":s") + ", :f, " + db::sql_instant(":at") + ", :a)",
         soci::use(tid), soci::use(signed_micros), soci::use(fen), soci::use(at), soci::use(audit_index);
-    if (const auto& code = tender.value().view.terms.project_code) filing::note_contract_signed(sql, audit_, *code, now);
     tenders::update_tender_state(sql, tid, next.value(), "", now);
     auto view = load_award(sql, tender.value(), official);
     tx.commit();

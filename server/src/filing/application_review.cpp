@@ -17,12 +17,6 @@ namespace {
 using common::ErrorCode;
 using common::make_error;
 
-void write_ids(common::JsonWriter& w, const std::vector<std::string>& ids) {
-  w.begin_array();
-  for (const auto& id : ids) w.value(id);
-  w.end_array();
-}
-
 }  // namespace
 
 common::Result<void> ApplicationService::draw_review_panel(soci::session& sql, const ApplicationRow& app,
@@ -58,15 +52,12 @@ common::Result<void> ApplicationService::draw_review_panel(soci::session& sql, c
   data.key("secret").value(common::to_hex(secret));
   data.key("commitment").value(common::to_hex(matching::panel_seed_commitment(secret)));
   data.key("step_digest").value(common::to_hex(digest)).key("seed").value(common::to_hex(seed));
-  data.key("eligible");
-  write_ids(data, pool.eligible);
+  data.key("eligible").string_array(pool.eligible);
   data.key("excluded").begin_array();
   for (const auto& x : pool.excluded) {
     data.begin_object().key("expert").value(x.id).key("reason").value(x.reason).end_object();
   }
-  data.end_array().key("order");
-  write_ids(data, order);
-  data.end_object();
+  data.end_array().key("order").string_array(order).end_object();
   auto entry = audit::make_entry(reviewer.actor(), "application.panel_drawn", {"application", app.public_id},
                                  data.take());
   audit_.append(sql, entry);

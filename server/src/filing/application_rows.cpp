@@ -1,5 +1,6 @@
 #include "gongping/server/filing/application_rows.hpp"
 
+#include "gongping/common/crypto.hpp"
 #include "gongping/server/db/sql_arrays.hpp"
 #include "gongping/server/db/sql_time.hpp"
 
@@ -119,6 +120,19 @@ void store_version(soci::session& sql, long long application, int version, const
         soci::use(d.schedule_end, "se"), soci::use(at, "at"), soci::use(application, "a"), soci::use(version, "v");
   }
 }
+
+std::string version_json(const ApplicationDraft& d) {
+  common::JsonWriter w;
+  w.begin_object().key("name").value(d.name).key("type").value(approvals::to_string(d.type));
+  w.key("requested_budget_fen").value(d.requested_budget.fen()).key("functions").value(d.functions);
+  w.key("consumes").string_array(d.consumes).key("produces").string_array(d.produces);
+  w.key("hosting").value(approvals::to_string(d.hosting)).key("security_level").value(std::int64_t{d.security_level});
+  w.key("domestic_technology").value(d.domestic_technology);
+  w.key("schedule_start").value(d.schedule_start).key("schedule_end").value(d.schedule_end).end_object();
+  return w.take();
+}
+
+std::string version_sha256(const ApplicationDraft& draft) { return common::to_hex(common::sha256(version_json(draft))); }
 
 std::string step_action(ApplicationEvent step) {
   switch (step) {

@@ -4,6 +4,7 @@
 
 #include "gongping/approvals/project_code.hpp"
 #include "gongping/common/crypto.hpp"
+#include "gongping/common/enum_names.hpp"
 #include "gongping/common/holiday_calendar.hpp"
 #include "gongping/matching/panel_draw.hpp"
 #include "gongping/server/db/sql_time.hpp"
@@ -20,6 +21,27 @@ using common::make_error;
 
 constexpr std::array<std::string_view, 3> kAttachmentKinds = {"proposal", "feasibility_study", "preliminary_design"};
 constexpr std::array<std::string_view, 3> kResolutions = {"reuse", "extend", "justify"};
+
+// Attachments are served back with the type they were stored with; only document and image types
+// are kept as sent, anything else is stored as application/octet-stream.
+std::string stored_media_type(const std::string& sent) {
+  static const std::array<std::string_view, 9> kKept = {
+      "application/pdf",
+      "application/msword",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.ms-excel",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/ofd",  // China's fixed-layout document format (GB/T 33190)
+      "image/png",
+      "image/jpeg",
+      "text/plain",
+  };
+  const auto base = std::string_view(sent).substr(0, sent.find(';'));
+  for (const auto kept : kKept) {
+    if (base == kept) return std::string(kept);
+  }
+  return "application/octet-stream";
+}
 
 common::Error no_application(const std::string& id) {
   return make_error(ErrorCode::not_found, "No application " + id + " you may see.");
@@ -47,10 +69,16 @@ std::vector<AttachmentInfo> load_attachments(soci::session& sql, long long appli
   return out;
 }
 
+// The two-key advisory lock that issues project codes one at a time. Two-key locks never meet the
+// one-key (bigint) locks the tenders take.
+constexpr int kProjectCodeLockSpace = 5;  // "approvals"
+constexpr int kProjectCodeLock = 1;
+
 // Issues the next project code of the region and year: GD-2026-000001, -000002, ... One at a time
-// (an advisory lock for the rest of the transaction), so two filings never draw the same number.
+// (the lock above, held for the rest of the transaction), so two filings never draw the same number.
 std::string next_project_code(soci::session& sql, const std::string& region, common::Instant now) {
-  sql << "SELECT pg_advisory_xact_lock(hashtext('gongping project codes'))";
+  const int space = kProjectCodeLockSpace, key = kProjectCodeLock;
+  sql << "SELECT pg_advisory_xact_lock(:s, :k)", soci::use(space), soci::use(key);
   const int year = common::shanghai_day_of(now).year();
   const std::string prefix = region + "-" + std::to_string(year) + "-";
   const std::string pattern = prefix + "%";
@@ -61,19 +89,13 @@ std::string next_project_code(soci::session& sql, const std::string& region, com
 
 }  // namespace
 
-std::string_view to_string(AttachmentKind kind) { return kAttachmentKinds.at(static_cast<std::size_t>(kind)); }
+std::string_view to_string(AttachmentKind kind) { return common::enum_name(kAttachmentKinds, kind); }
 std::optional<AttachmentKind> parse_attachment_kind(std::string_view text) {
-  for (std::size_t i = 0; i < kAttachmentKinds.size(); ++i) {
-    if (kAttachmentKinds[i] == text) return static_cast<AttachmentKind>(i);
-  }
-  return std::nullopt;
+  return common::enum_from_name<AttachmentKind>(kAttachmentKinds, text);
 }
-std::string_view to_string(Resolution r) { return kResolutions.at(static_cast<std::size_t>(r)); }
+std::string_view to_string(Resolution r) { return common::enum_name(kResolutions, r); }
 std::optional<Resolution> parse_resolution(std::string_view text) {
-  for (std::size_t i = 0; i < kResolutions.size(); ++i) {
-    if (kResolutions[i] == text) return static_cast<Resolution>(i);
-  }
-  return std::nullopt;
+  return common::enum_from_name<Resolution>(kResolutions, text);
 }
 
 ApplicationService::ApplicationService(db::Database& database, const common::Clock& clock, common::Random& random,
@@ -113,11 +135,14 @@ ApplicationView ApplicationService::build_view(soci::session& sql, const Applica
     if (r.get_indicator(4) == soci::i_ok) s.actor = accounts::staff_public_id(r.get<long long>(4));
     v.steps.push_back(std::move(s));
   }
+  // The department sees neither who reviews its application nor how, only the outcome.
+  const bool department = reader.role == common::Role::department;
   soci::rowset<soci::row> seats =
       (sql.prepare << "SELECT account_id, draw_position, seated::int FROM application_panel_members "
                       "WHERE application_id = :a AND version = :v ORDER BY draw_position",
        soci::use(id), soci::use(version));
   for (const auto& r : seats) {
+    if (department) continue;
     v.panel.push_back({accounts::staff_public_id(r.get<long long>(0)), r.get<int>(1), r.get<int>(2) == 1});
   }
   std::vector<approvals::ReviewScores> all_scores;
@@ -132,10 +157,13 @@ ApplicationView ApplicationService::build_view(soci::session& sql, const Applica
                         common::Instant::from_unix_micros(r.get<long long>(6))};
     all_scores.push_back(review.scores);
     // An expert sees their own review only, so that no member leans on another's scores.
-    if (reader.role == common::Role::expert && review.expert != reader.public_id) continue;
+    if (department || (reader.role == common::Role::expert && review.expert != reader.public_id)) continue;
     v.reviews.push_back(std::move(review));
   }
-  if (reader.role != common::Role::expert) v.review_summary = approvals::summarise_reviews(all_scores);
+  const bool review_over = app.state != ApplicationState::expert_review;
+  if (reader.role != common::Role::expert && (!department || review_over)) {
+    v.review_summary = approvals::summarise_reviews(all_scores);
+  }
   return v;
 }
 
@@ -155,7 +183,8 @@ common::Result<ApplicationView> ApplicationService::create(const accounts::Princ
     const auto app = find_application(sql, accounts::format_public_id('A', id), Lock::none);
     common::JsonWriter data;
     data.begin_object().key("version").value(std::int64_t{1}).key("name").value(draft.name);
-    data.key("requested_budget_fen").value(draft.requested_budget.fen()).end_object();
+    data.key("requested_budget_fen").value(draft.requested_budget.fen());
+    data.key("version_sha256").value(version_sha256(draft)).end_object();
     auto e = audit::make_entry(department.actor(), "application.drafted", {"application", app->public_id}, data.take());
     audit_.append(sql, e);
     auto view = build_view(sql, *app, department);
@@ -179,7 +208,8 @@ common::Result<ApplicationView> ApplicationService::update(const accounts::Princ
     store_version(sql, app.value().id, app.value().version, draft, now, false);
     common::JsonWriter data;
     data.begin_object().key("version").value(std::int64_t{app.value().version}).key("name").value(draft.name);
-    data.key("requested_budget_fen").value(draft.requested_budget.fen()).end_object();
+    data.key("requested_budget_fen").value(draft.requested_budget.fen());
+    data.key("version_sha256").value(version_sha256(draft)).end_object();
     auto e = audit::make_entry(department.actor(), "application.draft_changed", {"application", id}, data.take());
     audit_.append(sql, e);
     auto view = build_view(sql, app.value(), department);
@@ -201,28 +231,32 @@ common::Result<AttachmentInfo> ApplicationService::attach(const accounts::Princi
     }
     const auto now = clock_.now();
     const std::string digest = common::to_hex(common::sha256(content));
-    const std::string kind_name(to_string(kind));
-    common::JsonWriter data;
-    data.begin_object().key("version").value(std::int64_t{app.value().version}).key("kind").value(kind_name);
-    data.key("media_type").value(media_type).key("sha256").value(digest);
-    data.key("bytes").value(static_cast<std::int64_t>(content.size())).end_object();
-    auto e = audit::make_entry(department.actor(), "application.attachment_uploaded", {"application", id}, data.take());
-    audit_.append(sql, e);
-    const long long app_row = app.value().id, at = now.unix_micros(), index = e.index;
+    const std::string kind_name(to_string(kind)), type = stored_media_type(media_type);
+    const long long app_row = app.value().id, at = now.unix_micros();
     const int version = app.value().version;
-    // Bound as hex text and decoded in SQL: the bytes stay exact whatever they hold.
+    // The file first, its audit entry last: the audit log's head is locked only for the short tail.
+    // Bound as hex text and decoded in SQL, so the bytes stay exact whatever they hold.
     const std::string content_hex =
         common::to_hex(reinterpret_cast<const std::uint8_t*>(content.data()), content.size());
     sql << "INSERT INTO application_attachments (application_id, version, kind, media_type, sha256, content, "
            "uploaded_at, audit_index) VALUES (:a, :v, :k, :m, decode(:h, 'hex'), decode(:c, 'hex'), " +
                db::sql_instant(":at") +
-               ", :i) ON CONFLICT (application_id, version, kind) DO UPDATE SET media_type = EXCLUDED.media_type, "
-               "sha256 = EXCLUDED.sha256, content = EXCLUDED.content, uploaded_at = EXCLUDED.uploaded_at, "
-               "audit_index = EXCLUDED.audit_index",
-        soci::use(app_row), soci::use(version), soci::use(kind_name), soci::use(media_type), soci::use(digest),
-        soci::use(content_hex), soci::use(at), soci::use(index);
+               ", -1) ON CONFLICT (application_id, version, kind) DO UPDATE SET media_type = EXCLUDED.media_type, "
+               "sha256 = EXCLUDED.sha256, content = EXCLUDED.content, uploaded_at = EXCLUDED.uploaded_at",
+        soci::use(app_row), soci::use(version), soci::use(kind_name), soci::use(type), soci::use(digest),
+        soci::use(content_hex), soci::use(at);
+    common::JsonWriter data;
+    data.begin_object().key("version").value(std::int64_t{version}).key("kind").value(kind_name);
+    data.key("media_type").value(type).key("sha256").value(digest);
+    data.key("bytes").value(static_cast<std::int64_t>(content.size())).end_object();
+    auto e = audit::make_entry(department.actor(), "application.attachment_uploaded", {"application", id}, data.take());
+    audit_.append(sql, e);
+    const long long index = e.index;
+    sql << "UPDATE application_attachments SET audit_index = :i WHERE application_id = :a AND version = :v AND "
+           "kind = :k",
+        soci::use(index), soci::use(app_row), soci::use(version), soci::use(kind_name);
     tx.commit();
-    return AttachmentInfo{kind_name, media_type, digest, static_cast<std::int64_t>(content.size()), now};
+    return AttachmentInfo{kind_name, type, digest, static_cast<std::int64_t>(content.size()), now};
   });
 }
 
@@ -286,24 +320,49 @@ common::Result<std::vector<ApplicationSummary>> ApplicationService::list(const a
                   "m.version = a.version AND m.account_id = :r AND m.seated)";
         }
         const bool by_reader = where != "TRUE";
-        std::string state = query.state ? std::string(approvals::to_string(*query.state)) : std::string();
-        const std::string sql_text =
-            "SELECT a.id, a.department, v.name, a.state, a.version, v.requested_budget_fen, " +
-            db::sql_micros("a.state_since") +
-            ", a.project_code FROM applications a JOIN application_versions v ON v.application_id = a.id AND "
-            "v.version = a.version WHERE " +
-            where + (query.state ? " AND a.state = :s" : "") + " ORDER BY a.id DESC";
-        const long long reader_row = reader.account_id;
-        soci::statement st = (sql.prepare << sql_text);
+        const std::string state = query.state ? std::string(approvals::to_string(*query.state)) : std::string();
+        std::string filter = where + (query.state ? " AND a.state = :s" : "");
+        if (query.overdue_only) {
+          // Only stages with a time limit can be overdue; which of them are is worked out below.
+          std::string limited;
+          for (const auto& [stage, days] : rules_.limits.all()) {
+            limited += (limited.empty() ? "'" : ", '") + std::string(approvals::to_string(stage)) + "'";
+          }
+          filter += " AND a.state IN (" + (limited.empty() ? std::string("NULL") : limited) + ")";
+        }
+        const long long reader_row = reader.account_id, limit = static_cast<long long>(query.limit),
+                        offset = static_cast<long long>(query.offset);
+        // Binds what `text` names of the reader, the state and the page.
+        const auto bind = [&](soci::statement& st, bool paged) {
+          if (by_reader) st.exchange(soci::use(reader_row, "r"));
+          if (query.state) st.exchange(soci::use(state, "s"));
+          if (paged) {
+            st.exchange(soci::use(limit, "l"));
+            st.exchange(soci::use(offset, "o"));
+          }
+          st.define_and_bind();
+          st.execute(true);
+        };
+        const bool paged_in_sql = !query.overdue_only;
+        if (paged_in_sql && total) {
+          long long count = 0;
+          soci::statement counted = (sql.prepare << "SELECT count(*) FROM applications a WHERE " + filter);
+          counted.exchange(soci::into(count));
+          bind(counted, false);
+          *total = count;
+        }
         soci::row r;
+        soci::statement st =
+            (sql.prepare << "SELECT a.id, a.department, v.name, a.state, a.version, v.requested_budget_fen, " +
+                                db::sql_micros("a.state_since") +
+                                ", a.project_code FROM applications a JOIN application_versions v ON "
+                                "v.application_id = a.id AND v.version = a.version WHERE " +
+                                filter + " ORDER BY a.id DESC" + (paged_in_sql ? " LIMIT :l OFFSET :o" : ""));
         st.exchange(soci::into(r));
-        if (by_reader) st.exchange(soci::use(reader_row, "r"));
-        if (query.state) st.exchange(soci::use(state, "s"));
-        st.define_and_bind();
-        st.execute(false);
-        std::vector<ApplicationSummary> all;
+        bind(st, paged_in_sql);
+        std::vector<ApplicationSummary> found;
         const auto now = clock_.now();
-        while (st.fetch()) {
+        for (bool more = st.got_data(); more; more = st.fetch()) {
           ApplicationSummary s;
           s.id = accounts::format_public_id('A', r.get<long long>(0));
           s.department = r.get<std::string>(1);
@@ -316,19 +375,20 @@ common::Result<std::vector<ApplicationSummary>> ApplicationService::list(const a
           s.due = approvals::stage_due(s.state, s.state_since, rules_.limits, common::HolidayCalendar::bundled());
           s.overdue = s.due && now >= *s.due;
           if (query.overdue_only && !s.overdue) continue;
-          all.push_back(std::move(s));
+          found.push_back(std::move(s));
         }
-        if (total) *total = static_cast<std::int64_t>(all.size());
+        if (paged_in_sql) return found;
+        if (total) *total = static_cast<std::int64_t>(found.size());
         std::vector<ApplicationSummary> page;
-        for (std::size_t i = query.offset; i < all.size() && page.size() < query.limit; ++i) {
-          page.push_back(std::move(all[i]));
+        for (std::size_t i = query.offset; i < found.size() && page.size() < query.limit; ++i) {
+          page.push_back(std::move(found[i]));
         }
         return page;
       });
 }
 
 common::Result<void> ApplicationService::check_step(soci::session& sql, const ApplicationRow& app,
-                                                    const accounts::Principal& actor, const StepRequest& request) {
+                                                    const StepRequest& request) {
   const auto step = request.step;
   if ((step == ApplicationEvent::reject || step == ApplicationEvent::return_for_revision ||
        step == ApplicationEvent::evaluate) &&
@@ -387,7 +447,6 @@ common::Result<void> ApplicationService::check_step(soci::session& sql, const Ap
                         std::to_string(missing) + " seated expert(s) have not reviewed the application yet.");
     }
   }
-  (void)actor;
   return {};
 }
 
@@ -411,26 +470,25 @@ common::Result<ApplicationView> ApplicationService::take_step(const accounts::Pr
     auto app = *found;
     auto next = approvals::next_application_state(app.state, request.step);
     if (!next) return next.error();
-    if (auto ok = check_step(sql, app, actor, request); !ok) return ok.error();
+    if (auto ok = check_step(sql, app, request); !ok) return ok.error();
     const auto now = clock_.now();
     const long long row = app.id;
 
     switch (request.step) {
       case ApplicationEvent::submit: {
-        if (!app.review_secret_hex) {
-          // The review panel's seed secret, committed to now and revealed by the draw.
-          matching::PanelSeed secret{};
-          random_.fill(secret.data(), secret.size());
-          app.review_secret_hex = common::to_hex(secret);
-          sql << "UPDATE applications SET review_secret = decode(:s, 'hex') WHERE id = :id",
-              soci::use(*app.review_secret_hex), soci::use(row);
-        }
-        const auto secret = common::from_hex(*app.review_secret_hex);
-        matching::PanelSeed s{};
-        std::copy(secret->begin(), secret->end(), s.begin());
-        const auto commitment = common::to_hex(matching::panel_seed_commitment(s));
+        // The review panel's seed secret, committed to now and revealed by the draw. A fresh one at
+        // every submission: a revised version's panel must not hang on a secret already revealed.
+        matching::PanelSeed secret{};
+        random_.fill(secret.data(), secret.size());
+        app.review_secret_hex = common::to_hex(secret);
+        sql << "UPDATE applications SET review_secret = decode(:s, 'hex') WHERE id = :id",
+            soci::use(*app.review_secret_hex), soci::use(row);
+        const auto commitment = common::to_hex(matching::panel_seed_commitment(secret));
+        const auto content = version_sha256(load_version(sql, row, app.version));
         record_step(sql, audit_, app, request.step, next.value(), actor, request.reason, now,
-                    [&](common::JsonWriter& w) { w.key("review_seed_commitment").value(commitment); });
+                    [&](common::JsonWriter& w) {
+                      w.key("version_sha256").value(content).key("review_seed_commitment").value(commitment);
+                    });
         break;
       }
       case ApplicationEvent::pass_compliance: {
@@ -442,8 +500,11 @@ common::Result<ApplicationView> ApplicationService::take_step(const accounts::Pr
         const long long budget = request.approved_budget->fen();
         sql << "UPDATE applications SET approved_budget_fen = :b WHERE id = :id", soci::use(budget), soci::use(row);
         app.approved_budget_fen = budget;
+        const auto content = version_sha256(load_version(sql, row, app.version));
         record_step(sql, audit_, app, request.step, next.value(), actor, request.reason, now,
-                    [&](common::JsonWriter& w) { w.key("approved_budget_fen").value(std::int64_t{budget}); });
+                    [&](common::JsonWriter& w) {
+                      w.key("approved_budget_fen").value(std::int64_t{budget}).key("version_sha256").value(content);
+                    });
         break;
       }
       case ApplicationEvent::file: {
@@ -469,17 +530,13 @@ common::Result<ApplicationView> ApplicationService::take_step(const accounts::Pr
       }
       case ApplicationEvent::accept: {
         // The delivered system joins the registry, so that later applications are checked against it.
+        // A system of the same department and name is the one this project rebuilt: it is updated.
         const auto d = load_version(sql, row, app.version);
-        approvals::RegistrySystem delivered{app.department,  d.name, d.functions, d.produces, d.hosting,
-                                            approvals::SystemStatus::in_use};
-        auto recorded = record_system(sql, audit_, actor.actor(), delivered, app.project_code, now);
-        if (!recorded) {
-          delivered.name = d.name + " (" + app.project_code.value_or(app.public_id) + ")";
-          recorded = record_system(sql, audit_, actor.actor(), delivered, app.project_code, now);
-        }
-        const std::string system_id = recorded ? recorded->id : std::string();
+        const approvals::RegistrySystem delivered{app.department, d.name,    d.functions,
+                                                  d.produces,     d.hosting, approvals::SystemStatus::in_use};
+        const auto recorded = record_delivered_system(sql, audit_, actor.actor(), delivered, *app.project_code, now);
         record_step(sql, audit_, app, request.step, next.value(), actor, request.reason, now,
-                    [&](common::JsonWriter& w) { w.key("registered_system").text_or_null(system_id); });
+                    [&](common::JsonWriter& w) { w.key("registered_system").value(recorded.id); });
         break;
       }
       default: record_step(sql, audit_, app, request.step, next.value(), actor, request.reason, now); break;

@@ -40,8 +40,21 @@ std::string application_matching_text(const std::string& name, const std::string
 std::shared_ptr<const approvals::DuplicateIndex> DuplicateCorpus::registry_index(soci::session& sql) {
   long long count = 0, max_id = 0;
   sql << "SELECT count(*), COALESCE(max(id), 0) FROM registry_systems", soci::into(count), soci::into(max_id);
-  std::lock_guard lock(mutex_);
-  if (index_ && count == indexed_count_ && max_id == indexed_max_id_) return index_;
+  const auto fresh = [&] { return index_ && count == indexed_count_ && max_id == indexed_max_id_; };
+  {
+    std::lock_guard lock(mutex_);
+    if (fresh()) return index_;
+  }
+  std::unique_lock building(build_mutex_, std::try_to_lock);
+  if (!building.owns_lock()) {
+    {
+      std::lock_guard lock(mutex_);
+      if (index_) return index_;  // another caller is building; the index it replaces still serves
+    }
+    building.lock();  // the first build of all: wait for it
+    std::lock_guard lock(mutex_);
+    if (index_) return index_;
+  }
   auto index = std::make_shared<approvals::DuplicateIndex>();
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, name, functions, data_resources::text FROM registry_systems ORDER BY id");
@@ -53,16 +66,18 @@ std::shared_ptr<const approvals::DuplicateIndex> DuplicateCorpus::registry_index
     index->add(accounts::format_public_id('S', r.get<long long>(0)), approvals::system_matching_text(s));
   }
   index->finish();
+  std::lock_guard lock(mutex_);
   index_ = std::move(index);
   indexed_count_ = count;
   indexed_max_id_ = max_id;
   return index_;
 }
 
-std::vector<CorpusMatch> DuplicateCorpus::matches(soci::session& sql, std::int64_t own_row, const std::string& text,
-                                                  double threshold) {
+CorpusMatches DuplicateCorpus::matches(soci::session& sql, std::int64_t own_row, const std::string& text,
+                                       double threshold, double shown_from) {
   const auto registry = registry_index(sql);
-  auto found = registry->matches(text, threshold, kMaxDuplicateMatches);
+  const std::size_t limit = kMaxResolvableMatches + kMaxNearMatches;
+  auto found = registry->matches(text, shown_from, limit);
 
   approvals::DuplicateIndex in_flight;
   std::map<std::string, Described> described;
@@ -81,16 +96,24 @@ std::vector<CorpusMatch> DuplicateCorpus::matches(soci::session& sql, std::int64
   }
   in_flight.finish();
   if (in_flight.size() > 0) {
-    auto more = in_flight.matches(text, threshold, kMaxDuplicateMatches);
+    auto more = in_flight.matches(text, shown_from, limit);
     found.insert(found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   std::stable_sort(found.begin(), found.end(), [](const approvals::DuplicateMatch& a, const approvals::DuplicateMatch& b) {
     return a.score > b.score || (a.score == b.score && a.id < b.id);
   });
-  if (found.size() > kMaxDuplicateMatches) found.resize(kMaxDuplicateMatches);
 
-  std::vector<CorpusMatch> out;
+  CorpusMatches out;
+  std::size_t resolvable = 0, near = 0;
   for (auto& m : found) {
+    if (m.score >= threshold) {
+      if (++resolvable > kMaxResolvableMatches) {
+        out.truncated = true;
+        continue;
+      }
+    } else if (++near > kMaxNearMatches) {
+      continue;
+    }
     CorpusMatch c{m.id, "", "", m.score, std::move(m.phrases)};
     if (m.id.front() == 'S') {
       const long long sid = *accounts::parse_public_id('S', m.id);
@@ -100,7 +123,7 @@ std::vector<CorpusMatch> DuplicateCorpus::matches(soci::session& sql, std::int64
       c.name = described[m.id].name;
       c.department = described[m.id].department;
     }
-    out.push_back(std::move(c));
+    out.matches.push_back(std::move(c));
   }
   return out;
 }

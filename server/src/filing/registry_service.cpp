@@ -1,7 +1,9 @@
 #include "gongping/server/filing/registry_service.hpp"
 
+#include <algorithm>
 #include <array>
 
+#include "gongping/common/enum_names.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/accounts/principal.hpp"
 #include "gongping/server/db/sql_arrays.hpp"
@@ -19,9 +21,8 @@ constexpr std::array<std::string_view, 7> kFrequencies = {"realtime", "daily",  
 std::string system_audit_data(const SystemView& v) {
   common::JsonWriter w;
   w.begin_object().key("owner_department").value(v.system.owner_department).key("name").value(v.system.name);
-  w.key("functions").value(v.system.functions).key("data_resources").begin_array();
-  for (const auto& r : v.system.data_resources) w.value(r);
-  w.end_array().key("hosting").value(approvals::to_string(v.system.hosting));
+  w.key("functions").value(v.system.functions).key("data_resources").string_array(v.system.data_resources);
+  w.key("hosting").value(approvals::to_string(v.system.hosting));
   w.key("status").value(approvals::to_string(v.system.status)).key("project_code").value_or_null(v.project_code);
   w.end_object();
   return w.take();
@@ -60,13 +61,10 @@ ResourceView resource_from_row(const soci::row& r) {
 
 }  // namespace
 
-std::string_view to_string(UpdateFrequency frequency) { return kFrequencies.at(static_cast<std::size_t>(frequency)); }
+std::string_view to_string(UpdateFrequency frequency) { return common::enum_name(kFrequencies, frequency); }
 
 std::optional<UpdateFrequency> parse_update_frequency(std::string_view text) {
-  for (std::size_t i = 0; i < kFrequencies.size(); ++i) {
-    if (kFrequencies[i] == text) return static_cast<UpdateFrequency>(i);
-  }
-  return std::nullopt;
+  return common::enum_from_name<UpdateFrequency>(kFrequencies, text);
 }
 
 std::optional<SystemView> record_system(soci::session& sql, const db::AuditLogWriter& audit, const audit::Actor& actor,
@@ -88,6 +86,28 @@ std::optional<SystemView> record_system(soci::session& sql, const db::AuditLogWr
   if (!sql.got_data() || id_ind != soci::i_ok) return std::nullopt;
   SystemView v{accounts::format_public_id('S', id), system, project_code, now};
   auto e = audit::make_entry(actor, "registry.system_recorded", {"system", v.id}, system_audit_data(v));
+  audit.append(sql, e);
+  const long long index = e.index;
+  sql << "UPDATE registry_systems SET audit_index = :i WHERE id = :id", soci::use(index), soci::use(id);
+  return v;
+}
+
+SystemView record_delivered_system(soci::session& sql, const db::AuditLogWriter& audit, const audit::Actor& actor,
+                                   const approvals::RegistrySystem& system, const std::string& project_code,
+                                   common::Instant now) {
+  if (auto added = record_system(sql, audit, actor, system, project_code, now)) return *added;
+  const std::string resources = db::pg_text_array(system.data_resources);
+  const std::string hosting(approvals::to_string(system.hosting)), status(approvals::to_string(system.status));
+  const long long at = now.unix_micros();
+  long long id = 0;
+  sql << "UPDATE registry_systems SET functions = :f, data_resources = CAST(:r AS text[]), hosting = :h, "
+         "status = :s, project_code = :c, recorded_at = " +
+             db::sql_instant(":at") + " WHERE owner_department = :d AND name = :n RETURNING id",
+      soci::use(system.functions, "f"), soci::use(resources, "r"), soci::use(hosting, "h"), soci::use(status, "s"),
+      soci::use(project_code, "c"), soci::use(at, "at"), soci::use(system.owner_department, "d"),
+      soci::use(system.name, "n"), soci::into(id);
+  SystemView v{accounts::format_public_id('S', id), system, project_code, now};
+  auto e = audit::make_entry(actor, "registry.system_updated", {"system", v.id}, system_audit_data(v));
   audit.append(sql, e);
   const long long index = e.index;
   sql << "UPDATE registry_systems SET audit_index = :i WHERE id = :id", soci::use(index), soci::use(id);
@@ -124,22 +144,32 @@ common::Result<SystemView> RegistryService::add_system(const audit::Actor& actor
 
 common::Result<ImportOutcome> RegistryService::import_systems(const audit::Actor& actor,
                                                               const approvals::ImportReport& report) {
-  return db_.run<ImportOutcome>([&](soci::session& sql) -> common::Result<ImportOutcome> {
-    soci::transaction tx(sql);
-    ImportOutcome outcome;
-    outcome.rejected = report.rejected;
-    const auto now = clock_.now();
-    for (const auto& [row, system] : report.accepted) {
-      if (record_system(sql, audit_, actor, system, std::nullopt, now)) {
-        ++outcome.imported;
-      } else {
-        outcome.rejected.push_back(
-            {row, {{"name", system.owner_department + " already registered a system named \"" + system.name + "\""}}});
+  ImportOutcome outcome;
+  outcome.rejected = report.rejected;
+  for (std::size_t first = 0; first < report.accepted.size(); first += kImportChunk) {
+    const std::size_t last = std::min(report.accepted.size(), first + kImportChunk);
+    auto chunk = db_.run<ImportOutcome>([&](soci::session& sql) -> common::Result<ImportOutcome> {
+      soci::transaction tx(sql);
+      ImportOutcome done;
+      const auto now = clock_.now();
+      for (std::size_t i = first; i < last; ++i) {
+        const auto& [row, system] = report.accepted[i];
+        if (record_system(sql, audit_, actor, system, std::nullopt, now)) {
+          ++done.imported;
+        } else {
+          done.rejected.push_back({row,
+                                   {{"name", system.owner_department + " already registered a system named \"" +
+                                                 system.name + "\""}}});
+        }
       }
-    }
-    tx.commit();
-    return outcome;
-  });
+      tx.commit();
+      return done;
+    });
+    if (!chunk) return chunk.error();
+    outcome.imported += chunk.value().imported;
+    outcome.rejected.insert(outcome.rejected.end(), chunk.value().rejected.begin(), chunk.value().rejected.end());
+  }
+  return outcome;
 }
 
 common::Result<SystemPage> RegistryService::systems(const SystemQuery& query) {
@@ -193,9 +223,7 @@ common::Result<ResourceView> RegistryService::add_resource(const audit::Actor& a
     ResourceView v{accounts::format_public_id('R', id), resource, now};
     common::JsonWriter data;
     data.begin_object().key("name").value(resource.name).key("owner_department").value(resource.owner_department);
-    data.key("fields").begin_array();
-    for (const auto& f : resource.fields) data.value(f);
-    data.end_array().key("update_frequency").value(frequency).key("sharing").value(sharing);
+    data.key("fields").string_array(resource.fields).key("update_frequency").value(frequency).key("sharing").value(sharing);
     data.key("reason").value(resource.reason).end_object();
     auto e = audit::make_entry(actor, "catalogue.resource_recorded", {"resource", v.id}, data.take());
     audit_.append(sql, e);

@@ -93,6 +93,7 @@ std::string JsonBody::required_string(std::string_view field, std::size_t max_by
   const auto before = impl_->errors.size();
   auto value = optional_string(field, max_bytes);
   if (!value && impl_->errors.size() == before) impl_->errors.push_back({std::string(field), "is required"});
+  if (value && value->empty()) impl_->errors.push_back({std::string(field), "must not be empty"});
   return value.value_or("");
 }
 

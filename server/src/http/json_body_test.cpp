@@ -56,3 +56,16 @@ TEST_CASE("missing, mistyped, too long and unknown fields are all named", "[serv
                                                                 {"name", "must be at most 3 bytes"},
                                                                 {"extra", "is not a known field"}});
 }
+
+TEST_CASE("a required string may not be empty", "[server][json]") {
+  auto body = JsonBody::parse(json_request(R"({"step":"","note":" "})"));
+  REQUIRE(body.ok());
+  auto& f = body.value();
+  CHECK(f.required_string("step", 40).empty());
+  CHECK(f.required_string("note", 40) == " ");
+  const auto done = f.finish();
+  REQUIRE_FALSE(done.ok());
+  REQUIRE(done.error().fields.size() == 1);
+  CHECK(done.error().fields[0].field == "step");
+  CHECK(done.error().fields[0].problem == "must not be empty");
+}

@@ -29,6 +29,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       applications(database, clock, random,
                    {settings.stage_limits, settings.duplicate_threshold_percent / 100.0, settings.review_panel_size,
                     settings.review_specialty, settings.project_code_region}),
+      projects(database, clock),
       static_files(StaticFiles::load(settings.web_root)),
       router(std::move(routes)),
       openapi_json(std::move(openapi)) {}

@@ -160,12 +160,6 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
       return ok.error();
     }
 
-    // A tender of a filed project must fit in what is left of the project's approved budget.
-    if (terms.project_code) {
-      auto fits = filing::reserve_tender_budget(sql, audit_, *terms.project_code, row->id, terms.budget, now);
-      if (!fits) return fits.error();
-    }
-
     // The opening key: made, split, sealed share by share, and wiped when this scope ends.
     const auto key = common::generate_p256_key_pair(random_);
     const std::string kid = tender_id + "-opening";
@@ -214,6 +208,13 @@ common::Result<TenderView> TenderService::publish(const accounts::Principal& off
     random_.fill(panel_secret.data(), panel_secret.size());
     const std::string panel_secret_hex = common::to_hex(panel_secret);
     const std::string panel_commitment = common::to_hex(matching::panel_seed_commitment(panel_secret));
+
+    // A tender of a filed project must fit in what is left of the project's approved budget. Checked
+    // last, so that the project's row is locked only for the tail of this transaction.
+    if (terms.project_code) {
+      auto fits = filing::reserve_tender_budget(sql, audit_, *terms.project_code, *row, terms.budget, now);
+      if (!fits) return fits.error();
+    }
 
     const long long tid = row->id;
     const long long at = now.unix_micros();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gongping/common/instant.hpp"
 
@@ -32,6 +33,8 @@ class JsonWriter {
   JsonWriter& value_or_null(std::optional<std::int64_t> number);
   JsonWriter& value_or_null(const std::optional<Instant>& at);  // RFC 3339
   JsonWriter& text_or_null(std::string_view text);
+  // An array of strings: ["a","b"].
+  JsonWriter& string_array(const std::vector<std::string>& items);
   // Inserts already-serialized JSON (e.g. a nested object produced by another writer).
   JsonWriter& raw(std::string_view json);
 

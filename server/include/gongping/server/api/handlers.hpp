@@ -114,6 +114,7 @@ HandlerResult resolve_duplicate(http::RequestContext& rc);
 HandlerResult put_application_review(http::RequestContext& rc);
 HandlerResult get_stage_durations(http::RequestContext& rc);
 HandlerResult get_project(http::RequestContext& rc);
+HandlerResult add_project_purchaser(http::RequestContext& rc);
 
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);

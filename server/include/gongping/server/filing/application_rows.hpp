@@ -45,6 +45,11 @@ ApplicationDraft load_version(soci::session& sql, long long application, int ver
 void store_version(soci::session& sql, long long application, int version, const ApplicationDraft& draft,
                    common::Instant now, bool insert);
 
+// A version's fields as JSON, in a fixed order (the API shows it; its SHA-256 goes into the audit
+// entries of drafting, submission and approval, so that the content approved can be checked later).
+std::string version_json(const ApplicationDraft& draft);
+std::string version_sha256(const ApplicationDraft& draft);
+
 // "application.submitted", "application.check_started", ... for each step.
 std::string step_action(approvals::ApplicationEvent step);
 

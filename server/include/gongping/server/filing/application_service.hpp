@@ -13,7 +13,8 @@
 // - Procurement and construction start from the tender side (project_ledger.hpp); final acceptance
 //   records the delivered system in the registry.
 // Who may read: the department its own applications; reviewers and supervisors all; an expert the
-// applications whose panel seats them. Every step records who, when and why, commits with its audit
+// applications whose panel seats them (application_rows.hpp, may_read). The compliance findings and
+// duplicate matches are for reviewers and supervisors only. Every step records who, when and why, commits with its audit
 // entry, and counts toward the stage durations. Blocking: run on the worker pool. Thread-safe.
 
 #include <cstdint>
@@ -109,8 +110,10 @@ struct ApplicationView {
   std::optional<std::int64_t> approved_budget_fen;
   std::optional<std::string> project_code;
   std::vector<StepRecord> steps;  // every step of every version, oldest first
-  std::vector<PanelSeat> panel;   // of the current version, in draw order
-  std::vector<ExpertReview> reviews;  // of the current version; an expert sees only their own
+  // Of the current version. The department sees neither the panel nor the reviews, and the
+  // summary only once the review is over; an expert sees their own review only, and no summary.
+  std::vector<PanelSeat> panel;  // in draw order
+  std::vector<ExpertReview> reviews;
   approvals::ReviewSummary review_summary;
   common::Instant created_at;
 };
@@ -158,7 +161,8 @@ struct ChecksView {
   std::vector<approvals::ComplianceFinding> findings;
   double threshold = 0;
   std::vector<DuplicateMatchView> matches;
-  bool blocked = false;  // a blocking finding, or a match without its resolution
+  bool matches_truncated = false;  // more matches at or above the threshold than are listed
+  bool blocked = false;  // a blocking finding, a match without its resolution, or too many matches
 };
 
 struct StepRequest {
@@ -213,7 +217,8 @@ class ApplicationService {
   common::Result<ApplicationView> review(const accounts::Principal& expert, const std::string& id,
                                          const approvals::ReviewScores& scores, const std::string& opinion);
 
-  // Median and p90 time per stage, over the stays that ended in [from, to) (approval_reports.cpp).
+  // Median and p90 time per stage, over the stays that ended in [from, to); a stay still running
+  // counts once it ends (stage_report.cpp).
   common::Result<StageReport> stage_report(std::optional<common::Instant> from, std::optional<common::Instant> to);
 
   const ServiceRules& rules() const { return rules_; }
@@ -224,8 +229,7 @@ class ApplicationService {
   // Seats the review panel of the current version; application_transition_refused when the pool is short.
   common::Result<void> draw_review_panel(soci::session& sql, const ApplicationRow& app,
                                          const accounts::Principal& reviewer, const audit::AuditEntry& step_entry);
-  common::Result<void> check_step(soci::session& sql, const ApplicationRow& app, const accounts::Principal& actor,
-                                  const StepRequest& request);
+  common::Result<void> check_step(soci::session& sql, const ApplicationRow& app, const StepRequest& request);
 
   db::Database& db_;
   const common::Clock& clock_;

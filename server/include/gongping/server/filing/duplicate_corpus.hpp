@@ -4,8 +4,9 @@
 // (submitted and not yet accepted, rejected or returned), whose systems are not in the registry yet.
 //
 // The registry's index is built once and kept in memory (about 3 s for 100,000 systems); it is built
-// again when the registry has grown since. Applications in flight are few and change often; they are
-// indexed at each call. Thread-safe: one build at a time, queries on a built index run concurrently.
+// again when the registry has grown since, by one caller while the others go on with the index they
+// had (only the very first build is waited for). Applications in flight are few and change often;
+// they are indexed at each call. Thread-safe; queries on a built index run concurrently.
 
 #include <cstdint>
 #include <memory>
@@ -27,19 +28,30 @@ struct CorpusMatch {
   std::vector<std::string> phrases;
 };
 
-inline constexpr std::size_t kMaxDuplicateMatches = 20;
+// Matches at or above the resolution threshold are all returned, up to this many (an application
+// overlapping more systems than that is to be returned, not resolved match by match); matches below
+// it, in the band shown for the reviewer's judgement, at most kMaxNearMatches.
+inline constexpr std::size_t kMaxResolvableMatches = 200;
+inline constexpr std::size_t kMaxNearMatches = 20;
+
+struct CorpusMatches {
+  std::vector<CorpusMatch> matches;  // best first
+  bool truncated = false;            // more than kMaxResolvableMatches at or above the threshold
+};
 
 class DuplicateCorpus {
  public:
-  // Matches of `text` scoring at least `threshold`, best first, at most kMaxDuplicateMatches; the
-  // application `own_row` itself is left out. Runs in the caller's session.
-  std::vector<CorpusMatch> matches(soci::session& sql, std::int64_t own_row, const std::string& text,
-                                   double threshold);
+  // Matches of `text` scoring at least `shown_from`, best first: every one at or above `threshold`
+  // (see kMaxResolvableMatches) and the best kMaxNearMatches below it. The application `own_row`
+  // itself is left out. Runs in the caller's session.
+  CorpusMatches matches(soci::session& sql, std::int64_t own_row, const std::string& text, double threshold,
+                        double shown_from);
 
  private:
   std::shared_ptr<const approvals::DuplicateIndex> registry_index(soci::session& sql);
 
-  std::mutex mutex_;
+  std::mutex mutex_;        // guards the members below
+  std::mutex build_mutex_;  // held by the one caller building a new index
   long long indexed_count_ = -1;
   long long indexed_max_id_ = -1;
   std::shared_ptr<const approvals::DuplicateIndex> index_;

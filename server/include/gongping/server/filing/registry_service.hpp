@@ -69,14 +69,17 @@ struct ImportOutcome {
   std::vector<approvals::RejectedRow> rejected;  // the file's own rejections, then systems already registered
 };
 
+inline constexpr std::size_t kImportChunk = 200;
+
 class RegistryService {
  public:
   RegistryService(db::Database& database, const common::Clock& clock);
 
   // conflict when the department already registered a system of that name.
   common::Result<SystemView> add_system(const audit::Actor& actor, const approvals::RegistrySystem& system);
-  // Records every accepted row of `report` in one transaction (a row naming a registered system is
-  // reported as rejected, the rest still land); the file's rejections are passed on.
+  // Records every accepted row of `report`, in transactions of kImportChunk rows so that the audit
+  // log is never held for long (a row naming a registered system is reported as rejected, the rest
+  // still land); the file's rejections are passed on. A failure part way leaves the chunks before it.
   common::Result<ImportOutcome> import_systems(const audit::Actor& actor, const approvals::ImportReport& report);
   common::Result<SystemPage> systems(const SystemQuery& query);
 
@@ -95,6 +98,13 @@ class RegistryService {
 std::optional<SystemView> record_system(soci::session& sql, const db::AuditLogWriter& audit, const audit::Actor& actor,
                                         const approvals::RegistrySystem& system,
                                         const std::optional<std::string>& project_code, common::Instant now);
+
+// Inside the caller's transaction, at a project's final acceptance: records the delivered system,
+// or updates the department's system of that name (the one the project rebuilt), with its audit
+// entry ("registry.system_recorded" or "registry.system_updated").
+SystemView record_delivered_system(soci::session& sql, const db::AuditLogWriter& audit, const audit::Actor& actor,
+                                   const approvals::RegistrySystem& system, const std::string& project_code,
+                                   common::Instant now);
 
 // The whole catalogue as the compliance check reads it.
 std::vector<approvals::CatalogueEntry> load_catalogue(soci::session& sql);

@@ -33,7 +33,9 @@ class JsonBody {
   JsonBody& operator=(JsonBody&&) noexcept;
   ~JsonBody();
 
-  // Strings are UTF-8 as received; max_bytes bounds their length in bytes.
+  // Strings are UTF-8 as received; max_bytes bounds their length in bytes. A required string may
+  // not be empty: "" is refused as it would be when absent (so callers parsing an enum from it
+  // never mistake "" for a missing member).
   std::string required_string(std::string_view field, std::size_t max_bytes);
   std::optional<std::string> optional_string(std::string_view field, std::size_t max_bytes);
   // Integers must be JSON integers (no fraction, no exponent) within [min, max].

@@ -19,6 +19,7 @@
 #include "gongping/server/engine/engine_client.hpp"
 #include "gongping/server/enterprises/credential_service.hpp"
 #include "gongping/server/filing/application_service.hpp"
+#include "gongping/server/filing/project_ledger.hpp"
 #include "gongping/server/filing/registry_service.hpp"
 #include "gongping/server/evaluation/evaluation_hub.hpp"
 #include "gongping/server/evaluation/evaluation_service.hpp"
@@ -67,6 +68,7 @@ struct ServerContext {
   awards::AwardService awards;
   filing::RegistryService registry;
   filing::ApplicationService applications;
+  filing::ProjectLedger projects;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
