@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include "gongping/common/enum_names.hpp"
@@ -105,9 +106,10 @@ common::Result<RegistrySystem> validate_system(const SystemFields& fields) {
   for (const auto& r : fields.data_resources) {
     const auto name = trim(r);
     if (name.empty()) continue;
-    if (name.size() > kMaxResourceNameBytes || !valid_utf8(name)) {
-      errors.push_back({"data_resources", "\"" + (valid_utf8(name) ? name.substr(0, 40) : std::string("?")) +
-                                              "\" is longer than 200 bytes or not valid UTF-8"});
+    if (!valid_utf8(name)) {
+      errors.push_back({"data_resources", "a resource name is not valid UTF-8"});
+    } else if (name.size() > kMaxResourceNameBytes) {
+      errors.push_back({"data_resources", "a resource name is longer than 200 bytes"});
     } else if (seen.insert(name).second) {
       s.data_resources.push_back(name);
     }

@@ -12,9 +12,10 @@
 // Pure.
 
 #include <cstddef>
-#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gongping/approvals/compliance.hpp"
