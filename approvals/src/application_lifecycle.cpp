@@ -71,9 +71,9 @@ common::Result<ApplicationState> next_application_state(ApplicationState from, A
   for (const auto& t : kTransitions) {
     if (t.from == from && t.event == event) return t.to;
   }
-  return common::make_error(common::ErrorCode::application_transition_refused, "An application that is " + std::string(to_string(from)) +
-                                                             " cannot take the step \"" +
-                                                             std::string(to_string(event)) + "\".");
+  return common::make_error(common::ErrorCode::application_transition_refused,
+                            "An application that is " + std::string(to_string(from)) + " cannot take the step \"" +
+                                std::string(to_string(event)) + "\".");
 }
 
 bool is_final(ApplicationState state) { return state == S::rejected || state == S::closed; }

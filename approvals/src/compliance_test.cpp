@@ -75,8 +75,8 @@ TEST_CASE("a budget outside comparable filed projects is flagged, never blocked"
 }
 
 TEST_CASE("hosting, sharing and project type names read back", "[approvals][compliance]") {
-  for (auto h : {Hosting::provincial_government_cloud, Hosting::own_machine_room, Hosting::own_servers,
-                 Hosting::other_cloud}) {
+  for (auto h :
+       {Hosting::provincial_government_cloud, Hosting::own_machine_room, Hosting::own_servers, Hosting::other_cloud}) {
     CHECK(parse_hosting(to_string(h)) == h);
   }
   for (auto s : {SharingType::unconditional, SharingType::conditional, SharingType::not_shared}) {

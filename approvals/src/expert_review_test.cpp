@@ -4,8 +4,7 @@
 
 using namespace gp::approvals;
 
-TEST_CASE("experts of the applying department are excluded from its review, with the reason",
-          "[approvals][review]") {
+TEST_CASE("experts of the applying department are excluded from its review, with the reason", "[approvals][review]") {
   const std::vector<ReviewCandidate> candidates = {
       {"U-000009", {"informatization"}, {}},
       {"U-000003", {"informatization", "construction"}, {"广东省教育厅"}},

@@ -15,12 +15,12 @@ common::Result<void> check_tender_budget(const ProjectBudget& project, common::M
   }
   const auto left = project.approved.fen() - project.committed.fen();
   if (tender_budget.fen() > left) {
-    return common::make_error(
-        common::ErrorCode::project_budget_exceeded,
-        "Project " + project.code + " has " + project.approved.to_yuan_string() + " yuan approved and " +
-            project.committed.to_yuan_string() + " yuan in its other tenders; this tender's budget of " +
-            tender_budget.to_yuan_string() + " yuan exceeds what is left by " +
-            common::Money::from_fen(tender_budget.fen() - left).to_yuan_string() + " yuan.");
+    return common::make_error(common::ErrorCode::project_budget_exceeded,
+                              "Project " + project.code + " has " + project.approved.to_yuan_string() +
+                                  " yuan approved and " + project.committed.to_yuan_string() +
+                                  " yuan in its other tenders; this tender's budget of " +
+                                  tender_budget.to_yuan_string() + " yuan exceeds what is left by " +
+                                  common::Money::from_fen(tender_budget.fen() - left).to_yuan_string() + " yuan.");
   }
   return {};
 }

@@ -6,8 +6,7 @@ using namespace gp::approvals;
 using gp::common::ErrorCode;
 using gp::common::Money;
 
-TEST_CASE("a tender fits in what the project's other tenders leave of the approved budget",
-          "[approvals][budget]") {
+TEST_CASE("a tender fits in what the project's other tenders leave of the approved budget", "[approvals][budget]") {
   ProjectBudget p{"GD-2026-000001", ApplicationState::filed, Money::from_fen(100'000'00), Money::from_fen(60'000'00)};
   CHECK(check_tender_budget(p, Money::from_fen(40'000'00)));  // exactly what is left
   const auto over = check_tender_budget(p, Money::from_fen(40'000'01));

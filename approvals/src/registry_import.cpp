@@ -116,8 +116,7 @@ common::Result<RegistrySystem> validate_system(const SystemFields& fields) {
   }
   const auto hosting = parse_hosting(trim(fields.hosting));
   if (!hosting) {
-    errors.push_back({"hosting",
-                      "must be provincial_government_cloud, own_machine_room, own_servers or other_cloud"});
+    errors.push_back({"hosting", "must be provincial_government_cloud, own_machine_room, own_servers or other_cloud"});
   } else {
     s.hosting = *hosting;
   }
@@ -202,7 +201,8 @@ common::Result<ImportReport> read_systems_csv(std::string_view text) {
   auto table = parse_csv(text);
   if (!table) return table.error();
   auto& rows = table.value();
-  if (rows.empty()) return common::Error::validation({{"header", "the file is empty; the first row names the columns"}});
+  if (rows.empty())
+    return common::Error::validation({{"header", "the file is empty; the first row names the columns"}});
   std::map<std::string, std::size_t> column;
   std::vector<common::FieldError> header_errors;
   for (std::size_t i = 0; i < rows[0].size(); ++i) {
@@ -214,7 +214,8 @@ common::Result<ImportReport> read_systems_csv(std::string_view text) {
     }
   }
   for (const auto required : {"owner_department", "name", "functions", "hosting"}) {
-    if (!column.count(required)) header_errors.push_back({"header", "column \"" + std::string(required) + "\" is missing"});
+    if (!column.count(required))
+      header_errors.push_back({"header", "column \"" + std::string(required) + "\" is missing"});
   }
   if (!header_errors.empty()) return common::Error::validation(std::move(header_errors));
 
@@ -222,8 +223,9 @@ common::Result<ImportReport> read_systems_csv(std::string_view text) {
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& cells = rows[r];
     if (cells.size() != rows[0].size()) {
-      report.rejected.push_back({r, {{"row", "has " + std::to_string(cells.size()) + " fields; the header has " +
-                                                 std::to_string(rows[0].size())}}});
+      report.rejected.push_back({r,
+                                 {{"row", "has " + std::to_string(cells.size()) + " fields; the header has " +
+                                              std::to_string(rows[0].size())}}});
       continue;
     }
     const auto cell = [&](const char* name) { return column.count(name) ? cells[column.at(name)] : std::string(); };

@@ -7,7 +7,9 @@
 using namespace gp::approvals;
 
 TEST_CASE("CSV fields may be quoted, hold commas, quotes and line breaks", "[approvals][registry]") {
-  const auto rows = parse_csv("\xEF\xBB\xBF" "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n\nlast,,\n");
+  const auto rows = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n\nlast,,\n");
   REQUIRE(rows);
   REQUIRE(rows.value().size() == 3);
   CHECK(rows.value()[0] == std::vector<std::string>{"a", "b", "c"});
@@ -62,8 +64,12 @@ TEST_CASE("a registry file with a bad header is refused whole", "[approvals][reg
 }
 
 TEST_CASE("system fields are bounded and must be UTF-8", "[approvals][registry]") {
-  SystemFields f{"部门", "系统", std::string(kMaxFunctionsBytes + 1, 'x'), {"ok", std::string(201, 'y')},
-                 "provincial_government_cloud", ""};
+  SystemFields f{"部门",
+                 "系统",
+                 std::string(kMaxFunctionsBytes + 1, 'x'),
+                 {"ok", std::string(201, 'y')},
+                 "provincial_government_cloud",
+                 ""};
   auto r = validate_system(f);
   REQUIRE_FALSE(r);
   CHECK(r.error().fields.size() == 2);

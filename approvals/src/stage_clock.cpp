@@ -17,7 +17,7 @@ std::int64_t nearest_rank(const std::vector<std::int64_t>& sorted, int percent) 
 }  // namespace
 
 StageLimits::StageLimits()
-    : days_{{ApplicationState::submitted, 2},         {ApplicationState::completeness_check, 5},
+    : days_{{ApplicationState::submitted, 2},          {ApplicationState::completeness_check, 5},
             {ApplicationState::compliance_review, 10}, {ApplicationState::expert_review, 15},
             {ApplicationState::approved, 5},           {ApplicationState::returned, 30}} {}
 
@@ -51,7 +51,8 @@ std::optional<common::Instant> stage_due(ApplicationState stage, common::Instant
 std::vector<StageDurations> stage_durations(const std::vector<StageStay>& stays) {
   std::map<ApplicationState, std::vector<std::int64_t>> by_stage;
   for (const auto& s : stays) {
-    by_stage[s.stage].push_back(std::max<std::int64_t>(0, (s.left.unix_micros() - s.entered.unix_micros()) / 1'000'000));
+    by_stage[s.stage].push_back(
+        std::max<std::int64_t>(0, (s.left.unix_micros() - s.entered.unix_micros()) / 1'000'000));
   }
   std::vector<StageDurations> out;
   for (auto& [stage, seconds] : by_stage) {

@@ -22,7 +22,8 @@ std::vector<std::string> recommended_bidders(const std::vector<RankedBidder>& ra
   return out;
 }
 
-common::Instant publicity_end(common::Instant announced, TenderCategory category, const common::HolidayCalendar& calendar) {
+common::Instant publicity_end(common::Instant announced, TenderCategory category,
+                              const common::HolidayCalendar& calendar) {
   if (category == TenderCategory::works) return announced.plus_seconds(3 * 24 * 3600);
   const auto day = common::shanghai_day_of(announced);
   const auto time_of_day = announced.unix_micros() - common::shanghai_start_of(day).unix_micros();

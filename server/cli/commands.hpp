@@ -15,10 +15,10 @@ int demo_seed_command(int argc, char** argv);  // gongping demo-seed
 int seed_demo_tender(const server::config::Settings& settings, const std::string& keys_dir);
 // demo_filing_seed.cpp: the demo registry, catalogue and a submitted application (demo-seed's 3rd step).
 int seed_demo_filing(const server::config::Settings& settings);
-int keygen_command(int argc, char** argv);    // gongping keygen (sealing_commands.cpp)
-int share_command(int argc, char** argv);     // gongping share open
-int seal_command(int argc, char** argv);      // gongping seal
-int evaluate_command(int argc, char** argv);  // gongping evaluate [FILE]
+int keygen_command(int argc, char** argv);           // gongping keygen (sealing_commands.cpp)
+int share_command(int argc, char** argv);            // gongping share open
+int seal_command(int argc, char** argv);             // gongping seal
+int evaluate_command(int argc, char** argv);         // gongping evaluate [FILE]
 int registry_import_command(int argc, char** argv);  // gongping registry import FILE
 
 }  // namespace gp::cli

@@ -49,12 +49,24 @@ int seed_demo_filing(const server::config::Settings& settings) {
     const auto actor = server::accounts::system_actor();
     if (auto imported = registry.import_systems(actor, report.value()); !imported) return fail(imported.error());
     const server::filing::CatalogueResource resources[] = {
-        {"学籍数据", "广东省教育厅", {"学籍号", "姓名", "学校"}, server::filing::UpdateFrequency::daily,
-         approvals::SharingType::conditional, "含未成年人个人信息，按需申请"},
-        {"学校基础信息", "广东省教育厅", {"学校标识码", "名称", "地址"}, server::filing::UpdateFrequency::monthly,
-         approvals::SharingType::unconditional, ""},
-        {"电子证照库", "广东省政务服务和数据管理局", {"证照编号", "持证主体", "有效期"},
-         server::filing::UpdateFrequency::realtime, approvals::SharingType::conditional, "按证照类型授权调用"},
+        {"学籍数据",
+         "广东省教育厅",
+         {"学籍号", "姓名", "学校"},
+         server::filing::UpdateFrequency::daily,
+         approvals::SharingType::conditional,
+         "含未成年人个人信息，按需申请"},
+        {"学校基础信息",
+         "广东省教育厅",
+         {"学校标识码", "名称", "地址"},
+         server::filing::UpdateFrequency::monthly,
+         approvals::SharingType::unconditional,
+         ""},
+        {"电子证照库",
+         "广东省政务服务和数据管理局",
+         {"证照编号", "持证主体", "有效期"},
+         server::filing::UpdateFrequency::realtime,
+         approvals::SharingType::conditional,
+         "按证照类型授权调用"},
     };
     for (const auto& r : resources) {
       if (auto added = registry.add_resource(actor, r); !added) return fail(added.error());
@@ -63,12 +75,10 @@ int seed_demo_filing(const server::config::Settings& settings) {
     const auto department = principal_of(database, "department");
     if (!department) return fail(common::make_error(common::ErrorCode::not_found, "no demo account department"));
     common::CryptoRandom random;
-    server::filing::ApplicationService applications(database, clock, random, {settings.stage_limits,
-                                                                              settings.duplicate_threshold_percent /
-                                                                                  100.0,
-                                                                              settings.review_panel_size,
-                                                                              settings.review_specialty,
-                                                                              settings.project_code_region});
+    server::filing::ApplicationService applications(
+        database, clock, random,
+        {settings.stage_limits, settings.duplicate_threshold_percent / 100.0, settings.review_panel_size,
+         settings.review_specialty, settings.project_code_region});
     server::filing::ApplicationDraft draft;
     draft.name = "【演示】中小学生学籍与综合素质评价系统 Student records and evaluation (demo)";
     draft.type = approvals::ProjectType::build;
@@ -85,7 +95,8 @@ int seed_demo_filing(const server::config::Settings& settings) {
     auto created = applications.create(*department, draft);
     if (!created) return fail(created.error());
     const auto& id = created.value().id;
-    for (const auto kind : {server::filing::AttachmentKind::proposal, server::filing::AttachmentKind::feasibility_study}) {
+    for (const auto kind :
+         {server::filing::AttachmentKind::proposal, server::filing::AttachmentKind::feasibility_study}) {
       auto attached = applications.attach(*department, id, kind, "text/plain; charset=utf-8",
                                           "演示附件 demo attachment: " + std::string(server::filing::to_string(kind)));
       if (!attached) return fail(attached.error());

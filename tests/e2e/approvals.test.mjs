@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { json, post, runCli, startStack } from './harness.mjs';
+import { runCli, startStack } from './harness.mjs';
 import {
   DAY_MS,
   call,
@@ -39,21 +39,6 @@ const people = { experts: [] };
 const state = {};
 
 const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
-
-// A staff account whose display name is its organisation's (a department's name matters: experts
-// who work for it never review its applications).
-async function member(role, login, name) {
-  const password = `${login}-password-1`;
-  const made = runCli(['user', 'add', '--role', role, '--login', login, '--name', name, '--password-stdin'], {
-    dbUrl: stack.schema.url,
-    input: `${password}\n`,
-  });
-  assert.equal(made.status, 0, made.stderr);
-  const res = await post(stack.base, '/api/session', { login, password });
-  const body = await json(res);
-  assert.equal(res.status, 201, JSON.stringify(body));
-  return { token: body.token, id: body.account.id, login, password };
-}
 
 const api = (who, method, route, body) => call(stack.base, method, route, { token: who?.token, body });
 const step = (who, id, body) => api(who, 'POST', `/api/applications/${id}/steps`, body);
@@ -97,8 +82,8 @@ before(async () => {
   people.official = await staff(stack, 'official', 'deng.official');
   people.officer1 = await officerWithJsKey(stack, 'cai.officer');
   people.officer2 = await officerWithJsKey(stack, 'yuan.officer');
-  people.department = await member('department', 'natres.dept', DEPARTMENT);
-  people.otherDepartment = await member('department', 'edu.dept', '广东省教育厅');
+  people.department = await staff(stack, 'department', 'natres.dept', DEPARTMENT);
+  people.otherDepartment = await staff(stack, 'department', 'edu.dept', '广东省教育厅');
   people.company = await enterprise(stack, '91440101MA5F00001', '审批测试信息技术有限公司');
   for (let i = 0; i < 5; i++) {
     const expert = await staff(stack, 'expert', `it.expert.${i}`);

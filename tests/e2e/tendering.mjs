@@ -45,9 +45,11 @@ export async function pinClock(base, now) {
   assert.equal(r.status, 204, JSON.stringify(r.body));
 }
 
-export async function staff(stack, role, login) {
+// A staff account, signed in. `name` is its display name (a department account is named by its
+// department).
+export async function staff(stack, role, login, name = login) {
   const password = `${login}-password-1`;
-  const made = runCli(['user', 'add', '--role', role, '--login', login, '--name', login, '--password-stdin'], {
+  const made = runCli(['user', 'add', '--role', role, '--login', login, '--name', name, '--password-stdin'], {
     dbUrl: stack.schema.url,
     input: `${password}\n`,
   });

@@ -87,6 +87,16 @@ std::int64_t insert_account(soci::session& sql, const std::string& login, common
   return id;
 }
 
+std::optional<std::int64_t> find_enabled_staff(soci::session& sql, std::string_view public_id, common::Role role) {
+  const auto row = parse_public_id('U', public_id);
+  if (!row) return std::nullopt;
+  const long long id = *row;
+  std::string found;
+  sql << "SELECT role FROM accounts WHERE id = :id AND disabled_at IS NULL", soci::use(id), soci::into(found);
+  if (!sql.got_data() || found != common::to_string(role)) return std::nullopt;
+  return id;
+}
+
 std::optional<StoredAccount> find_account_by_login(soci::session& sql, const std::string& login) {
   long long id = 0, enterprise_id = 0;
   std::string stored_login, role, display_name, hash;

@@ -77,10 +77,8 @@ HandlerResult update_application(http::RequestContext& rc) {
 
 HandlerResult get_application(http::RequestContext& rc) {
   auto& server = rc.server;
-  std::function<common::Result<filing::ApplicationView>()> work = [&server, reader = *rc.principal,
-                                                                   id = rc.params.at("id")] {
-    return server.applications.view(reader, id);
-  };
+  std::function<common::Result<filing::ApplicationView>()> work =
+      [&server, reader = *rc.principal, id = rc.params.at("id")] { return server.applications.view(reader, id); };
   co_return co_await answer_from_worker<filing::ApplicationView>(rc, work, http::Status::ok, &application_json);
 }
 
@@ -111,7 +109,8 @@ HandlerResult list_applications(http::RequestContext& rc) {
     if (!q.state) errors.push_back({"state", "must be an application state (draft, submitted, ...)"});
   }
   const auto overdue = query_text(rc.query, "overdue");
-  if (!overdue.empty() && overdue != "true" && overdue != "false") errors.push_back({"overdue", "must be true or false"});
+  if (!overdue.empty() && overdue != "true" && overdue != "false")
+    errors.push_back({"overdue", "must be true or false"});
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
   q.overdue_only = overdue == "true";
   q.limit = static_cast<std::size_t>(*limit);
@@ -142,11 +141,9 @@ HandlerResult put_application_attachment(http::RequestContext& rc) {
     content.append(reinterpret_cast<const char*>(piece.data()), n.value());
   }
   auto& server = rc.server;
-  std::function<common::Result<filing::AttachmentInfo>()> work = [&server, department = *rc.principal,
-                                                                  id = rc.params.at("id"), kind = *kind, media_type,
-                                                                  content = std::move(content)] {
-    return server.applications.attach(department, id, kind, media_type, content);
-  };
+  std::function<common::Result<filing::AttachmentInfo>()> work =
+      [&server, department = *rc.principal, id = rc.params.at("id"), kind = *kind, media_type,
+       content = std::move(content)] { return server.applications.attach(department, id, kind, media_type, content); };
   co_return co_await answer_from_worker<filing::AttachmentInfo>(rc, work, http::Status::ok, &attachment_info_json);
 }
 
@@ -188,7 +185,8 @@ HandlerResult take_application_step(http::RequestContext& rc) {
     request.approved_budget = common::Money::from_fen(*budget);
   }
   const auto step = approvals::parse_application_event(step_name);
-  if (!step && !step_name.empty()) f.reject("step", "must be a step of the application's lifecycle (submit, approve, ...)");
+  if (!step && !step_name.empty())
+    f.reject("step", "must be a step of the application's lifecycle (submit, approve, ...)");
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
   request.step = *step;
   auto& server = rc.server;

@@ -41,7 +41,10 @@ std::string application_json(const filing::ApplicationView& v) {
   w.end_array().key("reviews").begin_array();
   for (const auto& r : v.reviews) {
     w.begin_object().key("expert").value(r.expert).key("necessity").value(std::int64_t{r.scores.necessity});
-    w.key("feasibility").value(std::int64_t{r.scores.feasibility}).key("security").value(std::int64_t{r.scores.security});
+    w.key("feasibility")
+        .value(std::int64_t{r.scores.feasibility})
+        .key("security")
+        .value(std::int64_t{r.scores.security});
     w.key("budget").value(std::int64_t{r.scores.budget}).key("opinion").value(r.opinion);
     w.key("at").value(r.at.to_rfc3339()).end_object();
   }
@@ -64,7 +67,11 @@ std::string checks_json(const filing::ChecksView& v) {
   }
   w.end_array().key("threshold").raw(filing::format_score(v.threshold)).key("matches").begin_array();
   for (const auto& m : v.matches) {
-    w.begin_object().key("id").value(m.match.id).key("kind").value(m.match.id.front() == 'S' ? "system" : "application");
+    w.begin_object()
+        .key("id")
+        .value(m.match.id)
+        .key("kind")
+        .value(m.match.id.front() == 'S' ? "system" : "application");
     w.key("name").value(m.match.name).key("department").value(m.match.department);
     w.key("score").raw(filing::format_score(m.match.score)).key("phrases").string_array(m.match.phrases);
     w.key("needs_resolution").value(m.needs_resolution).key("resolution");

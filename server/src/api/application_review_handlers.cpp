@@ -46,10 +46,8 @@ std::string project_json(const filing::ProjectPage& p) {
 
 HandlerResult get_application_checks(http::RequestContext& rc) {
   auto& server = rc.server;
-  std::function<common::Result<filing::ChecksView>()> work = [&server, reader = *rc.principal,
-                                                              id = rc.params.at("id")] {
-    return server.applications.checks(reader, id);
-  };
+  std::function<common::Result<filing::ChecksView>()> work =
+      [&server, reader = *rc.principal, id = rc.params.at("id")] { return server.applications.checks(reader, id); };
   co_return co_await answer_from_worker<filing::ChecksView>(rc, work, http::Status::ok, &checks_json);
 }
 
@@ -63,11 +61,9 @@ HandlerResult resolve_duplicate(http::RequestContext& rc) {
   if (!resolution && !resolution_name.empty()) f.reject("resolution", "must be reuse, extend or justify");
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
   auto& server = rc.server;
-  std::function<common::Result<filing::ChecksView>()> work = [&server, reviewer = *rc.principal,
-                                                              id = rc.params.at("id"), match = rc.params.at("match"),
-                                                              r = *resolution, note] {
-    return server.applications.resolve(reviewer, id, match, r, note);
-  };
+  std::function<common::Result<filing::ChecksView>()> work =
+      [&server, reviewer = *rc.principal, id = rc.params.at("id"), match = rc.params.at("match"), r = *resolution,
+       note] { return server.applications.resolve(reviewer, id, match, r, note); };
   co_return co_await answer_from_worker<filing::ChecksView>(rc, work, http::Status::ok, &checks_json);
 }
 
@@ -118,11 +114,10 @@ HandlerResult get_project(http::RequestContext& rc) {
 
 HandlerResult add_project_purchaser(http::RequestContext& rc) {
   auto& server = rc.server;
-  std::function<common::Result<filing::ProjectPage>()> work = [&server, department = *rc.principal,
-                                                               code = rc.params.at("code"),
-                                                               official = rc.params.at("official")] {
-    return server.projects.add_purchaser(department, code, official);
-  };
+  std::function<common::Result<filing::ProjectPage>()> work =
+      [&server, department = *rc.principal, code = rc.params.at("code"), official = rc.params.at("official")] {
+        return server.projects.add_purchaser(department, code, official);
+      };
   co_return co_await answer_from_worker<filing::ProjectPage>(rc, work, http::Status::ok, &project_json);
 }
 

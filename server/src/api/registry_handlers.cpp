@@ -12,7 +12,10 @@ void write_system(common::JsonWriter& w, const filing::SystemView& v) {
   w.begin_object().key("id").value(v.id).key("owner_department").value(v.system.owner_department);
   w.key("name").value(v.system.name).key("functions").value(v.system.functions);
   w.key("data_resources").string_array(v.system.data_resources);
-  w.key("hosting").value(approvals::to_string(v.system.hosting)).key("status").value(approvals::to_string(v.system.status));
+  w.key("hosting")
+      .value(approvals::to_string(v.system.hosting))
+      .key("status")
+      .value(approvals::to_string(v.system.status));
   w.key("project_code").value_or_null(v.project_code).key("recorded_at").value(v.recorded_at.to_rfc3339()).end_object();
 }
 
@@ -34,7 +37,10 @@ void write_resource(common::JsonWriter& w, const filing::ResourceView& v) {
   const auto& r = v.resource;
   w.begin_object().key("id").value(v.id).key("name").value(r.name).key("owner_department").value(r.owner_department);
   w.key("fields").string_array(r.fields);
-  w.key("update_frequency").value(filing::to_string(r.update_frequency)).key("sharing").value(approvals::to_string(r.sharing));
+  w.key("update_frequency")
+      .value(filing::to_string(r.update_frequency))
+      .key("sharing")
+      .value(approvals::to_string(r.sharing));
   w.key("reason").value(r.reason).key("recorded_at").value(v.recorded_at.to_rfc3339()).end_object();
 }
 
@@ -70,10 +76,8 @@ HandlerResult add_registry_system(http::RequestContext& rc) {
   auto system = approvals::validate_system(fields);
   if (!system) co_return rc.problem(system.error());
   auto& server = rc.server;
-  std::function<common::Result<filing::SystemView>()> work = [&server, actor = rc.principal->actor(),
-                                                              s = system.value()] {
-    return server.registry.add_system(actor, s);
-  };
+  std::function<common::Result<filing::SystemView>()> work =
+      [&server, actor = rc.principal->actor(), s = system.value()] { return server.registry.add_system(actor, s); };
   co_return co_await answer_from_worker<filing::SystemView>(rc, work, http::Status::created, &system_json);
 }
 
@@ -129,8 +133,7 @@ HandlerResult list_catalogue_resources(http::RequestContext& rc) {
   std::function<common::Result<std::vector<filing::ResourceView>>()> work = [&server] {
     return server.registry.resources();
   };
-  co_return co_await answer_from_worker<std::vector<filing::ResourceView>>(rc, work, http::Status::ok,
-                                                                           &resources_json);
+  co_return co_await answer_from_worker<std::vector<filing::ResourceView>>(rc, work, http::Status::ok, &resources_json);
 }
 
 }  // namespace gp::server::api

@@ -18,7 +18,8 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
   // The government side: who may read the registry, the catalogue and (as below) applications.
   const auto government =
       RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert, Role::admin});
-  const auto application_readers = RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert});
+  const auto application_readers =
+      RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert});
   return {
       {Verb::get, "/healthz", RouteAccess::anyone(), &healthz},
       {Verb::get, "/readyz", RouteAccess::anyone(), &readyz},

@@ -95,72 +95,72 @@ void add_approval_settings(std::map<std::string, Setter, std::less<>>& table) {
 const std::map<std::string, Setter, std::less<>>& setters() {
   static const std::map<std::string, Setter, std::less<>> table = [] {
     std::map<std::string, Setter, std::less<>> t = {
-      {"database.url", text([](Settings& s) -> std::string& { return s.database_url; })},
-      {"database.pool_size",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.database_pool_size; }, 1, 256)},
-      {"database.migrate_on_start", flag([](Settings& s) -> bool& { return s.migrate_on_start; })},
-      {"http.address", text([](Settings& s) -> std::string& { return s.http_address; })},
-      {"http.port", integer<std::uint16_t>([](Settings& s) -> std::uint16_t& { return s.http_port; }, 0, 65535)},
-      {"http.io_threads", integer<std::size_t>([](Settings& s) -> std::size_t& { return s.io_threads; }, 1, 64)},
-      {"http.max_connections",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.max_connections; }, 1, 1000000)},
-      {"http.worker_threads",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.worker_threads; }, 1, 256)},
-      {"http.worker_queue_limit",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.worker_queue_limit; }, 1, 1000000)},
-      {"http.header_limit_bytes",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.header_limit_bytes; }, 1024, 1 << 20)},
-      {"http.body_limit_bytes",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.body_limit_bytes; }, 1024, 256 << 20)},
-      {"http.read_timeout_seconds",
-       seconds([](Settings& s) -> std::chrono::seconds& { return s.read_timeout; }, 1, 3600)},
-      {"http.shutdown_grace_seconds",
-       seconds([](Settings& s) -> std::chrono::seconds& { return s.shutdown_grace; }, 1, 3600)},
-      {"http.access_log", flag([](Settings& s) -> bool& { return s.access_log; })},
-      {"http.web_root", text([](Settings& s) -> std::string& { return s.web_root; })},
-      {"engine.commands", text([](Settings& s) -> std::string& { return s.engine_commands; })},
-      {"engine.events", text([](Settings& s) -> std::string& { return s.engine_events; })},
-      {"engine.journal", text([](Settings& s) -> std::string& { return s.engine_journal; })},
-      {"engine.timeout_ms",
-       [](Settings& s, const std::string& v) -> std::
-                                                 optional<std::string> {
-                                                   const auto n = parse_int<long long>(v);
-                                                   if (!n || *n < 10 || *n > 60000)
-                                                     return "must be 10 to 60000 milliseconds";
-                                                   s.engine_timeout = std::chrono::milliseconds(*n);
-                                                   return std::nullopt;
-                                                 }},
-      {"evaluation.deviation_alert_percent",
-       integer<int>([](Settings& s) -> int& { return s.deviation_alert_percent; }, 1, 100)},
-      {"auth.scrypt_log2_n",
-       integer<std::uint32_t>([](Settings& s) -> std::uint32_t& { return s.accounts.password_cost.log2_n; }, 10, 20)},
-      {"auth.session_ttl_seconds",
-       integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.session_ttl_seconds; }, 60,
-                             30 * 86400)},
-      {"auth.cookie_secure", flag([](Settings& s) -> bool& { return s.cookie_secure; })},
-      {"platform.origin", text([](Settings& s) -> std::string& { return s.public_origin; })},
-      {"platform.signing_key_file", text([](Settings& s) -> std::string& { return s.signing_key_file; })},
-      {"tenders.amendment_notice_days",
-       integer<int>([](Settings& s) -> int& { return s.period_rules.amendment_notice_days; }, 0, 60)},
-      {"tenders.public_cache_ms",
-       [](Settings& s, const std::string& v) -> std::
-                                                 optional<std::string> {
-                                                   const auto n = parse_int<long long>(v);
-                                                   if (!n || *n < 0 || *n > 60000)
-                                                     return "must be 0 to 60000 milliseconds";
-                                                   s.public_cache = std::chrono::milliseconds(*n);
-                                                   return std::nullopt;
-                                                 }},
-      {"uploads.max_bytes",
-       integer<std::size_t>([](Settings& s) -> std::size_t& { return s.upload_limit_bytes; }, 1, 4LL << 30)},
-      {"testing.clock_control", flag([](Settings& s) -> bool& { return s.clock_control; })},
-      {"auth.max_failures_per_login",
-       integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_login; }, 1, 1000)},
-      {"auth.max_failures_per_address",
-       integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_address; }, 1, 100000)},
-      {"auth.failure_window_seconds",
-       integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.throttle.window_seconds; }, 1,
-                             86400)},
+        {"database.url", text([](Settings& s) -> std::string& { return s.database_url; })},
+        {"database.pool_size",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.database_pool_size; }, 1, 256)},
+        {"database.migrate_on_start", flag([](Settings& s) -> bool& { return s.migrate_on_start; })},
+        {"http.address", text([](Settings& s) -> std::string& { return s.http_address; })},
+        {"http.port", integer<std::uint16_t>([](Settings& s) -> std::uint16_t& { return s.http_port; }, 0, 65535)},
+        {"http.io_threads", integer<std::size_t>([](Settings& s) -> std::size_t& { return s.io_threads; }, 1, 64)},
+        {"http.max_connections",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.max_connections; }, 1, 1000000)},
+        {"http.worker_threads",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.worker_threads; }, 1, 256)},
+        {"http.worker_queue_limit",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.worker_queue_limit; }, 1, 1000000)},
+        {"http.header_limit_bytes",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.header_limit_bytes; }, 1024, 1 << 20)},
+        {"http.body_limit_bytes",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.body_limit_bytes; }, 1024, 256 << 20)},
+        {"http.read_timeout_seconds",
+         seconds([](Settings& s) -> std::chrono::seconds& { return s.read_timeout; }, 1, 3600)},
+        {"http.shutdown_grace_seconds",
+         seconds([](Settings& s) -> std::chrono::seconds& { return s.shutdown_grace; }, 1, 3600)},
+        {"http.access_log", flag([](Settings& s) -> bool& { return s.access_log; })},
+        {"http.web_root", text([](Settings& s) -> std::string& { return s.web_root; })},
+        {"engine.commands", text([](Settings& s) -> std::string& { return s.engine_commands; })},
+        {"engine.events", text([](Settings& s) -> std::string& { return s.engine_events; })},
+        {"engine.journal", text([](Settings& s) -> std::string& { return s.engine_journal; })},
+        {"engine.timeout_ms",
+         [](Settings& s, const std::string& v) -> std::
+                                                   optional<std::string> {
+                                                     const auto n = parse_int<long long>(v);
+                                                     if (!n || *n < 10 || *n > 60000)
+                                                       return "must be 10 to 60000 milliseconds";
+                                                     s.engine_timeout = std::chrono::milliseconds(*n);
+                                                     return std::nullopt;
+                                                   }},
+        {"evaluation.deviation_alert_percent",
+         integer<int>([](Settings& s) -> int& { return s.deviation_alert_percent; }, 1, 100)},
+        {"auth.scrypt_log2_n",
+         integer<std::uint32_t>([](Settings& s) -> std::uint32_t& { return s.accounts.password_cost.log2_n; }, 10, 20)},
+        {"auth.session_ttl_seconds",
+         integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.session_ttl_seconds; }, 60,
+                               30 * 86400)},
+        {"auth.cookie_secure", flag([](Settings& s) -> bool& { return s.cookie_secure; })},
+        {"platform.origin", text([](Settings& s) -> std::string& { return s.public_origin; })},
+        {"platform.signing_key_file", text([](Settings& s) -> std::string& { return s.signing_key_file; })},
+        {"tenders.amendment_notice_days",
+         integer<int>([](Settings& s) -> int& { return s.period_rules.amendment_notice_days; }, 0, 60)},
+        {"tenders.public_cache_ms",
+         [](Settings& s, const std::string& v) -> std::
+                                                   optional<std::string> {
+                                                     const auto n = parse_int<long long>(v);
+                                                     if (!n || *n < 0 || *n > 60000)
+                                                       return "must be 0 to 60000 milliseconds";
+                                                     s.public_cache = std::chrono::milliseconds(*n);
+                                                     return std::nullopt;
+                                                   }},
+        {"uploads.max_bytes",
+         integer<std::size_t>([](Settings& s) -> std::size_t& { return s.upload_limit_bytes; }, 1, 4LL << 30)},
+        {"testing.clock_control", flag([](Settings& s) -> bool& { return s.clock_control; })},
+        {"auth.max_failures_per_login",
+         integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_login; }, 1, 1000)},
+        {"auth.max_failures_per_address",
+         integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_address; }, 1, 100000)},
+        {"auth.failure_window_seconds",
+         integer<std::int64_t>([](Settings& s) -> std::int64_t& { return s.accounts.throttle.window_seconds; }, 1,
+                               86400)},
     };
     add_approval_settings(t);
     return t;

@@ -207,7 +207,8 @@ std::vector<approvals::ReviewCandidate> load_review_candidates(soci::session& sq
                       "FROM accounts a JOIN expert_profiles p ON p.account_id = a.id "
                       "WHERE a.role = 'expert' AND a.disabled_at IS NULL ORDER BY a.id");
   for (const auto& r : rows) {
-    candidates.push_back({accounts::staff_public_id(r.get<long long>(0)), db::parse_pg_text_array(r.get<std::string>(1)),
+    candidates.push_back({accounts::staff_public_id(r.get<long long>(0)),
+                          db::parse_pg_text_array(r.get<std::string>(1)),
                           db::parse_pg_text_array(r.get<std::string>(2))});
   }
   return candidates;

@@ -4,6 +4,7 @@
 
 #include "gongping/common/crypto.hpp"
 #include "gongping/common/json_writer.hpp"
+#include "gongping/server/accounts/account_repository.hpp"
 #include "gongping/server/db/sql_time.hpp"
 #include "gongping/server/evaluation/expert_pool_service.hpp"
 #include "gongping/server/tenders/tender_rows.hpp"
@@ -122,13 +123,8 @@ common::Result<PanelView> PanelService::draw(const accounts::Principal& official
         return common::Error::validation({{"purchaser_representatives[" + std::to_string(i) + "]",
                                            "the tender's author oversees the panel and cannot sit on it"}});
       }
-      const auto row = accounts::parse_public_id('U', id);
-      std::string role;
-      if (row) {
-        const long long r = *row;
-        sql << "SELECT role FROM accounts WHERE id = :id AND disabled_at IS NULL", soci::use(r), soci::into(role);
-      }
-      if (!row || !sql.got_data() || role != "official") {
+      const auto row = accounts::find_enabled_staff(sql, id, common::Role::official);
+      if (!row) {
         return common::Error::validation(
             {{"purchaser_representatives[" + std::to_string(i) + "]", id + " is not an official's account"}});
       }

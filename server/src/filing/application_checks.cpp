@@ -83,12 +83,12 @@ common::Result<ChecksView> ApplicationService::resolve(const accounts::Principal
     if (!app) return make_error(ErrorCode::not_found, "No application " + id + ".");
     if (app->state != approvals::ApplicationState::compliance_review) {
       return make_error(ErrorCode::application_transition_refused,
-                        "Duplicate matches are resolved during the duplication and compliance review; " + id +
-                            " is " + std::string(approvals::to_string(app->state)) + ".");
+                        "Duplicate matches are resolved during the duplication and compliance review; " + id + " is " +
+                            std::string(approvals::to_string(app->state)) + ".");
     }
     auto checks = compute_checks(sql, *app);
     const auto match = std::find_if(checks.matches.begin(), checks.matches.end(),
-                                     [&](const DuplicateMatchView& m) { return m.match.id == match_id; });
+                                    [&](const DuplicateMatchView& m) { return m.match.id == match_id; });
     if (match == checks.matches.end()) {
       return make_error(ErrorCode::not_found, match_id + " is not among the duplicate matches of " + id + ".");
     }

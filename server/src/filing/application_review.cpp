@@ -36,8 +36,7 @@ common::Result<void> ApplicationService::draw_review_panel(soci::session& sql, c
   std::copy(leaf.begin(), leaf.end(), digest.begin());
   const auto seed = matching::panel_seed(secret, digest);
 
-  const auto pool =
-      approvals::review_pool(evaluation::load_review_candidates(sql), app.department, rules_.specialty);
+  const auto pool = approvals::review_pool(evaluation::load_review_candidates(sql), app.department, rules_.specialty);
   if (pool.eligible.size() < rules_.panel_size) {
     return make_error(ErrorCode::application_transition_refused,
                       "The expert pool has " + std::to_string(pool.eligible.size()) + " eligible expert(s) in " +
@@ -58,8 +57,8 @@ common::Result<void> ApplicationService::draw_review_panel(soci::session& sql, c
     data.begin_object().key("expert").value(x.id).key("reason").value(x.reason).end_object();
   }
   data.end_array().key("order").string_array(order).end_object();
-  auto entry = audit::make_entry(reviewer.actor(), "application.panel_drawn", {"application", app.public_id},
-                                 data.take());
+  auto entry =
+      audit::make_entry(reviewer.actor(), "application.panel_drawn", {"application", app.public_id}, data.take());
   audit_.append(sql, entry);
 
   const long long row = app.id;
@@ -93,7 +92,10 @@ common::Result<ApplicationView> ApplicationService::review(const accounts::Princ
     const auto now = clock_.now();
     common::JsonWriter data;
     data.begin_object().key("version").value(std::int64_t{app->version});
-    data.key("necessity").value(std::int64_t{scores.necessity}).key("feasibility").value(std::int64_t{scores.feasibility});
+    data.key("necessity")
+        .value(std::int64_t{scores.necessity})
+        .key("feasibility")
+        .value(std::int64_t{scores.feasibility});
     data.key("security").value(std::int64_t{scores.security}).key("budget").value(std::int64_t{scores.budget});
     data.key("opinion").value(opinion).end_object();
     auto e = audit::make_entry(expert.actor(), "application.reviewed", {"application", id}, data.take());

@@ -9,8 +9,7 @@ namespace {
 
 using approvals::ApplicationEvent;
 
-const std::string kColumns = "id, department_account_id, department, state, version, " +
-                             db::sql_micros("state_since") +
+const std::string kColumns = "id, department_account_id, department, state, version, " + db::sql_micros("state_since") +
                              ", approved_budget_fen, project_code, encode(review_secret, 'hex'), " +
                              db::sql_micros("created_at");
 
@@ -24,10 +23,9 @@ std::optional<ApplicationRow> read_row(soci::session& sql, const std::string& wh
   const std::string query =
       "SELECT " + kColumns + " FROM applications WHERE " + where + (lock == Lock::update ? " FOR UPDATE" : "");
   if (key.empty()) {
-    sql << query, soci::use(id_key, "k"), soci::into(a.id), soci::into(a.department_account),
-        soci::into(a.department), soci::into(state), soci::into(a.version), soci::into(since),
-        soci::into(budget, budget_ind), soci::into(code, code_ind), soci::into(secret, secret_ind),
-        soci::into(created);
+    sql << query, soci::use(id_key, "k"), soci::into(a.id), soci::into(a.department_account), soci::into(a.department),
+        soci::into(state), soci::into(a.version), soci::into(since), soci::into(budget, budget_ind),
+        soci::into(code, code_ind), soci::into(secret, secret_ind), soci::into(created);
   } else {
     sql << query, soci::use(key, "k"), soci::into(a.id), soci::into(a.department_account), soci::into(a.department),
         soci::into(state), soci::into(a.version), soci::into(since), soci::into(budget, budget_ind),
@@ -115,9 +113,9 @@ void store_version(soci::session& sql, long long application, int version, const
            "produces, hosting, security_level, domestic_technology, schedule_start, schedule_end, updated_at) = (" +
                values + ") WHERE application_id = :a AND version = :v",
         soci::use(d.name, "n"), soci::use(type, "t"), soci::use(budget, "b"), soci::use(d.functions, "f"),
-        soci::use(consumes, "c"), soci::use(produces, "p"), soci::use(hosting, "h"),
-        soci::use(d.security_level, "s"), soci::use(d.domestic_technology, "d"), soci::use(d.schedule_start, "ss"),
-        soci::use(d.schedule_end, "se"), soci::use(at, "at"), soci::use(application, "a"), soci::use(version, "v");
+        soci::use(consumes, "c"), soci::use(produces, "p"), soci::use(hosting, "h"), soci::use(d.security_level, "s"),
+        soci::use(d.domestic_technology, "d"), soci::use(d.schedule_start, "ss"), soci::use(d.schedule_end, "se"),
+        soci::use(at, "at"), soci::use(application, "a"), soci::use(version, "v");
   }
 }
 
@@ -132,7 +130,9 @@ std::string version_json(const ApplicationDraft& d) {
   return w.take();
 }
 
-std::string version_sha256(const ApplicationDraft& draft) { return common::to_hex(common::sha256(version_json(draft))); }
+std::string version_sha256(const ApplicationDraft& draft) {
+  return common::to_hex(common::sha256(version_json(draft)));
+}
 
 std::string step_action(ApplicationEvent step) {
   switch (step) {

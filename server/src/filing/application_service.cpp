@@ -129,8 +129,13 @@ ApplicationView ApplicationService::build_view(soci::session& sql, const Applica
                           ", audit_index FROM application_steps WHERE application_id = :a ORDER BY id",
        soci::use(id));
   for (const auto& r : steps) {
-    StepRecord s{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<int>(3),
-                 std::nullopt,          r.get<std::string>(5), common::Instant::from_unix_micros(r.get<long long>(6)),
+    StepRecord s{r.get<std::string>(0),
+                 r.get<std::string>(1),
+                 r.get<std::string>(2),
+                 r.get<int>(3),
+                 std::nullopt,
+                 r.get<std::string>(5),
+                 common::Instant::from_unix_micros(r.get<long long>(6)),
                  r.get<long long>(7)};
     if (r.get_indicator(4) == soci::i_ok) s.actor = accounts::staff_public_id(r.get<long long>(4));
     v.steps.push_back(std::move(s));
@@ -193,16 +198,16 @@ common::Result<ApplicationView> ApplicationService::create(const accounts::Princ
   });
 }
 
-common::Result<ApplicationView> ApplicationService::update(const accounts::Principal& department,
-                                                           const std::string& id, const ApplicationDraft& draft) {
+common::Result<ApplicationView> ApplicationService::update(const accounts::Principal& department, const std::string& id,
+                                                           const ApplicationDraft& draft) {
   return db_.run<ApplicationView>([&](soci::session& sql) -> common::Result<ApplicationView> {
     soci::transaction tx(sql);
     auto app = own_application(sql, department, id);
     if (!app) return app.error();
     if (app.value().state != ApplicationState::draft) {
-      return make_error(ErrorCode::application_transition_refused,
-                        "Only a draft can be changed; " + id + " is " +
-                            std::string(approvals::to_string(app.value().state)) + ".");
+      return make_error(
+          ErrorCode::application_transition_refused,
+          "Only a draft can be changed; " + id + " is " + std::string(approvals::to_string(app.value().state)) + ".");
     }
     const auto now = clock_.now();
     store_version(sql, app.value().id, app.value().version, draft, now, false);
@@ -218,9 +223,9 @@ common::Result<ApplicationView> ApplicationService::update(const accounts::Princ
   });
 }
 
-common::Result<AttachmentInfo> ApplicationService::attach(const accounts::Principal& department,
-                                                          const std::string& id, AttachmentKind kind,
-                                                          const std::string& media_type, const std::string& content) {
+common::Result<AttachmentInfo> ApplicationService::attach(const accounts::Principal& department, const std::string& id,
+                                                          AttachmentKind kind, const std::string& media_type,
+                                                          const std::string& content) {
   if (content.empty()) return common::Error::validation({{"body", "the attachment is empty"}});
   return db_.run<AttachmentInfo>([&](soci::session& sql) -> common::Result<AttachmentInfo> {
     soci::transaction tx(sql);
@@ -276,7 +281,8 @@ common::Result<Attachment> ApplicationService::attachment(const accounts::Princi
         soci::use(app_row), soci::use(v), soci::use(kind_name), soci::into(a.info.media_type),
         soci::into(a.info.sha256), soci::into(content_hex), soci::into(uploaded);
     if (!sql.got_data()) {
-      return make_error(ErrorCode::not_found, "Version " + std::to_string(v) + " of " + id + " has no " + kind_name + ".");
+      return make_error(ErrorCode::not_found,
+                        "Version " + std::to_string(v) + " of " + id + " has no " + kind_name + ".");
     }
     const auto bytes = common::from_hex(content_hex);
     a.content.assign(bytes->begin(), bytes->end());
@@ -316,8 +322,9 @@ common::Result<std::vector<ApplicationSummary>> ApplicationService::list(const a
         std::string where = "TRUE";
         if (reader.role == common::Role::department) where = "a.department_account_id = :r";
         if (reader.role == common::Role::expert) {
-          where = "EXISTS (SELECT 1 FROM application_panel_members m WHERE m.application_id = a.id AND "
-                  "m.version = a.version AND m.account_id = :r AND m.seated)";
+          where =
+              "EXISTS (SELECT 1 FROM application_panel_members m WHERE m.application_id = a.id AND "
+              "m.version = a.version AND m.account_id = :r AND m.seated)";
         }
         const bool by_reader = where != "TRUE";
         const std::string state = query.state ? std::string(approvals::to_string(*query.state)) : std::string();
@@ -399,8 +406,8 @@ common::Result<void> ApplicationService::check_step(soci::session& sql, const Ap
     std::vector<std::string> missing;
     const auto attachments = load_attachments(sql, app.id, app.version);
     for (const auto kind : {"proposal", "feasibility_study"}) {
-      const bool present = std::any_of(attachments.begin(), attachments.end(),
-                                       [&](const AttachmentInfo& a) { return a.kind == kind; });
+      const bool present =
+          std::any_of(attachments.begin(), attachments.end(), [&](const AttachmentInfo& a) { return a.kind == kind; });
       if (!present) missing.push_back(kind);
     }
     if (!missing.empty()) {
@@ -432,8 +439,8 @@ common::Result<void> ApplicationService::check_step(soci::session& sql, const Ap
     }
     const auto requested = load_version(sql, app.id, app.version).requested_budget;
     if (request.approved_budget->fen() > requested.fen()) {
-      return common::Error::validation({{"approved_budget_fen", "must not exceed the requested budget of " +
-                                                                    requested.to_yuan_string() + " yuan"}});
+      return common::Error::validation(
+          {{"approved_budget_fen", "must not exceed the requested budget of " + requested.to_yuan_string() + " yuan"}});
     }
     const long long id = app.id;
     const int version = app.version;

@@ -31,7 +31,7 @@ std::string format_score(double score) {
 }
 
 std::string application_matching_text(const std::string& name, const std::string& functions,
-                                       const std::vector<std::string>& produces) {
+                                      const std::vector<std::string>& produces) {
   std::string text = name + "\n" + functions;
   for (const auto& p : produces) text += "\n" + p;
   return text;
@@ -83,9 +83,10 @@ CorpusMatches DuplicateCorpus::matches(soci::session& sql, std::int64_t own_row,
   std::map<std::string, Described> described;
   const long long own = own_row;
   soci::rowset<soci::row> apps =
-      (sql.prepare << std::string("SELECT a.id, v.name, v.functions, v.produces::text, a.department FROM applications a "
-                                  "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
-                                  "WHERE a.id <> :own AND a.state IN ") +
+      (sql.prepare << std::string(
+                          "SELECT a.id, v.name, v.functions, v.produces::text, a.department FROM applications a "
+                          "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
+                          "WHERE a.id <> :own AND a.state IN ") +
                           kInFlightStates + " ORDER BY a.id",
        soci::use(own));
   for (const auto& r : apps) {
@@ -99,9 +100,10 @@ CorpusMatches DuplicateCorpus::matches(soci::session& sql, std::int64_t own_row,
     auto more = in_flight.matches(text, shown_from, limit);
     found.insert(found.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
-  std::stable_sort(found.begin(), found.end(), [](const approvals::DuplicateMatch& a, const approvals::DuplicateMatch& b) {
-    return a.score > b.score || (a.score == b.score && a.id < b.id);
-  });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const approvals::DuplicateMatch& a, const approvals::DuplicateMatch& b) {
+                     return a.score > b.score || (a.score == b.score && a.id < b.id);
+                   });
 
   CorpusMatches out;
   std::size_t resolvable = 0, near = 0;
@@ -117,8 +119,8 @@ CorpusMatches DuplicateCorpus::matches(soci::session& sql, std::int64_t own_row,
     CorpusMatch c{m.id, "", "", m.score, std::move(m.phrases)};
     if (m.id.front() == 'S') {
       const long long sid = *accounts::parse_public_id('S', m.id);
-      sql << "SELECT name, owner_department FROM registry_systems WHERE id = :id", soci::use(sid),
-          soci::into(c.name), soci::into(c.department);
+      sql << "SELECT name, owner_department FROM registry_systems WHERE id = :id", soci::use(sid), soci::into(c.name),
+          soci::into(c.department);
     } else {
       c.name = described[m.id].name;
       c.department = described[m.id].department;

@@ -2,6 +2,7 @@
 
 #include "gongping/approvals/project_budget.hpp"
 #include "gongping/common/json_writer.hpp"
+#include "gongping/server/accounts/account_repository.hpp"
 #include "gongping/server/db/sql_time.hpp"
 #include "gongping/server/filing/application_rows.hpp"
 
@@ -52,8 +53,8 @@ ProjectPage load_page(soci::session& sql, const ApplicationRow& project) {
                           "WHERE t.project_code = :c AND t.state <> 'draft' ORDER BY t.published_at, t.id",
        soci::use(code));
   for (const auto& r : tenders) {
-    ProjectTender t{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<long long>(3),
-                    std::nullopt, std::nullopt};
+    ProjectTender t{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                    r.get<long long>(3),   std::nullopt,          std::nullopt};
     if (r.get_indicator(4) == soci::i_ok) {
       t.contract_amount_fen = r.get<long long>(4);
       t.contract_signed_at = common::Instant::from_unix_micros(r.get<long long>(5));
@@ -77,9 +78,8 @@ common::Result<void> reserve_tender_budget(soci::session& sql, const db::AuditLo
     return common::Error::validation({{"project_code", "no filed project has the code " + project_code}});
   }
   if (!is_purchaser(sql, project->id, tender.created_by)) {
-    return common::make_error(common::ErrorCode::forbidden,
-                              "You are not a purchaser of project " + project_code +
-                                  "; the department that filed it names its purchasers.");
+    return common::make_error(common::ErrorCode::forbidden, "You are not a purchaser of project " + project_code +
+                                                                "; the department that filed it names its purchasers.");
   }
   const approvals::ProjectBudget budget{project_code, project->state,
                                         common::Money::from_fen(project->approved_budget_fen.value_or(0)),
@@ -113,21 +113,15 @@ common::Result<ProjectPage> ProjectLedger::page(const std::string& project_code)
 }
 
 common::Result<ProjectPage> ProjectLedger::add_purchaser(const accounts::Principal& department,
-                                                         const std::string& project_code,
-                                                         const std::string& official) {
+                                                         const std::string& project_code, const std::string& official) {
   return db_.run<ProjectPage>([&](soci::session& sql) -> common::Result<ProjectPage> {
     soci::transaction tx(sql);
     auto project = find_project(sql, project_code, Lock::update);
     if (!project || project->department_account != department.account_id) {
       return common::make_error(common::ErrorCode::not_found, "No filed project " + project_code + " of yours.");
     }
-    const auto row = accounts::parse_public_id('U', official);
-    std::string role;
-    if (row) {
-      const long long account = *row;
-      sql << "SELECT role FROM accounts WHERE id = :id AND disabled_at IS NULL", soci::use(account), soci::into(role);
-    }
-    if (!row || !sql.got_data() || role != "official") {
+    const auto row = accounts::find_enabled_staff(sql, official, common::Role::official);
+    if (!row) {
       return common::Error::validation({{"official", official + " is not an official's account"}});
     }
     if (!is_purchaser(sql, project->id, *row)) {

@@ -15,7 +15,7 @@ namespace {
 using common::ErrorCode;
 using common::make_error;
 
-constexpr std::array<std::string_view, 7> kFrequencies = {"realtime", "daily",  "weekly",   "monthly",
+constexpr std::array<std::string_view, 7> kFrequencies = {"realtime",  "daily",  "weekly",   "monthly",
                                                           "quarterly", "yearly", "on_change"};
 
 std::string system_audit_data(const SystemView& v) {
@@ -26,6 +26,16 @@ std::string system_audit_data(const SystemView& v) {
   w.key("status").value(approvals::to_string(v.system.status)).key("project_code").value_or_null(v.project_code);
   w.end_object();
   return w.take();
+}
+
+// Appends the audit entry of a system just written (row `id`) and records its index on the row. The
+// row is written first, so the audit log's head is locked only for the tail of the transaction.
+void audit_system_change(soci::session& sql, const db::AuditLogWriter& audit, const audit::Actor& actor,
+                         const std::string& action, long long id, const SystemView& v) {
+  auto e = audit::make_entry(actor, action, {"system", v.id}, system_audit_data(v));
+  audit.append(sql, e);
+  const long long index = e.index;
+  sql << "UPDATE registry_systems SET audit_index = :i WHERE id = :id", soci::use(index), soci::use(id);
 }
 
 SystemView system_from_row(const soci::row& r) {
@@ -42,9 +52,10 @@ SystemView system_from_row(const soci::row& r) {
   return v;
 }
 
-const std::string kSystemColumns = "id, owner_department, name, functions, data_resources::text, hosting, status, "
-                                   "project_code, " +
-                                   db::sql_micros("recorded_at");
+const std::string kSystemColumns =
+    "id, owner_department, name, functions, data_resources::text, hosting, status, "
+    "project_code, " +
+    db::sql_micros("recorded_at");
 
 ResourceView resource_from_row(const soci::row& r) {
   ResourceView v;
@@ -53,7 +64,8 @@ ResourceView resource_from_row(const soci::row& r) {
   v.resource.owner_department = r.get<std::string>(2);
   v.resource.fields = db::parse_pg_text_array(r.get<std::string>(3));
   v.resource.update_frequency = parse_update_frequency(r.get<std::string>(4)).value_or(UpdateFrequency::daily);
-  v.resource.sharing = approvals::parse_sharing_type(r.get<std::string>(5)).value_or(approvals::SharingType::not_shared);
+  v.resource.sharing =
+      approvals::parse_sharing_type(r.get<std::string>(5)).value_or(approvals::SharingType::not_shared);
   v.resource.reason = r.get<std::string>(6);
   v.recorded_at = common::Instant::from_unix_micros(r.get<long long>(7));
   return v;
@@ -85,10 +97,7 @@ std::optional<SystemView> record_system(soci::session& sql, const db::AuditLogWr
       soci::use(hosting), soci::use(status), soci::use(code, code_ind), soci::use(at), soci::into(id, id_ind);
   if (!sql.got_data() || id_ind != soci::i_ok) return std::nullopt;
   SystemView v{accounts::format_public_id('S', id), system, project_code, now};
-  auto e = audit::make_entry(actor, "registry.system_recorded", {"system", v.id}, system_audit_data(v));
-  audit.append(sql, e);
-  const long long index = e.index;
-  sql << "UPDATE registry_systems SET audit_index = :i WHERE id = :id", soci::use(index), soci::use(id);
+  audit_system_change(sql, audit, actor, "registry.system_recorded", id, v);
   return v;
 }
 
@@ -107,10 +116,7 @@ SystemView record_delivered_system(soci::session& sql, const db::AuditLogWriter&
       soci::use(project_code, "c"), soci::use(at, "at"), soci::use(system.owner_department, "d"),
       soci::use(system.name, "n"), soci::into(id);
   SystemView v{accounts::format_public_id('S', id), system, project_code, now};
-  auto e = audit::make_entry(actor, "registry.system_updated", {"system", v.id}, system_audit_data(v));
-  audit.append(sql, e);
-  const long long index = e.index;
-  sql << "UPDATE registry_systems SET audit_index = :i WHERE id = :id", soci::use(index), soci::use(id);
+  audit_system_change(sql, audit, actor, "registry.system_updated", id, v);
   return v;
 }
 
@@ -118,9 +124,10 @@ std::vector<approvals::CatalogueEntry> load_catalogue(soci::session& sql) {
   std::vector<approvals::CatalogueEntry> catalogue;
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT name, sharing, reason FROM catalogue_resources ORDER BY id");
   for (const auto& r : rows) {
-    catalogue.push_back({r.get<std::string>(0),
-                         approvals::parse_sharing_type(r.get<std::string>(1)).value_or(approvals::SharingType::not_shared),
-                         r.get<std::string>(2)});
+    catalogue.push_back(
+        {r.get<std::string>(0),
+         approvals::parse_sharing_type(r.get<std::string>(1)).value_or(approvals::SharingType::not_shared),
+         r.get<std::string>(2)});
   }
   return catalogue;
 }
@@ -134,8 +141,8 @@ common::Result<SystemView> RegistryService::add_system(const audit::Actor& actor
     soci::transaction tx(sql);
     auto v = record_system(sql, audit_, actor, system, std::nullopt, clock_.now());
     if (!v) {
-      return make_error(ErrorCode::conflict, system.owner_department + " already registered a system named \"" +
-                                                 system.name + "\".");
+      return make_error(ErrorCode::conflict,
+                        system.owner_department + " already registered a system named \"" + system.name + "\".");
     }
     tx.commit();
     return *v;
@@ -157,9 +164,9 @@ common::Result<ImportOutcome> RegistryService::import_systems(const audit::Actor
         if (record_system(sql, audit_, actor, system, std::nullopt, now)) {
           ++done.imported;
         } else {
-          done.rejected.push_back({row,
-                                   {{"name", system.owner_department + " already registered a system named \"" +
-                                                 system.name + "\""}}});
+          done.rejected.push_back(
+              {row,
+               {{"name", system.owner_department + " already registered a system named \"" + system.name + "\""}}});
         }
       }
       tx.commit();
@@ -189,10 +196,9 @@ common::Result<SystemPage> RegistryService::systems(const SystemQuery& query) {
     sql << "SELECT count(*)" + where, soci::use(pattern, "p"), soci::use(pattern, "p2"), soci::use(pattern, "p3"),
         soci::into(total);
     page.total = total;
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT " + kSystemColumns + where +
-                                                       " ORDER BY id LIMIT :l OFFSET :o",
-                                    soci::use(pattern, "p"), soci::use(pattern, "p2"), soci::use(pattern, "p3"),
-                                    soci::use(limit, "l"), soci::use(offset, "o"));
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT " + kSystemColumns + where + " ORDER BY id LIMIT :l OFFSET :o", soci::use(pattern, "p"),
+         soci::use(pattern, "p2"), soci::use(pattern, "p3"), soci::use(limit, "l"), soci::use(offset, "o"));
     for (const auto& r : rows) page.systems.push_back(system_from_row(r));
     return page;
   });
@@ -208,8 +214,7 @@ common::Result<ResourceView> RegistryService::add_resource(const audit::Actor& a
     const auto now = clock_.now();
     const long long at = now.unix_micros();
     const std::string fields = db::pg_text_array(resource.fields);
-    const std::string frequency(to_string(resource.update_frequency)),
-        sharing(approvals::to_string(resource.sharing));
+    const std::string frequency(to_string(resource.update_frequency)), sharing(approvals::to_string(resource.sharing));
     long long id = 0;
     soci::indicator id_ind = soci::i_null;
     sql << "INSERT INTO catalogue_resources (name, owner_department, fields, update_frequency, sharing, reason, "
@@ -223,7 +228,12 @@ common::Result<ResourceView> RegistryService::add_resource(const audit::Actor& a
     ResourceView v{accounts::format_public_id('R', id), resource, now};
     common::JsonWriter data;
     data.begin_object().key("name").value(resource.name).key("owner_department").value(resource.owner_department);
-    data.key("fields").string_array(resource.fields).key("update_frequency").value(frequency).key("sharing").value(sharing);
+    data.key("fields")
+        .string_array(resource.fields)
+        .key("update_frequency")
+        .value(frequency)
+        .key("sharing")
+        .value(sharing);
     data.key("reason").value(resource.reason).end_object();
     auto e = audit::make_entry(actor, "catalogue.resource_recorded", {"resource", v.id}, data.take());
     audit_.append(sql, e);

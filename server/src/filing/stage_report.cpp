@@ -15,7 +15,8 @@ common::Result<StageReport> ApplicationService::stage_report(std::optional<commo
     const long long to_micros = to ? to->unix_micros() : std::numeric_limits<long long>::max() / 2;
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT to_state, entered, left_at FROM (SELECT to_state, " + db::sql_micros("at") +
-                            " AS entered, " + db::sql_micros("lead(at) OVER (PARTITION BY application_id ORDER BY id)") +
+                            " AS entered, " +
+                            db::sql_micros("lead(at) OVER (PARTITION BY application_id ORDER BY id)") +
                             " AS left_at FROM application_steps) s WHERE left_at IS NOT NULL AND left_at >= :f AND "
                             "left_at < :t",
          soci::use(from_micros, "f"), soci::use(to_micros, "t"));

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "gongping/common/holiday_calendar.hpp"
 #include "gongping/bidding/tender_terms.hpp"
+#include "gongping/common/holiday_calendar.hpp"
 #include "gongping/common/instant.hpp"
 #include "gongping/common/result.hpp"
 
@@ -32,7 +32,8 @@ inline constexpr std::int64_t kContractDueSeconds = 30LL * 24 * 3600;
 
 std::vector<std::string> recommended_bidders(const std::vector<RankedBidder>& ranking, TenderCategory category);
 
-common::Instant publicity_end(common::Instant announced, TenderCategory category, const common::HolidayCalendar& calendar);
+common::Instant publicity_end(common::Instant announced, TenderCategory category,
+                              const common::HolidayCalendar& calendar);
 
 // validation_failed naming `winner` (not ranked) or `reason` (a bidder not recommended, without a
 // reason of at least kMinDeviationReasonChars characters).

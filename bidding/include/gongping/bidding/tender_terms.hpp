@@ -48,8 +48,8 @@ struct PeriodRules {
 };
 
 // The earliest bid deadline allowed for a tender published at `published_at`.
-common::Instant earliest_deadline(Procedure procedure, common::Instant published_at, const common::HolidayCalendar& calendar,
-                                  const PeriodRules& rules);
+common::Instant earliest_deadline(Procedure procedure, common::Instant published_at,
+                                  const common::HolidayCalendar& calendar, const PeriodRules& rules);
 
 // The deadline after a substantive amendment published at `amended_at`: unchanged when enough days
 // remain, else moved by whole days (same time of day) until `amendment_notice_days` days remain.
@@ -85,7 +85,8 @@ common::Money maximum_bid_bond(common::Money budget);
 
 // Every rule a tender must meet at publication. `officers_with_keys` holds the ids of the listed
 // officers that exist, may open bids and have registered a personal key.
-common::Result<void> check_publishable(const TenderTerms& terms, common::Instant now, const common::HolidayCalendar& calendar,
-                                       const PeriodRules& rules, const std::set<std::string>& officers_with_keys);
+common::Result<void> check_publishable(const TenderTerms& terms, common::Instant now,
+                                       const common::HolidayCalendar& calendar, const PeriodRules& rules,
+                                       const std::set<std::string>& officers_with_keys);
 
 }  // namespace gp::bidding

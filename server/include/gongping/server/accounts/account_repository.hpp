@@ -39,6 +39,8 @@ std::int64_t insert_account(soci::session& sql, const std::string& login, common
                             const std::string& display_name, const std::string& password_hash,
                             std::optional<std::int64_t> enterprise_id, common::Instant now);
 std::optional<StoredAccount> find_account_by_login(soci::session& sql, const std::string& login);
+// The row id of the enabled staff account `public_id` ("U-000007") when its role is `role`.
+std::optional<std::int64_t> find_enabled_staff(soci::session& sql, std::string_view public_id, common::Role role);
 void update_password_hash(soci::session& sql, std::int64_t account_id, const std::string& password_hash);
 std::vector<AccountSummary> list_accounts(soci::session& sql, int limit, int offset);
 

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "gongping/common/holiday_calendar.hpp"
 #include "gongping/common/clock.hpp"
+#include "gongping/common/holiday_calendar.hpp"
 #include "gongping/common/money.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/server/accounts/principal.hpp"

@@ -14,8 +14,8 @@
 //   records the delivered system in the registry.
 // Who may read: the department its own applications; reviewers and supervisors all; an expert the
 // applications whose panel seats them (application_rows.hpp, may_read). The compliance findings and
-// duplicate matches are for reviewers and supervisors only. Every step records who, when and why, commits with its audit
-// entry, and counts toward the stage durations. Blocking: run on the worker pool. Thread-safe.
+// duplicate matches are for reviewers and supervisors only. Every step records who, when and why, commits with its
+// audit entry, and counts toward the stage durations. Blocking: run on the worker pool. Thread-safe.
 
 #include <cstdint>
 #include <optional>
@@ -162,7 +162,7 @@ struct ChecksView {
   double threshold = 0;
   std::vector<DuplicateMatchView> matches;
   bool matches_truncated = false;  // more matches at or above the threshold than are listed
-  bool blocked = false;  // a blocking finding, a match without its resolution, or too many matches
+  bool blocked = false;            // a blocking finding, a match without its resolution, or too many matches
 };
 
 struct StepRequest {

@@ -62,6 +62,6 @@ std::string format_score(double score);
 
 // The text an application is compared by: its name, functions and the data it will produce.
 std::string application_matching_text(const std::string& name, const std::string& functions,
-                                       const std::vector<std::string>& produces);
+                                      const std::vector<std::string>& produces);
 
 }  // namespace gp::server::filing

@@ -60,9 +60,9 @@ struct ProjectPage {
   std::string department;
   approvals::ApplicationState state = approvals::ApplicationState::filed;
   std::int64_t approved_budget_fen = 0;
-  std::int64_t committed_fen = 0;    // the budgets of its live tenders
-  std::vector<std::string> purchasers;  // officials' public ids
-  std::vector<ProjectTender> tenders;   // published ones, oldest first
+  std::int64_t committed_fen = 0;                // the budgets of its live tenders
+  std::vector<std::string> purchasers;           // officials' public ids
+  std::vector<ProjectTender> tenders;            // published ones, oldest first
   std::optional<std::string> registered_system;  // "S-000123", once accepted
 };
 
