@@ -178,6 +178,10 @@ std::optional<std::string> JsonBody::required_object_text(std::string_view field
 }
 
 void JsonBody::reject(std::string_view field, std::string problem) {
+  // One problem per field: the first found (missing, empty, mistyped) is the one to mend first.
+  for (const auto& e : impl_->errors) {
+    if (e.field == field) return;
+  }
   impl_->errors.push_back({std::string(field), std::move(problem)});
 }
 

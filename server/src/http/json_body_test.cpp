@@ -69,3 +69,17 @@ TEST_CASE("a required string may not be empty", "[server][json]") {
   CHECK(done.error().fields[0].field == "step");
   CHECK(done.error().fields[0].problem == "must not be empty");
 }
+
+TEST_CASE("each field is named once, with its first problem", "[server][json]") {
+  auto body = JsonBody::parse(json_request(R"({"title":""})"));
+  REQUIRE(body.ok());
+  auto& f = body.value();
+  f.required_string("title", 40);
+  f.reject("title", "is required");
+  f.reject("kind", "is unknown");
+  const auto done = f.finish();
+  REQUIRE_FALSE(done.ok());
+  REQUIRE(done.error().fields.size() == 2);
+  CHECK(done.error().fields[0].problem == "must not be empty");
+  CHECK(done.error().fields[1].field == "kind");
+}

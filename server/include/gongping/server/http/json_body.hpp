@@ -47,7 +47,8 @@ class JsonBody {
                                         bool required);
   // A nested object, re-serialized compactly; nullopt (and a problem) when absent or not an object.
   std::optional<std::string> required_object_text(std::string_view field);
-  // Records a problem for `field` (for checks only the handler can make).
+  // Records a problem for `field` (for checks only the handler can make), unless the field has one
+  // already: each field is named once, with its first problem.
   void reject(std::string_view field, std::string problem);
 
   common::Result<void> finish();
