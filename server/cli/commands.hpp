@@ -20,5 +20,6 @@ int share_command(int argc, char** argv);            // gongping share open
 int seal_command(int argc, char** argv);             // gongping seal
 int evaluate_command(int argc, char** argv);         // gongping evaluate [FILE]
 int registry_import_command(int argc, char** argv);  // gongping registry import FILE
+int audit_command(int argc, char** argv);            // gongping audit verify
 
 }  // namespace gp::cli

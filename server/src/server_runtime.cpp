@@ -89,6 +89,20 @@ asio::awaitable<void> deadline_sweep(http::ServerContext& server) {
   }
 }
 
+// Every audit.checkpoint_interval_ms, on a worker: sign a checkpoint of the audit log if it grew.
+asio::awaitable<void> checkpoint_signer(http::ServerContext& server) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!server.stopping) {
+    std::function<common::Result<std::uint64_t>()> work = [&server] { return server.audit.sign_checkpoint_if_grown(); };
+    auto signed_size = co_await server.blocking.run<std::uint64_t>(std::move(work));
+    if (!signed_size) {
+      server.log.event("warn", "checkpoint failed", signed_size.error().detail + " " + signed_size.error().log_detail);
+    }
+    timer.expires_after(server.settings.checkpoint_interval);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
 asio::awaitable<void> drain_then_stop(asio::io_context& io, http::Listener& listener, std::chrono::seconds grace) {
   asio::steady_timer timer(io);
   const auto deadline = std::chrono::steady_clock::now() + grace;
@@ -128,6 +142,7 @@ int run_server(const config::Settings& settings) {
   listener->start();
   asio::co_spawn(io, housekeeping(*server), asio::detached);
   asio::co_spawn(io, deadline_sweep(*server), asio::detached);
+  asio::co_spawn(io, checkpoint_signer(*server), asio::detached);
   server->log.event("info", "listening",
                     "http://" + settings.http_address + ":" + std::to_string(listener->port()) + "/ (" +
                         std::to_string(server->static_files.file_count()) + " static files)");

@@ -47,7 +47,15 @@ export function freshSchema() {
   const url = databaseUrl.includes('://')
     ? `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=-csearch_path%3D${name}`
     : `${databaseUrl} options='-csearch_path=${name}'`;
-  return { name, url, sql: (text) => psql(url, text), drop: () => psql(databaseUrl, `DROP SCHEMA ${name} CASCADE`) };
+  return {
+    name,
+    url,
+    sql: (text) => psql(url, text),
+    // As the cluster's superuser (the scripts' cluster trusts local connections): an operator with
+    // every power over the database, as the tampering tests need.
+    superuserSql: (text) => psql(url.replace('://gongping@', '://postgres@'), text),
+    drop: () => psql(databaseUrl, `DROP SCHEMA ${name} CASCADE`),
+  };
 }
 
 export function runCli(args, { dbUrl, input } = {}) {
@@ -109,7 +117,7 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
   const migrate = runCli(['migrate'], { dbUrl: schema.url });
   if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
   const ports = { commands: await freePort(), events: await freePort() };
-  const stack = { schema, ports, engine: null };
+  const stack = { schema, ports, engine: null, keyFile: path.join(keysDir, 'signing.jwk') };
   if (withEngine) stack.engine = await startEngine(ports);
   const all = {
     'http.port': '0',
@@ -119,7 +127,7 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
     'engine.timeout_ms': '500',
     'auth.scrypt_log2_n': '10',
     'http.io_threads': '2',
-    'platform.signing_key_file': path.join(keysDir, 'signing.jwk'),
+    'platform.signing_key_file': stack.keyFile,
     ...settings,
   };
   const args = Object.entries(all).flatMap(([k, v]) => ['--set', `${k}=${v}`]);

@@ -117,6 +117,11 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/projects/{code}", RouteAccess::anyone(), &get_project},
       {Verb::put, "/api/projects/{code}/purchasers/{official}", RouteAccess::only({Role::department}),
        &add_project_purchaser},
+      {Verb::get, "/api/audit/checkpoint", RouteAccess::anyone(), &get_audit_checkpoint},
+      {Verb::get, "/api/audit/entries", RouteAccess::only({Role::supervisor}), &get_audit_entries},
+      {Verb::get, "/api/audit/proof/inclusion", RouteAccess::only({Role::enterprise, Role::supervisor}),
+       &get_inclusion_proof},
+      {Verb::get, "/api/audit/proof/consistency", RouteAccess::anyone(), &get_consistency_proof},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

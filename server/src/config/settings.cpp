@@ -153,6 +153,16 @@ const std::map<std::string, Setter, std::less<>>& setters() {
                                                    }},
         {"uploads.max_bytes",
          integer<std::size_t>([](Settings& s) -> std::size_t& { return s.upload_limit_bytes; }, 1, 4LL << 30)},
+        {"audit.origin", text([](Settings& s) -> std::string& { return s.audit_origin; })},
+        {"audit.checkpoint_interval_ms",
+         [](Settings& s, const std::string& v) -> std::
+                                                   optional<std::string> {
+                                                     const auto n = parse_int<long long>(v);
+                                                     if (!n || *n < 50 || *n > 600000)
+                                                       return "must be 50 to 600000 milliseconds";
+                                                     s.checkpoint_interval = std::chrono::milliseconds(*n);
+                                                     return std::nullopt;
+                                                   }},
         {"testing.clock_control", flag([](Settings& s) -> bool& { return s.clock_control; })},
         {"auth.max_failures_per_login",
          integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_login; }, 1, 1000)},

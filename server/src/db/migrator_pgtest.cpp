@@ -64,11 +64,17 @@ TEST_CASE("a failing migration leaves nothing behind", "[pg][migrations]") {
   CHECK(broken.pending(sql).value() == std::vector<std::string>{"0002_broken.sql"});
 }
 
-TEST_CASE("the audit log refuses UPDATE, DELETE and TRUNCATE", "[pg][migrations][audit]") {
+TEST_CASE("the audit log refuses UPDATE, DELETE and TRUNCATE: no rights, and a trigger", "[pg][migrations][audit]") {
   TestSchema schema;
   soci::session sql(soci::postgresql, schema.url());
   REQUIRE(Migrator(bundled_migrations()).apply(sql).ok());
   sql << "INSERT INTO audit_log (idx, entry, leaf_hash) VALUES (0, '{}', decode(repeat('00', 32), 'hex'))";
+  // The server's role has no right to change the log...
+  CHECK_THROWS_WITH(sql << "UPDATE audit_log SET entry = '{\"x\":1}'", Catch::Contains("permission denied"));
+  CHECK_THROWS_WITH(sql << "DELETE FROM audit_log", Catch::Contains("permission denied"));
+  CHECK_THROWS_WITH(sql << "DELETE FROM audit_checkpoints", Catch::Contains("permission denied"));
+  // ...and an owner who takes the rights back still meets the trigger.
+  sql << "GRANT UPDATE, DELETE, TRUNCATE ON audit_log TO CURRENT_USER";
   CHECK_THROWS_WITH(sql << "UPDATE audit_log SET entry = '{\"x\":1}'", Catch::Contains("append-only"));
   CHECK_THROWS_WITH(sql << "DELETE FROM audit_log", Catch::Contains("append-only"));
   CHECK_THROWS_WITH(sql << "TRUNCATE audit_log", Catch::Contains("append-only"));

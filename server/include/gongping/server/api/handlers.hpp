@@ -116,6 +116,12 @@ HandlerResult get_stage_durations(http::RequestContext& rc);
 HandlerResult get_project(http::RequestContext& rc);
 HandlerResult add_project_purchaser(http::RequestContext& rc);
 
+// audit_handlers.cpp
+HandlerResult get_audit_checkpoint(http::RequestContext& rc);
+HandlerResult get_audit_entries(http::RequestContext& rc);
+HandlerResult get_inclusion_proof(http::RequestContext& rc);
+HandlerResult get_consistency_proof(http::RequestContext& rc);
+
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

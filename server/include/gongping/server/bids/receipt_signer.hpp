@@ -22,6 +22,8 @@ class ReceiptSigner {
 
   std::string sign(std::string_view payload) const;
   const std::string& kid() const { return kid_; }
+  // The same key signs audit checkpoints (audit_log/audit_service.hpp); the signer never shows it.
+  const common::Ed25519Signer& ed25519() const { return signer_; }
   // {"keys":[<public JWK>]} for GET /.well-known/jwks.json.
   const std::string& jwks() const { return jwks_; }
 

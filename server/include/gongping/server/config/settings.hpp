@@ -59,6 +59,10 @@ struct Settings {
   std::size_t review_panel_size = 5;
   std::string review_specialty = "informatization";
   std::string project_code_region = "GD";
+  // The audit log's name in its checkpoints (empty: the platform origin's host + "/audit"), and how
+  // often the server signs a checkpoint while the log grows.
+  std::string audit_origin;
+  std::chrono::milliseconds checkpoint_interval{2000};
   // Lets PUT /api/testing/clock pin the server's clock. Cross-process tests only; never in service.
   bool clock_control = false;
 };

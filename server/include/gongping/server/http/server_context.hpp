@@ -11,6 +11,7 @@
 #include "gongping/common/clock.hpp"
 #include "gongping/common/random.hpp"
 #include "gongping/server/accounts/account_service.hpp"
+#include "gongping/server/audit_log/audit_service.hpp"
 #include "gongping/server/awards/award_service.hpp"
 #include "gongping/server/bids/bid_service.hpp"
 #include "gongping/server/bids/receipt_signer.hpp"
@@ -69,6 +70,7 @@ struct ServerContext {
   filing::RegistryService registry;
   filing::ApplicationService applications;
   filing::ProjectLedger projects;
+  audit_log::AuditService audit;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
