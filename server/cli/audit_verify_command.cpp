@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <map>
 
 #include "cli_options.hpp"
@@ -35,6 +36,19 @@ long long stated_index(const std::string& entry) {
   long long n = -1;
   std::from_chars(entry.data() + kPrefix.size(), entry.data() + entry.size(), n);
   return n;
+}
+
+struct Batch {
+  std::vector<long long> indices;
+  std::vector<std::string> entries;
+  std::vector<std::string> leaves;  // stored leaf hashes, hex
+};
+
+std::vector<audit::Hash> hash_entries(const Batch& batch) {
+  std::vector<audit::Hash> hashes;
+  hashes.reserve(batch.entries.size());
+  for (const auto& entry : batch.entries) hashes.push_back(audit::leaf_hash(entry));
+  return hashes;
 }
 
 int report(const std::string& problem) {
@@ -91,35 +105,44 @@ int audit_command(int argc, char** argv) {
       };
       if (auto problem = check_checkpoints()) return report(*problem);  // a checkpoint of the empty log
 
-      for (long long from = 0;;) {
-        std::vector<long long> indices(static_cast<std::size_t>(kBatch));
-        std::vector<std::string> entries(static_cast<std::size_t>(kBatch)), leaves(static_cast<std::size_t>(kBatch));
+      // Rows are read batch by batch while a second thread hashes the batch before.
+      const auto fetch = [&](long long from) {
+        Batch b;
+        b.indices.resize(static_cast<std::size_t>(kBatch));
+        b.entries.resize(static_cast<std::size_t>(kBatch));
+        b.leaves.resize(static_cast<std::size_t>(kBatch));
         const long long batch = kBatch;
         soci::statement st =
             (sql.prepare << "SELECT idx, entry, encode(leaf_hash, 'hex') FROM audit_log "
                             "WHERE idx >= :f ORDER BY idx LIMIT :n",
-             soci::use(from), soci::use(batch), soci::into(indices), soci::into(entries), soci::into(leaves));
-        st.execute(true);
-        for (std::size_t i = 0; i < indices.size(); ++i) {
+             soci::use(from), soci::use(batch), soci::into(b.indices), soci::into(b.entries), soci::into(b.leaves));
+        if (!st.execute(true)) b = Batch{};
+        return b;
+      };
+      Batch current = fetch(0);
+      while (!current.indices.empty()) {
+        auto hashing = std::async(std::launch::async, &hash_entries, std::cref(current));
+        Batch next =
+            static_cast<long long>(current.indices.size()) == kBatch ? fetch(current.indices.back() + 1) : Batch{};
+        const auto hashes = hashing.get();
+        for (std::size_t i = 0; i < current.indices.size(); ++i) {
           const long long expected = static_cast<long long>(log.size());
-          if (indices[i] != expected) {
+          if (current.indices[i] != expected) {
             return report("entry " + std::to_string(expected) + " is missing: the next stored index is " +
-                          std::to_string(indices[i]));
+                          std::to_string(current.indices[i]));
           }
-          const auto leaf = audit::leaf_hash(entries[i]);
-          if (common::to_hex(leaf) != leaves[i]) {
+          if (common::to_hex(hashes[i]) != current.leaves[i]) {
             return report("entry " + std::to_string(expected) +
                           " does not hash to its stored leaf hash: it was changed");
           }
-          if (stated_index(entries[i]) != expected) {
+          if (stated_index(current.entries[i]) != expected) {
             return report("entry " + std::to_string(expected) + " says it is entry " +
-                          std::to_string(stated_index(entries[i])) + ": entries were deleted or reordered");
+                          std::to_string(stated_index(current.entries[i])) + ": entries were deleted or reordered");
           }
-          log.append(leaf);
+          log.append(hashes[i]);
           if (auto problem = check_checkpoints()) return report(*problem);
         }
-        if (static_cast<long long>(indices.size()) < kBatch) break;
-        from = static_cast<long long>(log.size());
+        current = std::move(next);
       }
       if (next_checkpoint != checkpoints.end()) {
         return report("the log has " + std::to_string(log.size()) + " entries but a checkpoint covers " +
