@@ -122,6 +122,9 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/audit/proof/inclusion", RouteAccess::only({Role::enterprise, Role::supervisor}),
        &get_inclusion_proof},
       {Verb::get, "/api/audit/proof/consistency", RouteAccess::anyone(), &get_consistency_proof},
+      {Verb::get, "/api/ocds/releases", RouteAccess::anyone(), &get_ocds_feed},
+      {Verb::get, "/api/ocds/releases/{id}", RouteAccess::anyone(), &get_ocds_release_package},
+      {Verb::get, "/api/ocds/records/{id}", RouteAccess::anyone(), &get_ocds_record_package},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

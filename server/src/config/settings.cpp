@@ -3,6 +3,8 @@
 #include "gongping/approvals/expert_review.hpp"
 #include "gongping/approvals/project_code.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -163,6 +165,17 @@ const std::map<std::string, Setter, std::less<>>& setters() {
                                                      s.checkpoint_interval = std::chrono::milliseconds(*n);
                                                      return std::nullopt;
                                                    }},
+        {"ocds.ocid_prefix",
+         [](Settings& s, const std::string& v)
+             -> std::
+                 optional<std::string> {
+                   const bool ok = v.size() == 11 && v.rfind("ocds-", 0) == 0 &&
+                                   std::all_of(v.begin() + 5, v.end(),
+                                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+                   if (!ok) return "must be \"ocds-\" and six letters or digits, as registered with the OCP";
+                   s.ocid_prefix = v;
+                   return std::nullopt;
+                 }},
         {"testing.clock_control", flag([](Settings& s) -> bool& { return s.clock_control; })},
         {"auth.max_failures_per_login",
          integer<int>([](Settings& s) -> int& { return s.accounts.throttle.max_failures_per_login; }, 1, 1000)},

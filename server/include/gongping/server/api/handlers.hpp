@@ -122,6 +122,11 @@ HandlerResult get_audit_entries(http::RequestContext& rc);
 HandlerResult get_inclusion_proof(http::RequestContext& rc);
 HandlerResult get_consistency_proof(http::RequestContext& rc);
 
+// ocds_handlers.cpp
+HandlerResult get_ocds_release_package(http::RequestContext& rc);
+HandlerResult get_ocds_record_package(http::RequestContext& rc);
+HandlerResult get_ocds_feed(http::RequestContext& rc);
+
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

@@ -63,6 +63,8 @@ struct Settings {
   // often the server signs a checkpoint while the log grows.
   std::string audit_origin;
   std::chrono::milliseconds checkpoint_interval{2000};
+  // The registered OCDS prefix of the platform's ocids ("ocds-" and six characters).
+  std::string ocid_prefix = "ocds-gp0000";
   // Lets PUT /api/testing/clock pin the server's clock. Cross-process tests only; never in service.
   bool clock_control = false;
 };

@@ -31,6 +31,7 @@
 #include "gongping/server/http/request_log.hpp"
 #include "gongping/server/http/router.hpp"
 #include "gongping/server/http/static_files.hpp"
+#include "gongping/server/open_data/ocds_service.hpp"
 #include "gongping/server/opening/opening_service.hpp"
 #include "gongping/server/tenders/clarification_service.hpp"
 #include "gongping/server/tenders/public_read_cache.hpp"
@@ -71,6 +72,7 @@ struct ServerContext {
   filing::ApplicationService applications;
   filing::ProjectLedger projects;
   audit_log::AuditService audit;
+  open_data::OcdsService ocds;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;

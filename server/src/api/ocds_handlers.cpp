@@ -1,0 +1,46 @@
+// Open data in OCDS 1.1 (open_data/ocds_service.hpp): per tender, and a change feed.
+#include "answer_from_worker.hpp"
+#include "gongping/server/api/handlers.hpp"
+#include "gongping/server/api/query_params.hpp"
+
+namespace gp::server::api {
+namespace {
+
+std::string as_is(const std::string& json) { return json; }
+
+}  // namespace
+
+HandlerResult get_ocds_release_package(http::RequestContext& rc) {
+  auto& server = rc.server;
+  std::function<common::Result<std::string>()> work = [&server, id = rc.params.at("id")] {
+    return server.ocds.release_package(id);
+  };
+  co_return co_await answer_from_worker<std::string>(rc, work, http::Status::ok, &as_is);
+}
+
+HandlerResult get_ocds_record_package(http::RequestContext& rc) {
+  auto& server = rc.server;
+  std::function<common::Result<std::string>()> work = [&server, id = rc.params.at("id")] {
+    return server.ocds.record_package(id);
+  };
+  co_return co_await answer_from_worker<std::string>(rc, work, http::Status::ok, &as_is);
+}
+
+HandlerResult get_ocds_feed(http::RequestContext& rc) {
+  std::vector<common::FieldError> errors;
+  std::optional<common::Instant> since;
+  if (const auto text = query_decoded(rc.query, "since"); text && !text->empty()) {
+    since = common::Instant::parse_rfc3339(*text);
+    if (!since) errors.push_back({"since", "must be an RFC 3339 UTC time like 2026-11-27T02:00:00Z"});
+  }
+  const auto limit = query_int(rc.query, "limit", 100, static_cast<int>(open_data::kMaxFeedReleases));
+  if (!limit || *limit < 1) errors.push_back({"limit", "must be a whole number from 1 to 100"});
+  if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
+  auto& server = rc.server;
+  std::function<common::Result<std::string>()> work = [&server, since, n = static_cast<std::size_t>(*limit)] {
+    return server.ocds.feed(since, n);
+  };
+  co_return co_await answer_from_worker<std::string>(rc, work, http::Status::ok, &as_is);
+}
+
+}  // namespace gp::server::api
