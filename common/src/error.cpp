@@ -39,6 +39,7 @@ std::string_view name_of(ErrorCode code) {
     case ErrorCode::signature_invalid: return "signature_invalid";
     case ErrorCode::application_transition_refused: return "application_transition_refused";
     case ErrorCode::project_budget_exceeded: return "project_budget_exceeded";
+    case ErrorCode::frozen_by_supervision: return "frozen_by_supervision";
   }
   return {};
 }

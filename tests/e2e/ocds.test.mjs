@@ -204,3 +204,22 @@ test('a cancelled tender ends with a cancellation; the feed pages by date', asyn
   assert.equal((await call(stack.base, 'GET', '/api/ocds/releases?since=yesterday')).status, 422);
   assert.ok(seen.length >= 9, 'every package the tests fetched was validated');
 });
+
+test('the statistics count the tenders by month and category, as JSON and CSV', async () => {
+  const r = await call(stack.base, 'GET', '/api/statistics');
+  assert.equal(r.status, 200);
+  const [november, december] = r.body.tenders;
+  assert.deepEqual(
+    { period: november.period, category: november.category, tenders: november.tenders, opened: november.opened,
+      average_bids_x100: november.average_bids_x100, awarded: november.awarded, contracted_fen: november.contracted_fen },
+    { period: '2026-11', category: 'goods', tenders: 1, opened: 1, average_bids_x100: 300, awarded: 1, contracted_fen: 81_000_000 },
+  );
+  assert.ok(november.median_seconds_to_award >= 21 * 86400, 'published on the 27th, awarded after the 21-day bidding period');
+  assert.deepEqual([december.period, december.tenders, december.cancelled, december.opened], ['2026-12', 1, 1, 0]);
+  const csv = await fetch(`${stack.base}/api/statistics?format=csv&from=2026-12-01T00:00:00Z`);
+  assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.equal(lines[0].split(',')[0], 'period');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(0, 3)), [['2026-12', 'goods', '1']], 'only December from the 1st');
+  assert.equal((await call(stack.base, 'GET', '/api/statistics?format=xml')).status, 422);
+});

@@ -20,6 +20,8 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert, Role::admin});
   const auto application_readers =
       RouteAccess::only({Role::department, Role::reviewer, Role::supervisor, Role::expert});
+  // Supervision cases: supervisors, and the owners of their subjects (to answer).
+  const auto case_readers = RouteAccess::only({Role::official, Role::supervisor, Role::department});
   return {
       {Verb::get, "/healthz", RouteAccess::anyone(), &healthz},
       {Verb::get, "/readyz", RouteAccess::anyone(), &readyz},
@@ -125,6 +127,18 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/ocds/releases", RouteAccess::anyone(), &get_ocds_feed},
       {Verb::get, "/api/ocds/releases/{id}", RouteAccess::anyone(), &get_ocds_release_package},
       {Verb::get, "/api/ocds/records/{id}", RouteAccess::anyone(), &get_ocds_record_package},
+      {Verb::post, "/api/monitoring/cases", RouteAccess::only({Role::supervisor}), &open_monitoring_case},
+      {Verb::get, "/api/monitoring/cases", case_readers, &list_monitoring_cases},
+      {Verb::get, "/api/monitoring/cases/{id}", case_readers, &get_monitoring_case},
+      {Verb::post, "/api/monitoring/cases/{id}/freeze", RouteAccess::only({Role::supervisor}), &freeze_monitoring_case},
+      {Verb::post, "/api/monitoring/cases/{id}/unfreeze", RouteAccess::only({Role::supervisor}),
+       &unfreeze_monitoring_case},
+      {Verb::post, "/api/monitoring/cases/{id}/questions", RouteAccess::only({Role::supervisor}),
+       &ask_in_monitoring_case},
+      {Verb::post, "/api/monitoring/cases/{id}/answers", RouteAccess::only({Role::official, Role::department}),
+       &answer_in_monitoring_case},
+      {Verb::post, "/api/monitoring/cases/{id}/close", RouteAccess::only({Role::supervisor}), &close_monitoring_case},
+      {Verb::get, "/api/statistics", RouteAccess::anyone(), &get_statistics},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

@@ -57,6 +57,8 @@ constexpr std::array kTable = {
         {Status::conflict, "application-transition-refused", "The application's state does not allow this"}},
     Row{ErrorCode::project_budget_exceeded,
         {Status::conflict, "project-budget-exceeded", "The project's approved budget would be exceeded"}},
+    Row{ErrorCode::frozen_by_supervision,
+        {Status::conflict, "frozen-by-supervision", "A supervision case has frozen this"}},
 };
 
 }  // namespace

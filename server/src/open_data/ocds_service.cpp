@@ -71,8 +71,8 @@ audit::ocds::TenderFacts facts_of(soci::session& sql, const tenders::TenderRow& 
     if (notice_ind == soci::i_ok) a.notice_at = at(notice);
     f.award = a;
     long long signed_at = 0, amount = 0;
-    sql << "SELECT " + db::sql_micros("signed_at") + ", amount_fen FROM contracts WHERE tender_id = :t",
-        soci::use(tid), soci::into(signed_at), soci::into(amount);
+    sql << "SELECT " + db::sql_micros("signed_at") + ", amount_fen FROM contracts WHERE tender_id = :t", soci::use(tid),
+        soci::into(signed_at), soci::into(amount);
     if (sql.got_data()) f.contract = audit::ocds::TenderFacts::Contract{common::Money::from_fen(amount), at(signed_at)};
   }
   if (v.state == bidding::TenderState::cancelled || v.state == bidding::TenderState::failed) {
@@ -121,7 +121,8 @@ common::Result<std::string> OcdsService::record_package(const std::string& tende
 common::Result<std::string> OcdsService::feed(std::optional<common::Instant> since, std::size_t limit) {
   return db_.run<std::string>([&](soci::session& sql) -> common::Result<std::string> {
     std::vector<std::string> ids;
-    soci::rowset<std::string> rows = (sql.prepare << "SELECT public_id FROM tenders WHERE state <> 'draft' ORDER BY id");
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT public_id FROM tenders WHERE state <> 'draft' ORDER BY id");
     for (const auto& id : rows) ids.push_back(id);
     std::vector<audit::ocds::Release> all;
     for (const auto& id : ids) {

@@ -206,8 +206,10 @@ common::Result<int> OpeningService::settle_due_tenders() {
     const long long now = clock_.now().unix_micros();
     std::vector<std::string> due;
     soci::rowset<std::string> rows =
-        (sql.prepare << "SELECT public_id FROM tenders WHERE state = 'published' AND bid_deadline <= " +
-                            db::sql_instant(":now"),
+        (sql.prepare << "SELECT public_id FROM tenders t WHERE state = 'published' AND bid_deadline <= " +
+                            db::sql_instant(":now") +
+                            " AND NOT EXISTS (SELECT 1 FROM monitoring_cases m WHERE m.subject_type = 'tender' AND "
+                            "m.subject_row = t.id AND m.frozen)",  // a frozen tender waits for its case
          soci::use(now));
     for (const auto& id : rows) due.push_back(id);
     int settled = 0;

@@ -52,6 +52,8 @@ enum class ErrorCode {
   // informatization project filing
   application_transition_refused,  // the application's state (or an open check) does not allow this step
   project_budget_exceeded,         // a tender would take its project past the approved budget
+  // supervision
+  frozen_by_supervision,  // a monitoring case froze the tender or application: no step until unfrozen
 };
 
 // The stable text name of a code, e.g. "credentials_invalid". Never changes once released.

@@ -127,6 +127,19 @@ HandlerResult get_ocds_release_package(http::RequestContext& rc);
 HandlerResult get_ocds_record_package(http::RequestContext& rc);
 HandlerResult get_ocds_feed(http::RequestContext& rc);
 
+// monitoring_handlers.cpp
+HandlerResult open_monitoring_case(http::RequestContext& rc);
+HandlerResult freeze_monitoring_case(http::RequestContext& rc);
+HandlerResult unfreeze_monitoring_case(http::RequestContext& rc);
+HandlerResult ask_in_monitoring_case(http::RequestContext& rc);
+HandlerResult answer_in_monitoring_case(http::RequestContext& rc);
+HandlerResult close_monitoring_case(http::RequestContext& rc);
+HandlerResult get_monitoring_case(http::RequestContext& rc);
+HandlerResult list_monitoring_cases(http::RequestContext& rc);
+
+// statistics_handlers.cpp
+HandlerResult get_statistics(http::RequestContext& rc);
+
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

@@ -26,7 +26,8 @@ class Database {
 
   // Leases a connection for the duration of `work`. Exceptions thrown by `work` (SOCI's included)
   // become Error values: `unavailable` when the connection turns out to be gone (it is reopened for
-  // the next lease), `internal` otherwise. The lease is returned either way.
+  // the next lease), `frozen_by_supervision` when a monitoring case's freeze refused a state change,
+  // `internal` otherwise. The lease is returned either way.
   template <class T>
   common::Result<T> run(const std::function<common::Result<T>(soci::session&)>& work) {
     Lease lease(*this);

@@ -31,8 +31,10 @@
 #include "gongping/server/http/request_log.hpp"
 #include "gongping/server/http/router.hpp"
 #include "gongping/server/http/static_files.hpp"
+#include "gongping/server/monitoring/monitoring_service.hpp"
 #include "gongping/server/open_data/ocds_service.hpp"
 #include "gongping/server/opening/opening_service.hpp"
+#include "gongping/server/reports/statistics_service.hpp"
 #include "gongping/server/tenders/clarification_service.hpp"
 #include "gongping/server/tenders/public_read_cache.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
@@ -73,6 +75,8 @@ struct ServerContext {
   filing::ProjectLedger projects;
   audit_log::AuditService audit;
   open_data::OcdsService ocds;
+  monitoring::MonitoringService monitoring;
+  reports::StatisticsService statistics;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
