@@ -70,15 +70,18 @@ export async function signInAgain(stack, persons) {
   }
 }
 
-export async function enterprise(stack, first17, name) {
+// An enterprise, registered and signed in. Each has its own contact unless `contact` names one
+// (the collusion tests give two bidders the same).
+export async function enterprise(stack, first17, name, contact = {}) {
   const code = uscc(first17);
   const password = `bidder-${code}-pw`;
   const reg = await post(stack.base, '/api/enterprises', {
     name,
     uscc: code,
     contact_name: '王芳',
-    contact_phone: '+86 20 8888 0000',
-    contact_email: 'bids@example.cn',
+    contact_phone: `+86 20 ${[...first17].map((ch) => ch.charCodeAt(0) % 10).join('').slice(-8)}`,
+    contact_email: `bids-${first17.slice(-6).toLowerCase()}@example.cn`,
+    ...contact,
     password,
   });
   const registered = await json(reg);

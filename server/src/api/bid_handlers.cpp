@@ -31,6 +31,14 @@ http::Response receipt_response(const http::RequestContext& rc, const bids::Issu
 
 std::string idempotency_key_of(const http::Request& request) { return std::string(request["Idempotency-Key"]); }
 
+// The device fingerprint the bidder's browser sends (Gp-Device), kept for the collusion indicators;
+// none when absent or longer than 128 bytes.
+std::optional<std::string> device_of(const http::Request& request) {
+  const auto device = request["Gp-Device"];
+  if (device.empty() || device.size() > 128) return std::nullopt;
+  return std::string(device);
+}
+
 }  // namespace
 
 HandlerResult submit_bid(http::RequestContext& rc) {
@@ -49,8 +57,10 @@ HandlerResult submit_bid(http::RequestContext& rc) {
     credentials.emplace_back(list.substr(0, comma));
     list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
   }
-  bids::BidRequest request{*rc.principal, rc.params.at("id"), std::move(envelope), idempotency_key_of(rc.request),
-                           std::move(credentials)};
+  bids::BidRequest request{*rc.principal,          rc.params.at("id"),
+                           std::move(envelope),    idempotency_key_of(rc.request),
+                           std::move(credentials), std::string(rc.remote_address),
+                           device_of(rc.request)};
   auto receipt = co_await await_result<bids::IssuedReceipt>([&server, &request](Completion<bids::IssuedReceipt> done) {
     server.bids.record_async(std::move(request), done);
   });
@@ -60,7 +70,13 @@ HandlerResult submit_bid(http::RequestContext& rc) {
 
 HandlerResult withdraw_bid(http::RequestContext& rc) {
   auto& server = rc.server;
-  bids::BidRequest request{*rc.principal, rc.params.at("id"), std::nullopt, idempotency_key_of(rc.request), {}};
+  bids::BidRequest request{*rc.principal,
+                           rc.params.at("id"),
+                           std::nullopt,
+                           idempotency_key_of(rc.request),
+                           {},
+                           std::string(rc.remote_address),
+                           device_of(rc.request)};
   auto receipt = co_await await_result<bids::IssuedReceipt>([&server, &request](Completion<bids::IssuedReceipt> done) {
     server.bids.record_async(std::move(request), done);
   });

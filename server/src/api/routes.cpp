@@ -139,6 +139,8 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
        &answer_in_monitoring_case},
       {Verb::post, "/api/monitoring/cases/{id}/close", RouteAccess::only({Role::supervisor}), &close_monitoring_case},
       {Verb::get, "/api/statistics", RouteAccess::anyone(), &get_statistics},
+      {Verb::get, "/api/tenders/{id}/collusion", RouteAccess::only({Role::supervisor}), &get_tender_collusion},
+      {Verb::get, "/api/supervision/alerts", RouteAccess::only({Role::supervisor}), &get_collusion_alerts},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

@@ -364,6 +364,8 @@ bool BidService::write_batch(std::vector<Pending>& batch) {
     std::vector<std::string> actions, keys, request_hashes, receipts;
     std::vector<std::optional<std::string>> envelopes, envelope_hashes;
     std::vector<std::int64_t> credential_bids, credential_ids;
+    std::vector<std::string> origin_addresses;
+    std::vector<std::optional<std::string>> origin_devices;
     for (auto* p : accepted) {
       bidding::BidReceiptFacts facts;
       facts.issuer = issuer_;
@@ -393,6 +395,8 @@ bool BidService::write_batch(std::vector<Pending>& batch) {
         credential_bids.push_back(p->bid_row);
         credential_ids.push_back(c);
       }
+      origin_addresses.push_back(p->request.remote_address);
+      origin_devices.push_back(p->request.device);
     }
     const std::string a_ids = db::pg_bigint_array(ids), a_tenders = db::pg_bigint_array(tender_rows),
                       a_enterprises = db::pg_bigint_array(enterprise_rows), a_versions = db::pg_bigint_array(versions),
@@ -411,6 +415,10 @@ bool BidService::write_batch(std::vector<Pending>& batch) {
         soci::use(a_ids), soci::use(a_tenders), soci::use(a_enterprises), soci::use(a_versions), soci::use(a_actions),
         soci::use(a_envelopes), soci::use(a_envelope_hashes), soci::use(a_keys), soci::use(a_request_hashes),
         soci::use(a_received), soci::use(a_audit), soci::use(a_receipts);
+    const std::string a_addresses = db::pg_text_array(origin_addresses), a_devices = db::pg_text_array(origin_devices);
+    sql << "INSERT INTO bid_origins (bid_id, remote_address, device) SELECT b, r, d FROM unnest(CAST(:b AS bigint[]), "
+           "CAST(:r AS text[]), CAST(:d AS text[])) AS x(b, r, d)",
+        soci::use(a_ids), soci::use(a_addresses), soci::use(a_devices);
     if (!credential_bids.empty()) {
       const std::string a_cb = db::pg_bigint_array(credential_bids), a_ci = db::pg_bigint_array(credential_ids);
       sql << "INSERT INTO bid_credentials (bid_id, credential_id) SELECT * FROM "

@@ -34,6 +34,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       ocds(database, clock, settings.ocid_prefix, settings.public_origin),
       monitoring(database, clock),
       statistics(database, applications),
+      collusion(database),
       static_files(StaticFiles::load(settings.web_root)),
       router(std::move(routes)),
       openapi_json(std::move(openapi)) {}

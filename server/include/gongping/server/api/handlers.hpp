@@ -140,6 +140,10 @@ HandlerResult list_monitoring_cases(http::RequestContext& rc);
 // statistics_handlers.cpp
 HandlerResult get_statistics(http::RequestContext& rc);
 
+// collusion_handlers.cpp
+HandlerResult get_tender_collusion(http::RequestContext& rc);
+HandlerResult get_collusion_alerts(http::RequestContext& rc);
+
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

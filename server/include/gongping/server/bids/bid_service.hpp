@@ -50,6 +50,10 @@ struct BidVersion {
   common::Instant received_at;
   std::string receipt;
   std::vector<std::string> credential_ids;
+  // Where it came from, for the collusion indicators (bid_origins): the client's address and the
+  // device fingerprint its browser sent, if any.
+  std::string remote_address;
+  std::optional<std::string> device;
 };
 
 // One bid action. `envelope` absent: a withdrawal. `credential_ids` name the vault entries the bid
@@ -61,6 +65,10 @@ struct BidRequest {
   std::optional<std::string> envelope;
   std::string idempotency_key;
   std::vector<std::string> credential_ids;
+  // Where it came from, for the collusion indicators (bid_origins): the client's address and the
+  // device fingerprint its browser sent, if any.
+  std::string remote_address;
+  std::optional<std::string> device;
 };
 
 // "B-000777": bid versions are numbered platform-wide by their row id.

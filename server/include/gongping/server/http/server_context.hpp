@@ -35,6 +35,7 @@
 #include "gongping/server/open_data/ocds_service.hpp"
 #include "gongping/server/opening/opening_service.hpp"
 #include "gongping/server/reports/statistics_service.hpp"
+#include "gongping/server/supervision/collusion_service.hpp"
 #include "gongping/server/tenders/clarification_service.hpp"
 #include "gongping/server/tenders/public_read_cache.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
@@ -77,6 +78,7 @@ struct ServerContext {
   open_data::OcdsService ocds;
   monitoring::MonitoringService monitoring;
   reports::StatisticsService statistics;
+  supervision::CollusionService collusion;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
