@@ -36,8 +36,7 @@ std::vector<std::string> one(const std::optional<std::string>& v) {
   return v ? std::vector{*v} : std::vector<std::string>{};
 }
 
-// Three or more prices in equal steps (within 0.05% of the ceiling), or two or more bidders at the
-// same price.
+// Three or more prices in equal steps (to 1 yuan), or two or more bidders at the same price.
 void regular_prices(const TenderSignals& t, std::vector<Indicator>& out) {
   std::vector<std::pair<std::int64_t, std::string>> prices;
   for (const auto& b : t.bidders) {

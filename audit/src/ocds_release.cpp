@@ -151,7 +151,7 @@ std::vector<Release> releases(const std::string& prefix, const TenderFacts& f) {
   std::vector<Step> steps = {{Stage::tender, "tender", f.published_at}};
   if (f.opened_at) steps.push_back({Stage::bids, "bids", *f.opened_at});
   if (f.award) steps.push_back({Stage::award, "award", f.award->notice_at.value_or(f.award->announced_at)});
-  if (f.award && f.contract) steps.push_back({Stage::contract, "contract", f.contract->signed_at});
+  if (f.award && f.contract) steps.push_back({Stage::contract, "contract", f.contract->recorded_at});
   if (f.ended_at && (f.state == "cancelled" || f.state == "failed")) {
     // The last stage reached is published again as of the end, with the final status.
     steps.push_back({steps.back().stage, f.state == "cancelled" ? "cancellation" : "unsuccessful", *f.ended_at});

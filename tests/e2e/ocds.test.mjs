@@ -191,6 +191,11 @@ test('a cancelled tender ends with a cancellation; the feed pages by date', asyn
   const tender = (await call(stack.base, 'POST', `/api/tenders/${draft.id}/publish`, { token: people.official.token })).body;
   const cancelled = await call(stack.base, 'POST', `/api/tenders/${tender.id}/cancel`, { token: people.official.token, body: { reason: '需求变更' } });
   assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+  // A draft cancelled before publication was never public, and stays so.
+  const unpublished = (await call(stack.base, 'POST', '/api/tenders', { token: people.official.token, body: draftTerms(start, officers, { title: '未发布即取消' }) })).body;
+  assert.equal((await call(stack.base, 'POST', `/api/tenders/${unpublished.id}/cancel`, { token: people.official.token, body: { reason: '草稿作废' } })).status, 200);
+  assert.equal((await call(stack.base, 'GET', `/api/ocds/releases/${unpublished.id}`)).status, 404);
+  assert.ok(!JSON.stringify((await call(stack.base, 'GET', '/api/ocds/releases')).body).includes(unpublished.id));
   const pkg = await ocds(`/api/ocds/releases/${tender.id}`);
   const last = pkg.releases.at(-1);
   assert.deepEqual(last.tag, ['tenderCancellation']);
@@ -200,7 +205,17 @@ test('a cancelled tender ends with a cancellation; the feed pages by date', asyn
   assert.equal(first.releases.length, 2);
   assert.ok(first.links.next.includes('/api/ocds/releases?since='));
   const next = await ocds(first.links.next.slice(first.links.next.indexOf('/api/')));
-  assert.ok(next.releases.every((r) => r.date > first.releases.at(-1).date));
+  const boundary = first.releases.at(-1);
+  assert.ok(next.releases.every((r) => r.date > boundary.date || (r.date === boundary.date && r.id > boundary.id)));
+  // Paging through the feed sees every release once, those sharing a time included.
+  const everything = (await call(stack.base, 'GET', '/api/ocds/releases?limit=100')).body.releases.map((r) => r.id);
+  const paged = [];
+  for (let route = '/api/ocds/releases?limit=1'; route;) {
+    const page = (await call(stack.base, 'GET', route)).body;
+    paged.push(...page.releases.map((r) => r.id));
+    route = page.releases.length ? page.links.next.slice(page.links.next.indexOf('/api/')) : null;
+  }
+  assert.deepEqual(paged, everything);
   assert.equal((await call(stack.base, 'GET', '/api/ocds/releases?since=yesterday')).status, 422);
   assert.ok(seen.length >= 9, 'every package the tests fetched was validated');
 });

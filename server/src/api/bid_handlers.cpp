@@ -1,7 +1,9 @@
 // Sealed bids: submit (or replace), withdraw, and the bidder's own versions with their receipts.
 // A bid is sent as the compact JWE itself with Content-Type application/jose, and every action
 // carries an Idempotency-Key header so that a retry never makes a second bid.
+#include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
@@ -32,10 +34,14 @@ http::Response receipt_response(const http::RequestContext& rc, const bids::Issu
 std::string idempotency_key_of(const http::Request& request) { return std::string(request["Idempotency-Key"]); }
 
 // The device fingerprint the bidder's browser sends (Gp-Device), kept for the collusion indicators;
-// none when absent or longer than 128 bytes.
+// none when absent, longer than 128 bytes or holding anything but letters, digits and ._:+/=- (an
+// optional signal must never fail a bid).
 std::optional<std::string> device_of(const http::Request& request) {
   const auto device = request["Gp-Device"];
-  if (device.empty() || device.size() > 128) return std::nullopt;
+  const bool plain = std::all_of(device.begin(), device.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._:+/=-").find(c) != std::string_view::npos;
+  });
+  if (device.empty() || device.size() > 128 || !plain) return std::nullopt;
   return std::string(device);
 }
 

@@ -1,6 +1,4 @@
 // Collusion indicators for supervisors (supervision/collusion_service.hpp).
-#include <charconv>
-
 #include "answer_from_worker.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"

@@ -33,12 +33,14 @@ HandlerResult get_ocds_feed(http::RequestContext& rc) {
     since = common::Instant::parse_rfc3339(*text);
     if (!since) errors.push_back({"since", "must be an RFC 3339 UTC time like 2026-11-27T02:00:00Z"});
   }
+  const auto after = query_decoded(rc.query, "after").value_or("");
+  if (after.size() > 64) errors.push_back({"after", "must be a release id"});
   const auto limit = query_int(rc.query, "limit", 100, static_cast<int>(open_data::kMaxFeedReleases));
   if (!limit || *limit < 1) errors.push_back({"limit", "must be a whole number from 1 to 100"});
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
   auto& server = rc.server;
-  std::function<common::Result<std::string>()> work = [&server, since, n = static_cast<std::size_t>(*limit)] {
-    return server.ocds.feed(since, n);
+  std::function<common::Result<std::string>()> work = [&server, since, after, n = static_cast<std::size_t>(*limit)] {
+    return server.ocds.feed(since, after, n);
   };
   co_return co_await answer_from_worker<std::string>(rc, work, http::Status::ok, &as_is);
 }

@@ -24,7 +24,7 @@ std::optional<std::pair<long long, long long>> find_subject(soci::session& sql, 
                                                             const std::string& id) {
   long long row = 0, owner = 0;
   if (type == "tender") {
-    sql << "SELECT id, created_by FROM tenders WHERE public_id = :p AND state <> 'draft'", soci::use(id),
+    sql << "SELECT id, created_by FROM tenders WHERE public_id = :p AND published_at IS NOT NULL", soci::use(id),
         soci::into(row), soci::into(owner);
   } else {
     const auto parsed = accounts::parse_public_id('A', id);
@@ -141,8 +141,7 @@ common::Result<CaseView> MonitoringService::open(const accounts::Principal& supe
                db::sql_instant(":at") + ") RETURNING id",
         soci::use(subject_type), soci::use(row), soci::use(subject_id), soci::use(by), soci::use(reason),
         soci::use(evidence), soci::use(at), soci::into(id);
-    record_event(sql, audit_, supervisor, id, "opened", subject_type + " " + subject_id + ": " + reason, std::nullopt,
-                 now);
+    record_event(sql, audit_, supervisor, id, "opened", reason, std::nullopt, now);
     auto view = load_case(sql, id);
     tx.commit();
     return view;
@@ -158,6 +157,14 @@ common::Result<CaseView> MonitoringService::freeze(const accounts::Principal& su
     if (c->closed) return make_error(ErrorCode::conflict, "Case " + case_id + " is closed.");
     if (c->frozen == frozen) {
       return make_error(ErrorCode::conflict, "Case " + case_id + (frozen ? " is frozen already." : " is not frozen."));
+    }
+    // The subject's row first: a state change in flight (it holds that row) finishes before the
+    // freeze lands, and none can start after it without meeting it.
+    const long long subject = c->subject_row;
+    if (c->subject_type == "tender") {
+      sql << "SELECT id FROM tenders WHERE id = :s FOR UPDATE", soci::use(subject);
+    } else {
+      sql << "SELECT id FROM applications WHERE id = :s FOR UPDATE", soci::use(subject);
     }
     const long long id = c->id;
     const int flag = frozen ? 1 : 0;

@@ -25,7 +25,7 @@ audit::ocds::TenderFacts facts_of(soci::session& sql, const tenders::TenderRow& 
   f.procedure = std::string(bidding::to_string(v.terms.procedure));
   f.state = std::string(bidding::to_string(v.state));
   f.budget = v.terms.budget;
-  f.published_at = v.published_at.value_or(v.created_at);
+  f.published_at = *v.published_at;  // published() let only published tenders through
   f.clarification_deadline = v.terms.clarification_deadline;
   f.bid_deadline = v.terms.bid_deadline;
   f.price_only = v.terms.evaluation.method == "lowest_price";
@@ -70,10 +70,13 @@ audit::ocds::TenderFacts facts_of(soci::session& sql, const tenders::TenderRow& 
                                       std::nullopt};
     if (notice_ind == soci::i_ok) a.notice_at = at(notice);
     f.award = a;
-    long long signed_at = 0, amount = 0;
-    sql << "SELECT " + db::sql_micros("signed_at") + ", amount_fen FROM contracts WHERE tender_id = :t", soci::use(tid),
-        soci::into(signed_at), soci::into(amount);
-    if (sql.got_data()) f.contract = audit::ocds::TenderFacts::Contract{common::Money::from_fen(amount), at(signed_at)};
+    long long signed_at = 0, recorded_at = 0, amount = 0;
+    sql << "SELECT " + db::sql_micros("signed_at") + ", " + db::sql_micros("recorded_at") +
+               ", amount_fen FROM contracts WHERE tender_id = :t",
+        soci::use(tid), soci::into(signed_at), soci::into(recorded_at), soci::into(amount);
+    if (sql.got_data()) {
+      f.contract = audit::ocds::TenderFacts::Contract{common::Money::from_fen(amount), at(signed_at), at(recorded_at)};
+    }
   }
   if (v.state == bidding::TenderState::cancelled || v.state == bidding::TenderState::failed) {
     long long updated = 0;
@@ -86,7 +89,8 @@ audit::ocds::TenderFacts facts_of(soci::session& sql, const tenders::TenderRow& 
 
 common::Result<tenders::TenderRow> published(soci::session& sql, const std::string& tender_id) {
   auto row = tenders::find_tender(sql, tender_id);
-  if (!row || row->view.state == bidding::TenderState::draft) {
+  // A draft, or a draft cancelled before publication, was never public.
+  if (!row || !row->view.published_at) {
     return common::make_error(common::ErrorCode::not_found, "No published tender " + tender_id + ".");
   }
   return *row;
@@ -118,22 +122,25 @@ common::Result<std::string> OcdsService::record_package(const std::string& tende
   });
 }
 
-common::Result<std::string> OcdsService::feed(std::optional<common::Instant> since, std::size_t limit) {
+common::Result<std::string> OcdsService::feed(std::optional<common::Instant> since, const std::string& after,
+                                              std::size_t limit) {
   return db_.run<std::string>([&](soci::session& sql) -> common::Result<std::string> {
     std::vector<std::string> ids;
     soci::rowset<std::string> rows =
-        (sql.prepare << "SELECT public_id FROM tenders WHERE state <> 'draft' ORDER BY id");
+        (sql.prepare << "SELECT public_id FROM tenders WHERE published_at IS NOT NULL ORDER BY id");
     for (const auto& id : rows) ids.push_back(id);
     std::vector<audit::ocds::Release> all;
     for (const auto& id : ids) {
       auto row = tenders::find_tender(sql, id);
       if (!row) continue;
       for (auto& r : audit::ocds::releases(prefix_, facts_of(sql, *row))) {
-        if (!since || r.date > *since) all.push_back(std::move(r));
+        // After the cursor: a later date, or the same date and a later release id.
+        if (!since || r.date > *since || (r.date == *since && r.id > after)) all.push_back(std::move(r));
       }
     }
-    std::stable_sort(all.begin(), all.end(),
-                     [](const audit::ocds::Release& a, const audit::ocds::Release& b) { return a.date < b.date; });
+    std::stable_sort(all.begin(), all.end(), [](const audit::ocds::Release& a, const audit::ocds::Release& b) {
+      return a.date < b.date || (a.date == b.date && a.id < b.id);
+    });
     if (all.size() > limit) all.resize(limit);
     std::string uri = origin_ + "/api/ocds/releases";
     if (since) uri += "?since=" + since->to_rfc3339();
@@ -142,7 +149,7 @@ common::Result<std::string> OcdsService::feed(std::optional<common::Instant> sin
       // links.next: the page after the last release here (OCDS 1.1 packages allow extra members).
       package.pop_back();
       package += ",\"links\":{\"next\":\"" + origin_ + "/api/ocds/releases?since=" + all.back().date.to_rfc3339() +
-                 "&limit=" + std::to_string(limit) + "\"}}";
+                 "&after=" + all.back().id + "&limit=" + std::to_string(limit) + "\"}}";
     }
     return package;
   });

@@ -13,8 +13,7 @@ std::int64_t ratio_x100(std::int64_t part, std::int64_t whole) {
 
 }  // namespace
 
-StatisticsService::StatisticsService(db::Database& database, filing::ApplicationService& applications)
-    : db_(database), applications_(applications) {}
+StatisticsService::StatisticsService(db::Database& database) : db_(database) {}
 
 common::Result<Statistics> StatisticsService::statistics(std::optional<common::Instant> from,
                                                          std::optional<common::Instant> to) {
@@ -59,9 +58,7 @@ common::Result<Statistics> StatisticsService::statistics(std::optional<common::I
         return out;
       });
   if (!figures) return figures.error();
-  auto stages = applications_.stage_report(from, to);
-  if (!stages) return stages.error();
-  return Statistics{from, to, std::move(figures.value()), std::move(stages.value())};
+  return Statistics{from, to, std::move(figures.value())};
 }
 
 std::string statistics_json(const Statistics& s) {
@@ -78,15 +75,6 @@ std::string statistics_json(const Statistics& s) {
         .key("median_seconds_to_award")
         .value_or_null(p.median_seconds_to_award);
     w.end_object();
-  }
-  w.end_array().key("approval_stages").begin_array();
-  for (const auto& d : s.approval_stages.stages) {
-    w.begin_object()
-        .key("stage")
-        .value(approvals::to_string(d.stage))
-        .key("stays")
-        .value(static_cast<std::int64_t>(d.stays));
-    w.key("median_seconds").value(d.median_seconds).key("p90_seconds").value(d.p90_seconds).end_object();
   }
   w.end_array().end_object();
   return w.take();

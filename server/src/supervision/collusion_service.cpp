@@ -62,6 +62,12 @@ common::Result<std::vector<audit::collusion::Indicator>> CollusionService::tende
         sql << "SELECT t.id, t.ceiling_fen FROM tenders t JOIN openings o ON o.tender_id = t.id WHERE t.public_id = :p",
             soci::use(tender_id), soci::into(row), soci::into(ceiling);
         if (!sql.got_data()) {
+          long long exists = 0;
+          sql << "SELECT count(*) FROM tenders WHERE public_id = :p AND published_at IS NOT NULL", soci::use(tender_id),
+              soci::into(exists);
+          if (exists == 0) {
+            return common::make_error(common::ErrorCode::not_found, "No published tender " + tender_id + ".");
+          }
           return common::make_error(common::ErrorCode::tender_transition_refused,
                                     "Collusion indicators are computed once the bids of " + tender_id + " are opened.");
         }

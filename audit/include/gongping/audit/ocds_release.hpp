@@ -60,7 +60,8 @@ struct TenderFacts {
   std::optional<Award> award;
   struct Contract {
     common::Money value;
-    common::Instant signed_at;
+    common::Instant signed_at;    // as the official entered it (dateSigned)
+    common::Instant recorded_at;  // when the platform recorded it: the release's date
   };
   std::optional<Contract> contract;
   std::optional<common::Instant> ended_at;  // cancelled or failed: when

@@ -1,7 +1,8 @@
 #pragma once
 // MonitoringService: supervision cases (issue 6, "Monitoring cases"). A supervisor opens a case on a
 // tender or an application with a reason and evidence, may freeze it (no state change of the subject
-// until unfrozen: a database trigger refuses them, whichever code path asks), asks the subject's
+// until unfrozen: a database trigger refuses them, whichever code path asks; steps that change no
+// state, such as bids before the deadline or scores, go on), asks the subject's
 // owner questions (the tender's author, the applying department), who answers, and closes the case
 // with a conclusion (which lifts any freeze). Every change commits with its audit entry.
 //

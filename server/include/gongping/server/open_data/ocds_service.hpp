@@ -3,8 +3,8 @@
 // for the mapping; issue 6). For anyone:
 // - a release package per tender and a record package per tender;
 // - a change feed: the releases dated after `since`, oldest first, paged, with the next page's link.
-// Drafts are never published, and bids only once they are opened (the mapping leaves them out of
-// every release before). Blocking: run on the worker pool. Thread-safe.
+// Tenders never published (drafts, drafts cancelled) are never shown, and bids only once they are opened (the mapping
+// leaves them out of every release before). Blocking: run on the worker pool. Thread-safe.
 
 #include <optional>
 #include <string>
@@ -25,9 +25,10 @@ class OcdsService {
 
   common::Result<std::string> release_package(const std::string& tender_id);
   common::Result<std::string> record_package(const std::string& tender_id);
-  // Releases dated strictly after `since` (all when none), at most `limit`, oldest first; the
-  // package's links.next asks for the page after.
-  common::Result<std::string> feed(std::optional<common::Instant> since, std::size_t limit);
+  // Releases after the cursor (`since`, and among releases of that very time those whose id sorts
+  // after `after`), all when there is none; at most `limit`, oldest first; the package's links.next
+  // holds the cursor of the page after.
+  common::Result<std::string> feed(std::optional<common::Instant> since, const std::string& after, std::size_t limit);
 
  private:
   db::Database& db_;

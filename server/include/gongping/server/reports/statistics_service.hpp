@@ -3,18 +3,19 @@
 // anyone (they are aggregates of published records): per month (Asia/Shanghai) and category of
 // tenders published in [from, to), how many, their budgets, the average number of bids of those
 // opened (tenders still open for bids never count, so no bid count leaks before an opening), the
-// share failed, the awards, the contracted value and the median time from publication to award;
-// and the approval stages' median and p90 durations. As JSON for charts, and the tender figures as
-// CSV. Blocking: run on the worker pool. Thread-safe.
+// share failed, the awards, the contracted value and the median time from publication to award. As
+// JSON for charts, and as CSV. (Approval stage durations are for reviewers and supervisors:
+// GET /api/approvals/stage-durations; a narrow window could single out one application.) Blocking:
+// run on the worker pool. Thread-safe.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gongping/common/instant.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/server/db/database.hpp"
-#include "gongping/server/filing/application_service.hpp"
 
 namespace gp::server::reports {
 
@@ -35,18 +36,16 @@ struct PeriodFigures {
 struct Statistics {
   std::optional<common::Instant> from, to;
   std::vector<PeriodFigures> periods;
-  filing::StageReport approval_stages;
 };
 
 class StatisticsService {
  public:
-  StatisticsService(db::Database& database, filing::ApplicationService& applications);
+  explicit StatisticsService(db::Database& database);
 
   common::Result<Statistics> statistics(std::optional<common::Instant> from, std::optional<common::Instant> to);
 
  private:
   db::Database& db_;
-  filing::ApplicationService& applications_;
 };
 
 std::string statistics_json(const Statistics& s);

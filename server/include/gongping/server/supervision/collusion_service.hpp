@@ -2,7 +2,7 @@
 // CollusionService: the collusion indicators of audit/collusion.hpp over the platform's records, for
 // supervisors (issue 6). Per opened tender, from its bids: where they came from (address, device:
 // bid_origins), their encrypted attachments (the same file uploaded by two bidders), the bidders'
-// registered contacts (the same phone or e-mail), and the opened prices against the ceiling. Over
+// registered contacts (the same phone and e-mail), and the opened prices against the ceiling. Over
 // the history of opened tenders, with their winners: rotating winners and cover bidding.
 // Nothing is shown before a tender's bids are opened (its bidders are confidential until then), and
 // nothing is decided: each indicator carries its evidence and strength. Blocking: run on the worker
