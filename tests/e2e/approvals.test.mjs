@@ -21,9 +21,9 @@ import {
   draftTerms,
   drawOrder,
   enterprise,
-  handInShare,
   instantPlusMicros,
   officerWithJsKey,
+  openAtDeadline,
   pinClock,
   sealBid,
   signInAgain,
@@ -499,15 +499,7 @@ test('the project\'s contract starts construction; the final acceptance records 
     const r = await submitBid(stack.base, tender.id, bidder, await sealBid(tender, bidder, price), `project-${i}`);
     assert.equal(r.status, 201, JSON.stringify(r.body));
   }
-  await pinClock(stack.base, instantPlusMicros(tender.bid_deadline, 1));
-  await signInAgain(stack, everyone());
-  await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`); // bidding closes on the sweep
-  for (let i = 0; i < 50; i++) {
-    if ((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state === 'opening') break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  await handInShare(stack.base, tender.id, people.officer1);
-  assert.equal((await handInShare(stack.base, tender.id, people.officer2)).status, 201);
+  await openAtDeadline(stack, tender, [people.officer1, people.officer2], everyone());
   const panel = await api(people.official, 'POST', `/api/tenders/${tender.id}/panel`, {
     size: 5, specialty: 'informatization', purchaser_representatives: [],
   });

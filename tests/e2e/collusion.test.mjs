@@ -9,12 +9,10 @@ import {
   call,
   draftTerms,
   enterprise,
-  handInShare,
-  instantPlusMicros,
   officerWithJsKey,
+  openAtDeadline,
   pinClock,
   sealBid,
-  signInAgain,
   staff,
 } from './tendering.mjs';
 
@@ -68,15 +66,8 @@ test('the supervisor sees each indicator with its evidence once the bids are ope
   assert.equal((await call(stack.base, 'GET', route, { token: people.official.token })).status, 403);
   assert.equal((await call(stack.base, 'GET', route, { token: people.bidders[3].token })).status, 403);
 
-  await pinClock(stack.base, instantPlusMicros(tender.bid_deadline, 1));
-  await signInAgain(stack, [people.supervisor, people.official, people.officer1, people.officer2]);
-  await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`);
-  for (let i = 0; i < 50; i++) {
-    if ((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state === 'opening') break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  await handInShare(stack.base, tender.id, people.officer1);
-  assert.equal((await handInShare(stack.base, tender.id, people.officer2)).status, 201);
+  await openAtDeadline(stack, tender, [people.officer1, people.officer2],
+    [people.supervisor, people.official, people.officer1, people.officer2]);
 
   const r = await call(stack.base, 'GET', route, { token: people.supervisor.token });
   assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -14,9 +14,9 @@ import {
   call,
   draftTerms,
   enterprise,
-  handInShare,
   instantPlusMicros,
   officerWithJsKey,
+  openAtDeadline,
   pinClock,
   sealBid,
   signInAgain,
@@ -130,15 +130,8 @@ test('a tender through its life: each package validates, bids appear only after 
   const feedBefore = await ocds('/api/ocds/releases');
   assert.ok(!JSON.stringify(feedBefore).includes(people.bidders[0].id));
 
-  await pinClock(stack.base, instantPlusMicros(tender.bid_deadline, 1));
-  await signInAgain(stack, [people.official, people.officer1, people.officer2, people.admin, ...people.experts, ...people.bidders]);
-  await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`);
-  for (let i = 0; i < 50; i++) {
-    if ((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state === 'opening') break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  await handInShare(stack.base, tender.id, people.officer1);
-  assert.equal((await handInShare(stack.base, tender.id, people.officer2)).status, 201);
+  await openAtDeadline(stack, tender, [people.officer1, people.officer2],
+    [people.official, people.officer1, people.officer2, people.admin, ...people.experts, ...people.bidders]);
   pkg = await ocds(`/api/ocds/releases/${tender.id}`);
   const opened = pkg.releases.at(-1);
   assert.deepEqual(opened.tag, ['tenderUpdate']);

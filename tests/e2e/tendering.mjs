@@ -151,3 +151,19 @@ export function drawOrder(seed, ids) {
   }
   return out;
 }
+
+// Lets the bid deadline pass (the clock pinned one microsecond after it), signs `persons` in again,
+// waits for the sweep to close bidding, and has the officers hand in their shares: the bids are
+// opened.
+export async function openAtDeadline(stack, tender, officers, persons) {
+  await pinClock(stack.base, instantPlusMicros(tender.bid_deadline, 1));
+  await signInAgain(stack, persons);
+  await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`); // bidding closes on the sweep
+  for (let i = 0; i < 50; i++) {
+    if ((await call(stack.base, 'GET', `/api/tenders/${tender.id}`)).body.state === 'opening') break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  let last;
+  for (const officer of officers) last = await handInShare(stack.base, tender.id, officer);
+  assert.equal(last.status, 201, JSON.stringify(last.body));
+}
