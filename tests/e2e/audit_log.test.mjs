@@ -176,6 +176,8 @@ test('later checkpoints are consistent with earlier ones; open bids stay withhel
   const hashes = r.body.hashes.map((h) => Buffer.from(h, 'base64'));
   assert.ok(consistent(first.size, later.size, first.root, later.root, hashes), 'the later log extends the earlier one');
   assert.ok(!consistent(first.size, later.size, sha256(Buffer.from('forged')), later.root, hashes));
+  const beyond = await call(stack.base, 'GET', `/api/audit/proof/consistency?first=1&second=${later.size + 100000}`);
+  assert.equal(beyond.status, 422, 'a size beyond the log is refused at once');
 
   // A supervisor reads every entry, bytes as hashed; the open tender's bids only as leaf hashes.
   const entries = await fetch(`${stack.base}/api/audit/entries?start=0&end=${later.size}`, {

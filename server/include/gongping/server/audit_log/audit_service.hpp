@@ -58,6 +58,7 @@ class AuditService {
   common::Result<std::vector<EntryLine>> entries(std::int64_t start, std::int64_t end);
   common::Result<Proof> inclusion_proof(const accounts::Principal& reader, std::uint64_t index,
                                         std::uint64_t tree_size);
+  // From the tree in memory only (anyone may ask): validation_failed beyond it.
   common::Result<Proof> consistency_proof(std::uint64_t first, std::uint64_t second);
   // The same proofs from the tree in memory, without the database (none for an enterprise, which
   // gets its entry too, or a tree larger than the one in memory): microseconds, so the I/O thread
