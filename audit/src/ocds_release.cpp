@@ -7,15 +7,9 @@ namespace {
 
 enum class Stage { tender, bids, award, contract };
 
-// 1234.56: OCDS amounts are numbers.
-std::string amount(common::Money m) {
-  const auto fen = m.fen();
-  const auto cents = fen % 100;
-  return std::to_string(fen / 100) + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
-}
-
+// OCDS amounts are numbers: 1234.56.
 void write_value(common::JsonWriter& w, common::Money m) {
-  w.begin_object().key("amount").raw(amount(m)).key("currency").value("CNY").end_object();
+  w.begin_object().key("amount").raw(m.to_decimal_string()).key("currency").value("CNY").end_object();
 }
 
 void write_reference(common::JsonWriter& w, const Organization& o) {

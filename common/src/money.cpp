@@ -1,5 +1,7 @@
 #include "gongping/common/money.hpp"
 
+#include <algorithm>
+
 namespace gp::common {
 
 std::string Money::to_yuan_string() const {
@@ -15,6 +17,13 @@ std::string Money::to_yuan_string() const {
   const auto cents = magnitude % 100;
   return (negative ? "-" : "") + grouped + "." + static_cast<char>('0' + cents / 10) +
          static_cast<char>('0' + cents % 10);
+}
+
+std::string Money::to_decimal_string() const {
+  // The grouped form without its separators: one rule for both, INT64_MIN included.
+  std::string text = to_yuan_string();
+  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+  return text;
 }
 
 }  // namespace gp::common

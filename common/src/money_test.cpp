@@ -21,3 +21,9 @@ TEST_CASE("money compares and adds in fen", "[common]") {
   CHECK((Money::from_fen(150) + Money::from_fen(50)).fen() == 200);
   CHECK((Money::from_fen(150) - Money::from_fen(200)).fen() == -50);
 }
+
+TEST_CASE("money prints plainly for data formats", "[common][money]") {
+  CHECK(gp::common::Money::from_fen(123456705).to_decimal_string() == "1234567.05");
+  CHECK(gp::common::Money::from_fen(-5).to_decimal_string() == "-0.05");
+  CHECK(gp::common::Money::from_fen(0).to_decimal_string() == "0.00");
+}

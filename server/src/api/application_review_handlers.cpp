@@ -87,15 +87,9 @@ HandlerResult put_application_review(http::RequestContext& rc) {
 }
 
 HandlerResult get_stage_durations(http::RequestContext& rc) {
-  std::optional<common::Instant> from, to;
   std::vector<common::FieldError> errors;
-  for (const auto* name : {"from", "to"}) {
-    const auto text = query_text(rc.query, name);
-    if (text.empty()) continue;
-    const auto at = common::Instant::parse_rfc3339(text);
-    if (!at) errors.push_back({name, "must be an RFC 3339 UTC time like 2026-01-01T00:00:00Z"});
-    (std::string_view(name) == "from" ? from : to) = at;
-  }
+  const auto from = query_instant(rc.query, "from", errors);
+  const auto to = query_instant(rc.query, "to", errors);
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
   auto& server = rc.server;
   std::function<common::Result<filing::StageReport>()> work = [&server, from, to] {

@@ -28,11 +28,7 @@ HandlerResult get_ocds_record_package(http::RequestContext& rc) {
 
 HandlerResult get_ocds_feed(http::RequestContext& rc) {
   std::vector<common::FieldError> errors;
-  std::optional<common::Instant> since;
-  if (const auto text = query_decoded(rc.query, "since"); text && !text->empty()) {
-    since = common::Instant::parse_rfc3339(*text);
-    if (!since) errors.push_back({"since", "must be an RFC 3339 UTC time like 2026-11-27T02:00:00Z"});
-  }
+  const auto since = query_instant(rc.query, "since", errors);
   const auto after = query_decoded(rc.query, "after").value_or("");
   if (after.size() > 64) errors.push_back({"after", "must be a release id"});
   const auto limit = query_int(rc.query, "limit", 100, static_cast<int>(open_data::kMaxFeedReleases));

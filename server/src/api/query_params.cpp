@@ -53,4 +53,13 @@ std::optional<std::string> query_decoded(std::string_view query, std::string_vie
   return out;
 }
 
+std::optional<common::Instant> query_instant(std::string_view query, std::string_view name,
+                                             std::vector<common::FieldError>& errors) {
+  const auto text = query_decoded(query, name);
+  if (!text || text->empty()) return std::nullopt;
+  const auto at = common::Instant::parse_rfc3339(*text);
+  if (!at) errors.push_back({std::string(name), "must be an RFC 3339 UTC time like 2026-11-27T02:00:00Z"});
+  return at;
+}
+
 }  // namespace gp::server::api

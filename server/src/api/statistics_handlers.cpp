@@ -7,14 +7,8 @@ namespace gp::server::api {
 
 HandlerResult get_statistics(http::RequestContext& rc) {
   std::vector<common::FieldError> errors;
-  std::optional<common::Instant> from, to;
-  for (const auto* name : {"from", "to"}) {
-    const auto text = query_decoded(rc.query, name);
-    if (!text || text->empty()) continue;
-    const auto at = common::Instant::parse_rfc3339(*text);
-    if (!at) errors.push_back({name, "must be an RFC 3339 UTC time like 2026-01-01T00:00:00Z"});
-    (std::string_view(name) == "from" ? from : to) = at;
-  }
+  const auto from = query_instant(rc.query, "from", errors);
+  const auto to = query_instant(rc.query, "to", errors);
   const auto format = query_text(rc.query, "format");
   if (!format.empty() && format != "json" && format != "csv") errors.push_back({"format", "must be json or csv"});
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));

@@ -1,6 +1,7 @@
 #include "gongping/server/reports/statistics_service.hpp"
 
 #include "gongping/common/json_writer.hpp"
+#include "gongping/common/money.hpp"
 #include "gongping/server/db/sql_time.hpp"
 
 namespace gp::server::reports {
@@ -84,14 +85,9 @@ std::string statistics_csv(const Statistics& s) {
   std::string csv =
       "period,category,tenders,budget_yuan,opened,average_bids,failed,failed_percent,cancelled,awarded,"
       "contracted_yuan,median_days_to_award\r\n";
-  const auto yuan = [](std::int64_t fen) {
-    const auto cents = fen % 100;
-    return std::to_string(fen / 100) + "." + (cents < 10 ? "0" : "") + std::to_string(cents);
-  };
-  const auto hundredths = [](std::int64_t x100) {
-    const auto frac = x100 % 100;
-    return std::to_string(x100 / 100) + "." + (frac < 10 ? "0" : "") + std::to_string(frac);
-  };
+  // Hundredths print as amounts do: 2 decimals.
+  const auto yuan = [](std::int64_t fen) { return common::Money::from_fen(fen).to_decimal_string(); };
+  const auto hundredths = yuan;
   for (const auto& p : s.periods) {
     csv += p.period + "," + p.category + "," + std::to_string(p.tenders) + "," + yuan(p.budget_fen) + "," +
            std::to_string(p.opened) + "," + hundredths(ratio_x100(p.bids_in_opened, p.opened)) + "," +

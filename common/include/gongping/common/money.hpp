@@ -19,6 +19,8 @@ class Money {
 
   // "1,234,567.80" (yuan, thousands separators, two decimals); negative amounts get a leading '-'.
   std::string to_yuan_string() const;
+  // Yuan with two decimals and no grouping, for data formats: "1234567.05".
+  std::string to_decimal_string() const;
 
  private:
   constexpr explicit Money(std::int64_t fen) : fen_(fen) {}

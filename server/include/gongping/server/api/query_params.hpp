@@ -5,6 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "gongping/common/error.hpp"
+#include "gongping/common/instant.hpp"
 
 namespace gp::server::api {
 
@@ -16,5 +20,10 @@ std::string_view query_text(std::string_view query, std::string_view name);
 
 // The parameter percent-decoded ('+' is a space); nullopt when absent or badly encoded.
 std::optional<std::string> query_decoded(std::string_view query, std::string_view name);
+
+// An RFC 3339 UTC time parameter: nullopt when absent or empty; a problem for `errors` (and nullopt)
+// when it does not parse.
+std::optional<common::Instant> query_instant(std::string_view query, std::string_view name,
+                                             std::vector<common::FieldError>& errors);
 
 }  // namespace gp::server::api
