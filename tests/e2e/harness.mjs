@@ -110,6 +110,16 @@ export async function startEngine(ports) {
   return engine;
 }
 
+// Every state change must append its audit entry in the same transaction (specs/audit-log.md): the
+// record history (migration 0014) keeps each changed row with its transaction, and so does the log.
+// Answers the changes whose transaction wrote no entry, a line each, or '' when there are none.
+export function unauditedChanges(schema) {
+  return schema.sql(
+    `SELECT v.operation || ' ' || v.record_type || ' ' || v.record_key || ' ' || v.row_data::text FROM record_versions v
+     WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.xact = v.xact) ORDER BY v.id LIMIT 20`,
+  );
+}
+
 // The whole platform on fresh ports and a fresh schema. `settings` become --set arguments.
 export async function startStack({ settings = {}, withEngine = true } = {}) {
   const schema = freshSchema();
@@ -144,7 +154,9 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
   stack.stop = async () => {
     const server = await stack.server.stop();
     if (stack.engine) await stack.engine.stop();
+    const unaudited = unauditedChanges(schema);
     schema.drop();
+    if (unaudited) throw new Error(`state changes without an audit entry in their transaction:\n${unaudited}`);
     rmSync(keysDir, { recursive: true, force: true });
     return server;
   };

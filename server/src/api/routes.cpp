@@ -141,6 +141,10 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/statistics", RouteAccess::anyone(), &get_statistics},
       {Verb::get, "/api/tenders/{id}/collusion", RouteAccess::only({Role::supervisor}), &get_tender_collusion},
       {Verb::get, "/api/supervision/alerts", RouteAccess::only({Role::supervisor}), &get_collusion_alerts},
+      {Verb::get, "/api/supervision/records", RouteAccess::only({Role::supervisor}), &search_records},
+      {Verb::get, "/api/supervision/history/{subject}/{id}", RouteAccess::only({Role::supervisor}),
+       &get_record_history},
+      {Verb::get, "/api/supervision/tenders/{id}/as-of", RouteAccess::only({Role::supervisor}), &get_tender_as_of},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

@@ -35,6 +35,8 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       monitoring(database, clock),
       statistics(database),
       collusion(database),
+      record_search(database),
+      record_history(database),
       static_files(StaticFiles::load(settings.web_root)),
       router(std::move(routes)),
       openapi_json(std::move(openapi)) {}

@@ -144,6 +144,11 @@ HandlerResult get_statistics(http::RequestContext& rc);
 HandlerResult get_tender_collusion(http::RequestContext& rc);
 HandlerResult get_collusion_alerts(http::RequestContext& rc);
 
+// record_handlers.cpp
+HandlerResult search_records(http::RequestContext& rc);
+HandlerResult get_record_history(http::RequestContext& rc);
+HandlerResult get_tender_as_of(http::RequestContext& rc);
+
 // Test-only: 404 unless the server runs with testing.clock_control.
 HandlerResult pin_clock(http::RequestContext& rc);
 

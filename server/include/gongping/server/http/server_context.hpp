@@ -36,6 +36,8 @@
 #include "gongping/server/opening/opening_service.hpp"
 #include "gongping/server/reports/statistics_service.hpp"
 #include "gongping/server/supervision/collusion_service.hpp"
+#include "gongping/server/supervision/record_history.hpp"
+#include "gongping/server/supervision/record_search.hpp"
 #include "gongping/server/tenders/clarification_service.hpp"
 #include "gongping/server/tenders/public_read_cache.hpp"
 #include "gongping/server/tenders/tender_service.hpp"
@@ -79,6 +81,8 @@ struct ServerContext {
   monitoring::MonitoringService monitoring;
   reports::StatisticsService statistics;
   supervision::CollusionService collusion;
+  supervision::RecordSearch record_search;
+  supervision::RecordHistory record_history;
   StaticFiles static_files;
   Router router;
   std::string openapi_json;
