@@ -175,6 +175,44 @@ test('the log has one line per request and never a password or a token', async (
   }
 });
 
+test('an admin disables a departed official: the session ends at once, sign-in is refused, until enabled again', async () => {
+  const admin = { authorization: `Bearer ${tokens.admin}` };
+  const made = await post(stack.base, '/api/admin/accounts', {
+    login: 'leaver.one', role: 'official', display_name: '调离人员', password: 'leaver-password-1',
+  }, admin);
+  const leaver = await json(made);
+  const { body: session } = await login('leaver.one', 'leaver-password-1');
+  const me = () => fetch(`${stack.base}/api/session`, { headers: { authorization: `Bearer ${session.token}` } });
+  assert.equal((await me()).status, 200);
+
+  const refused = [
+    [`/api/admin/accounts/${leaver.id}/disable`, { reason: '工作调动' }, { authorization: `Bearer ${tokens.official}` }, 403],
+    [`/api/admin/accounts/${leaver.id}/disable`, {}, admin, 422],
+    [`/api/admin/accounts/${leaver.id}/disable`, { reason: '' }, admin, 422],
+    ['/api/admin/accounts/U-999999/disable', { reason: '工作调动' }, admin, 404],
+  ];
+  for (const [route, body, headers, status] of refused) {
+    const r = await post(stack.base, route, body, headers);
+    assert.equal(r.status, status, `${route} ${JSON.stringify(body)}`);
+  }
+  const self = (await json(await fetch(`${stack.base}/api/session`, { headers: admin }))).account.id;
+  assert.equal((await post(stack.base, `/api/admin/accounts/${self}/disable`, { reason: 'x' }, admin)).status, 422);
+  assert.equal((await me()).status, 200, 'nothing refused changed anything');
+
+  const disabled = await post(stack.base, `/api/admin/accounts/${leaver.id}/disable`, { reason: '工作调动' }, admin);
+  assert.equal(disabled.status, 200);
+  assert.deepEqual((({ id, disabled: d }) => ({ id, d }))(await json(disabled)), { id: leaver.id, d: true });
+  assert.equal((await me()).status, 401, 'the open session ends at once');
+  assert.equal((await login('leaver.one', 'leaver-password-1')).res.status, 403);
+  const enabled = await post(stack.base, `/api/admin/accounts/${leaver.id}/enable`, { reason: '调回原岗位' }, admin);
+  assert.equal((await json(enabled)).disabled, false);
+  assert.equal((await login('leaver.one', 'leaver-password-1')).res.status, 201);
+  const entries = stack.schema.sql("SELECT entry FROM audit_log WHERE entry LIKE '%\"account.%abled\"%' ORDER BY idx")
+    .split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(entries.map((e) => [e.action, e.actor.id, e.object.id, e.data.reason]),
+    [['account.disabled', self, leaver.id, '工作调动'], ['account.enabled', self, leaver.id, '调回原岗位']]);
+});
+
 test('state changes are in the audit log, without secrets', async () => {
   const entries = stack.schema.sql('SELECT entry FROM audit_log ORDER BY idx').split('\n').map((l) => JSON.parse(l));
   const actions = entries.map((e) => e.action);

@@ -194,6 +194,32 @@ common::Result<std::vector<AccountSummary>> AccountService::list(int limit, int 
   });
 }
 
+common::Result<AccountSummary> AccountService::set_disabled(const std::string& account_id, bool disabled,
+                                                            const std::string& reason, const Principal& admin) {
+  if (reason.empty() || reason.size() > 2000) {
+    return common::Error::validation({{"reason", "must be 1 to 2000 bytes"}});
+  }
+  const auto staff = parse_public_id('U', account_id);
+  const auto enterprise = parse_public_id('E', account_id);
+  if (!staff && !enterprise) return make_error(ErrorCode::not_found, "No account " + account_id + ".");
+  if (staff && *staff == admin.account_id) {
+    return common::Error::validation({{"id", "an admin cannot disable or enable their own account"}});
+  }
+  const auto now = clock_.now();
+  return db_.run<AccountSummary>([&](soci::session& sql) -> common::Result<AccountSummary> {
+    soci::transaction tx(sql);
+    auto found = set_account_disabled(sql, staff, enterprise, disabled, now);
+    if (!found) return make_error(ErrorCode::not_found, "No account " + account_id + ".");
+    common::JsonWriter data;
+    data.begin_object().key("reason").value(reason).end_object();
+    auto e = audit::make_entry(admin.actor(), disabled ? "account.disabled" : "account.enabled",
+                               {"account", found->public_id}, data.take());
+    audit_.append(sql, e);
+    tx.commit();
+    return *found;
+  });
+}
+
 common::Result<PruneCounts> AccountService::prune() {
   const auto now = clock_.now();
   return db_.run<PruneCounts>([&](soci::session& sql) -> common::Result<PruneCounts> {

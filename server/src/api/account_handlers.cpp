@@ -1,4 +1,5 @@
 // Enterprise registration, sign-in and sign-out, and the admin's staff accounts.
+#include "answer_from_worker.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/api/query_params.hpp"
@@ -18,6 +19,32 @@ void write_principal(common::JsonWriter& w, const accounts::Principal& p) {
       .key("display_name")
       .value(p.display_name)
       .end_object();
+}
+
+void write_account(common::JsonWriter& w, const accounts::AccountSummary& a) {
+  w.begin_object().key("id").value(a.public_id).key("login").value(a.login);
+  w.key("role").value(common::to_string(a.role)).key("display_name").value(a.display_name);
+  w.key("created_at").value(a.created_at.to_rfc3339()).key("disabled").value(a.disabled).end_object();
+}
+
+std::string account_json(const accounts::AccountSummary& a) {
+  common::JsonWriter w;
+  write_account(w, a);
+  return w.take();
+}
+
+// POST /api/admin/accounts/{id}/disable or /enable, {"reason": "..."}.
+HandlerResult change_account_access(http::RequestContext& rc, bool disabled) {
+  auto body = http::JsonBody::parse(rc.request);
+  if (!body) co_return rc.problem(body.error());
+  const auto reason = body.value().required_string("reason", 2000);
+  if (auto done = body.value().finish(); !done) co_return rc.problem(done.error());
+  auto& server = rc.server;
+  std::function<common::Result<accounts::AccountSummary>()> work = [&server, id = rc.params.at("id"), disabled, reason,
+                                                                    admin = *rc.principal] {
+    return server.accounts.set_disabled(id, disabled, reason, admin);
+  };
+  co_return co_await answer_from_worker<accounts::AccountSummary>(rc, work, http::Status::ok, &account_json);
 }
 
 std::string session_cookie(const http::RequestContext& rc, const std::string& token, std::int64_t max_age) {
@@ -150,24 +177,13 @@ HandlerResult list_accounts(http::RequestContext& rc) {
   if (!found) co_return rc.problem(found.error());
   common::JsonWriter w;
   w.begin_object().key("items").begin_array();
-  for (const auto& a : found.value()) {
-    w.begin_object()
-        .key("id")
-        .value(a.public_id)
-        .key("login")
-        .value(a.login)
-        .key("role")
-        .value(common::to_string(a.role))
-        .key("display_name")
-        .value(a.display_name)
-        .key("created_at")
-        .value(a.created_at.to_rfc3339())
-        .key("disabled")
-        .value(a.disabled)
-        .end_object();
-  }
+  for (const auto& a : found.value()) write_account(w, a);
   w.end_array().end_object();
   co_return rc.json(http::Status::ok, w.take());
 }
+
+HandlerResult disable_account(http::RequestContext& rc) { return change_account_access(rc, true); }
+
+HandlerResult enable_account(http::RequestContext& rc) { return change_account_access(rc, false); }
 
 }  // namespace gp::server::api

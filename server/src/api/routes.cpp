@@ -33,6 +33,8 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::delete_, "/api/session", RouteAccess::signed_in(), &close_session},
       {Verb::post, "/api/admin/accounts", RouteAccess::only({Role::admin}), &create_staff_account},
       {Verb::get, "/api/admin/accounts", RouteAccess::only({Role::admin}), &list_accounts},
+      {Verb::post, "/api/admin/accounts/{id}/disable", RouteAccess::only({Role::admin}), &disable_account},
+      {Verb::post, "/api/admin/accounts/{id}/enable", RouteAccess::only({Role::admin}), &enable_account},
       {Verb::get, "/.well-known/jwks.json", RouteAccess::anyone(), &jwks},
       {Verb::post, "/api/me/credentials", RouteAccess::only({Role::enterprise}), &add_credential},
       {Verb::get, "/api/me/credentials", RouteAccess::only({Role::enterprise}), &list_credentials},

@@ -43,6 +43,11 @@ std::optional<StoredAccount> find_account_by_login(soci::session& sql, const std
 std::optional<std::int64_t> find_enabled_staff(soci::session& sql, std::string_view public_id, common::Role role);
 void update_password_hash(soci::session& sql, std::int64_t account_id, const std::string& password_hash);
 std::vector<AccountSummary> list_accounts(soci::session& sql, int limit, int offset);
+// Disables (ending its open sessions) or enables the staff account with row id `staff`, or the
+// account of the enterprise with row id `enterprise`; nullopt when there is none. Locks the row.
+std::optional<AccountSummary> set_account_disabled(soci::session& sql, std::optional<std::int64_t> staff,
+                                                   std::optional<std::int64_t> enterprise, bool disabled,
+                                                   common::Instant now);
 
 void insert_session(soci::session& sql, const std::string& token_sha256_hex, std::int64_t account_id,
                     common::Instant now, common::Instant expires_at);

@@ -54,6 +54,12 @@ class AccountService {
   common::Result<Principal> authenticate(const std::string& token);
   common::Result<void> logout(const std::string& token, const Principal& principal);
   common::Result<std::vector<AccountSummary>> list(int limit, int offset);
+  // An admin disables an account ("U-…" staff, or "E-…" an enterprise's account), for a departed
+  // official or a struck-off enterprise, or enables it again, with a reason. Disabling ends its
+  // sessions at once; its records stay. not_found for an unknown account; validation_failed for the
+  // admin's own account or a reason that is empty or over 2000 bytes.
+  common::Result<AccountSummary> set_disabled(const std::string& account_id, bool disabled, const std::string& reason,
+                                              const Principal& admin);
   // Housekeeping: forgets sessions that ended more than a day ago and login failures older than the
   // throttle window (they no longer count). Safe to run from any number of servers at once.
   common::Result<PruneCounts> prune();

@@ -23,6 +23,8 @@ HandlerResult current_session(http::RequestContext& rc);
 HandlerResult close_session(http::RequestContext& rc);
 HandlerResult create_staff_account(http::RequestContext& rc);
 HandlerResult list_accounts(http::RequestContext& rc);
+HandlerResult disable_account(http::RequestContext& rc);
+HandlerResult enable_account(http::RequestContext& rc);
 
 // tender_handlers.cpp
 HandlerResult register_opening_key(http::RequestContext& rc);
