@@ -68,7 +68,11 @@ test('a frozen tender takes no step, not even at its deadline, until the supervi
   const answered = await api(people.official, 'POST', `/api/monitoring/cases/${id}/answers`, { question, answer: '依据采购需求论证报告。' });
   assert.equal(answered.status, 200, JSON.stringify(answered.body));
   assert.equal(answered.body.events.at(-1).answers, question);
-  assert.equal((await api(people.official, 'GET', '/api/monitoring/cases')).body.items.length, 1, 'the author sees the case');
+  const seenByAuthor = (await api(people.official, 'GET', '/api/monitoring/cases')).body.items;
+  assert.equal(seenByAuthor.length, 1, 'the author sees the case');
+  assert.equal(seenByAuthor[0].evidence, '', 'but not the evidence: it may name the complainant');
+  assert.equal(answered.body.evidence, '');
+  assert.equal((await api(people.supervisor, 'GET', `/api/monitoring/cases/${id}`)).body.evidence, '举报信编号 2026-118');
 
   const unfrozen = await api(people.supervisor, 'POST', `/api/monitoring/cases/${id}/unfreeze`, { reason: '未发现问题' });
   assert.equal(unfrozen.body.frozen, false);

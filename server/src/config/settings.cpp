@@ -155,7 +155,20 @@ const std::map<std::string, Setter, std::less<>>& setters() {
                                                    }},
         {"uploads.max_bytes",
          integer<std::size_t>([](Settings& s) -> std::size_t& { return s.upload_limit_bytes; }, 1, 4LL << 30)},
-        {"audit.origin", text([](Settings& s) -> std::string& { return s.audit_origin; })},
+        // The checkpoints' first line (C2SP tlog-checkpoint): a schema-less URL, no spaces, no '+'.
+        {"audit.origin",
+         [](Settings& s, const std::string& v) -> std::
+                                                   optional<std::string> {
+                                                     const bool printable = std::all_of(v.begin(), v.end(), [](char c) {
+                                                       return c > ' ' && c < 127 && c != '+';
+                                                     });
+                                                     if (v.empty() || v.size() > 255 || !printable) {
+                                                       return "must be 1 to 255 printable ASCII characters without "
+                                                              "spaces or '+', like gongping.example/audit";
+                                                     }
+                                                     s.audit_origin = v;
+                                                     return std::nullopt;
+                                                   }},
         {"audit.checkpoint_interval_ms",
          [](Settings& s, const std::string& v) -> std::
                                                    optional<std::string> {

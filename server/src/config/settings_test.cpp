@@ -25,3 +25,14 @@ TEST_CASE("unknown keys and bad values name the key", "[server][config]") {
   CHECK(keys == std::vector<std::string>{"auth.cookie_secure", "http.port", "http.prot"});
   CHECK_FALSE(load_settings({}, "", {"no-equals-sign"}).ok());
 }
+
+TEST_CASE("the audit origin is one checkpoint line: no spaces, no '+', no line breaks", "[server][config]") {
+  CHECK(load_settings({}, "", {"audit.origin=gongping.example/audit"}).value().audit_origin ==
+        "gongping.example/audit");
+  for (const char* bad : {"audit.origin=", "audit.origin=gongping example", "audit.origin=a+b",
+                          "audit.origin=gongping.example/audit\nforged 123"}) {
+    const auto s = load_settings({}, "", {bad});
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().fields.at(0).field == "audit.origin");
+  }
+}

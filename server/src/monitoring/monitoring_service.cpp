@@ -97,6 +97,13 @@ CaseView load_case(soci::session& sql, long long id) {
   return v;
 }
 
+// The case as `reader` may see it: the subject's owner answers questions but never sees the evidence
+// (a complaint's source, a whistle-blower's letter).
+CaseView for_reader(const accounts::Principal& reader, CaseView v) {
+  if (reader.role != common::Role::supervisor) v.evidence.clear();
+  return v;
+}
+
 // Records one event of a case with its audit entry ("monitoring.<kind>").
 void record_event(soci::session& sql, const db::AuditLogWriter& audit, const accounts::Principal& actor,
                   long long case_row, const std::string& kind, const std::string& text,
@@ -206,7 +213,7 @@ common::Result<CaseView> MonitoringService::answer(const accounts::Principal& ow
     if (asked == 0)
       return make_error(ErrorCode::not_found, "No question " + std::to_string(question_id) + " in " + case_id + ".");
     record_event(sql, audit_, owner, case_row, "answer", answer, question, clock_.now());
-    auto view = load_case(sql, case_row);
+    auto view = for_reader(owner, load_case(sql, case_row));
     tx.commit();
     return view;
   });
@@ -236,7 +243,7 @@ common::Result<CaseView> MonitoringService::view(const accounts::Principal& read
   return db_.run<CaseView>([&](soci::session& sql) -> common::Result<CaseView> {
     const auto c = find_case(sql, case_id, false);
     if (!c || !may_see(reader, *c)) return make_error(ErrorCode::not_found, "No monitoring case " + case_id + ".");
-    return load_case(sql, c->id);
+    return for_reader(reader, load_case(sql, c->id));
   });
 }
 
@@ -254,7 +261,7 @@ common::Result<std::vector<CaseView>> MonitoringService::list(const accounts::Pr
         const auto s = find_subject(sql, type, subject);
         if (!s || s->second != reader.account_id) continue;
       }
-      auto v = load_case(sql, id);
+      auto v = for_reader(reader, load_case(sql, id));
       if (open_only && v.closed_at) continue;
       out.push_back(std::move(v));
     }

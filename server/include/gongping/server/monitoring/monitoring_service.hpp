@@ -6,7 +6,8 @@
 // owner questions (the tender's author, the applying department), who answers, and closes the case
 // with a conclusion (which lifts any freeze). Every change commits with its audit entry.
 //
-// Who sees a case: supervisors, and the owner of its subject (to answer). Blocking: run on the
+// Who sees a case: supervisors, and the owner of its subject (to answer), who never sees the
+// evidence (it may name whoever complained). Blocking: run on the
 // worker pool. Thread-safe.
 
 #include <cstdint>
