@@ -207,10 +207,19 @@ test('an admin disables a departed official: the session ends at once, sign-in i
   const enabled = await post(stack.base, `/api/admin/accounts/${leaver.id}/enable`, { reason: '调回原岗位' }, admin);
   assert.equal((await json(enabled)).disabled, false);
   assert.equal((await login('leaver.one', 'leaver-password-1')).res.status, 201);
+  // An enterprise is disabled by its own id (E-…), as its people know it.
+  const company = (await json(await fetch(`${stack.base}/api/admin/accounts?limit=100`, { headers: admin }))).items
+    .find((a) => a.role === 'enterprise');
+  assert.match(company.id, /^E-\d{6}$/);
+  assert.equal((await post(stack.base, `/api/admin/accounts/${company.id}/disable`, { reason: '吊销营业执照' }, admin)).status, 200);
+  assert.equal((await login(ENTERPRISE.uscc, ENTERPRISE.password)).res.status, 403);
+  assert.equal((await post(stack.base, `/api/admin/accounts/${company.id}/enable`, { reason: '恢复' }, admin)).status, 200);
+  assert.equal((await login(ENTERPRISE.uscc, ENTERPRISE.password)).res.status, 201);
   const entries = stack.schema.sql("SELECT entry FROM audit_log WHERE entry LIKE '%\"account.%abled\"%' ORDER BY idx")
     .split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(entries.map((e) => [e.action, e.actor.id, e.object.id, e.data.reason]),
-    [['account.disabled', self, leaver.id, '工作调动'], ['account.enabled', self, leaver.id, '调回原岗位']]);
+    [['account.disabled', self, leaver.id, '工作调动'], ['account.enabled', self, leaver.id, '调回原岗位'],
+      ['account.disabled', self, company.id, '吊销营业执照'], ['account.enabled', self, company.id, '恢复']]);
 });
 
 test('state changes are in the audit log, without secrets', async () => {

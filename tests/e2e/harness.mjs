@@ -111,12 +111,14 @@ export async function startEngine(ports) {
 }
 
 // Every state change must append its audit entry in the same transaction (specs/audit-log.md): the
-// record history (migration 0014) keeps each changed row with its transaction, and so does the log.
-// Answers the changes whose transaction wrote no entry, a line each, or '' when there are none.
+// record history (migration 0014) keeps each changed row with its transaction's change id, and so
+// does the log. Answers the changes whose transaction wrote no entry, a line each, or '' when there
+// are none.
 export function unauditedChanges(schema) {
   return schema.sql(
     `SELECT v.operation || ' ' || v.record_type || ' ' || v.record_key || ' ' || v.row_data::text FROM record_versions v
-     WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.xact = v.xact) ORDER BY v.id LIMIT 20`,
+     WHERE v.operation <> 'baseline' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.change_id = v.change_id)
+     ORDER BY v.id LIMIT 20`,
   );
 }
 
@@ -156,8 +158,8 @@ export async function startStack({ settings = {}, withEngine = true } = {}) {
     if (stack.engine) await stack.engine.stop();
     const unaudited = unauditedChanges(schema);
     schema.drop();
-    if (unaudited) throw new Error(`state changes without an audit entry in their transaction:\n${unaudited}`);
     rmSync(keysDir, { recursive: true, force: true });
+    if (unaudited) throw new Error(`state changes without an audit entry in their transaction:\n${unaudited}`);
     return server;
   };
   return stack;

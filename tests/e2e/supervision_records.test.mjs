@@ -11,6 +11,7 @@ import {
   call,
   draftTerms,
   enterprise,
+  instantPlusMicros,
   officerWithJsKey,
   openAtDeadline,
   pinClock,
@@ -33,7 +34,7 @@ const search = async (query) => {
 };
 const historyOf = async (subject, id) => {
   const versions = [];
-  for (let after = 0; after !== null;) {
+  for (let after = ''; after !== null;) {
     const r = await supervisor(`/api/supervision/history/${subject}/${id}?limit=7&after=${after}`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     versions.push(...r.body.versions);
@@ -92,8 +93,11 @@ test("a tender's history: each version with its author, action and time; bids on
   assert.deepEqual(changed.audit.map((a) => a.action), ['tender.amended']);
   assert.equal(changed.changes.find((c) => c.field === 'description').after, '核心与接入交换机，须支持 IPv6。');
   assert.ok(versions.some((v) => v.record_type === 'tender_amendments'));
-  assert.ok(!versions.some((v) => v.record_type === 'bids'), 'who bid stays sealed until the opening');
+  const sealedTypes = ['bids', 'bid_origins', 'bid_credentials'];
+  assert.ok(!versions.some((v) => sealedTypes.includes(v.record_type)), 'who bid stays sealed while bids are taken');
   assert.ok(!JSON.stringify(versions).includes(people.bidders[0].id));
+  // Each version shows only the audit entries of its own subject, though bids are written in batches.
+  assert.ok(versions.every((v) => v.audit.every((a) => a.object.id === tender.id)));
   assert.ok(!JSON.stringify(versions).includes('panel_secret') && !JSON.stringify(versions).includes('sealed_share'));
   assert.ok(versions.every((v) => v.audit.length > 0), 'every change has its audit entry');
 
@@ -104,6 +108,7 @@ test("a tender's history: each version with its author, action and time; bids on
   assert.equal(before.body.records.tenders[0].row.state, 'published');
   assert.equal(before.body.records.tenders[0].row.description, draft.description);
   assert.equal(before.body.records.tender_amendments, undefined);
+  assert.equal(before.body.records.bids, undefined);
   const afterAmendment = (await asOf(AMENDED)).body;
   assert.equal(afterAmendment.records.tenders[0].row.description, '核心与接入交换机，须支持 IPv6。');
   assert.equal(afterAmendment.records.tender_amendments.length, 1);
@@ -117,10 +122,20 @@ test("a tender's history: each version with its author, action and time; bids on
   const bids = versions.filter((v) => v.record_type === 'bids');
   assert.equal(bids.length, 3);
   assert.ok(bids.every((v) => v.audit[0].action === 'bid.submitted' && !('envelope' in v.row) && v.row.envelope_sha256));
+  assert.equal(versions.filter((v) => v.record_type === 'bid_origins').length, 3);
   assert.equal(versions.filter((v) => v.record_type === 'opened_bids').length, 3);
-  assert.ok(versions.every((v) => v.audit.length > 0));
+  assert.ok(versions.every((v) => v.audit.length > 0 && v.audit.every((a) => a.object.id === tender.id)));
+  const opened = (await asOf(instantPlusMicros(tender.bid_deadline, 1))).body.records;
+  assert.equal(opened.bids.length, 3, 'after the deadline the tender as it stood shows its bids');
+  // No secret in any kept version, whatever the table.
+  assert.equal(stack.schema.sql("SELECT count(*) FROM record_versions WHERE row_data ?| array['password_hash', " +
+    "'envelope', 'sealed_share', 'panel_secret', 'review_secret', 'content']"), '0');
+  const kept = stack.schema.sql("SELECT string_agg(DISTINCT record_type, ',') FROM record_versions WHERE record_type IN " +
+    "('accounts', 'bids', 'tender_officers', 'tenders')");
+  assert.equal(kept, 'accounts,bids,tender_officers,tenders', 'the tables with secrets are kept, without them');
 
-  for (const [route, status] of [['/api/supervision/history/tender/T-2026-999999', 404], ['/api/supervision/history/planet/X-1', 422]]) {
+  for (const [route, status] of [['/api/supervision/history/tender/T-2026-999999', 404], ['/api/supervision/history/planet/X-1', 422],
+    ['/api/supervision/history/application/A-999999', 404], [`/api/supervision/history/tender/${tender.id}?after=7`, 422]]) {
     assert.equal((await supervisor(route)).status, status, route);
   }
 });

@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <cstdio>
+#include <vector>
 
 #include "gongping/server/db/sql_time.hpp"
 
@@ -140,29 +141,32 @@ std::vector<AccountSummary> list_accounts(soci::session& sql, int limit, int off
 std::optional<AccountSummary> set_account_disabled(soci::session& sql, std::optional<std::int64_t> staff,
                                                    std::optional<std::int64_t> enterprise, bool disabled,
                                                    common::Instant now) {
-  long long row = 0;
   const long long staff_id = staff.value_or(0), enterprise_id = enterprise.value_or(0);
-  sql << "SELECT id FROM accounts WHERE (enterprise_id IS NULL AND id = :s) OR enterprise_id = :e FOR UPDATE",
-      soci::use(staff_id), soci::use(enterprise_id), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  const std::string which = "(enterprise_id IS NULL AND id = :s) OR enterprise_id = :e";
+  std::vector<long long> rows(16);
+  sql << "SELECT id FROM accounts WHERE " + which + " ORDER BY id FOR UPDATE", soci::use(staff_id),
+      soci::use(enterprise_id), soci::into(rows);
+  if (rows.empty()) return std::nullopt;
   const long long at = now.unix_micros();
   if (disabled) {
-    sql << "UPDATE accounts SET disabled_at = COALESCE(disabled_at, " + sql_instant(":at") + ") WHERE id = :id",
-        soci::use(at), soci::use(row);
-    sql << "UPDATE sessions SET revoked_at = " + sql_instant(":at") + " WHERE account_id = :id AND revoked_at IS NULL",
-        soci::use(at), soci::use(row);
+    sql << "UPDATE accounts SET disabled_at = COALESCE(disabled_at, " + sql_instant(":at") + ") WHERE " + which,
+        soci::use(at), soci::use(staff_id), soci::use(enterprise_id);
+    sql << "UPDATE sessions SET revoked_at = " + sql_instant(":at") +
+               " WHERE revoked_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE " + which + ")",
+        soci::use(at), soci::use(staff_id), soci::use(enterprise_id);
   } else {
-    sql << "UPDATE accounts SET disabled_at = NULL WHERE id = :id", soci::use(row);
+    sql << "UPDATE accounts SET disabled_at = NULL WHERE " + which, soci::use(staff_id), soci::use(enterprise_id);
   }
+  // The summary of the (first) account: an enterprise's accounts all carry its public id.
   std::string login, role, name;
   long long created = 0, owner = 0;
   soci::indicator owner_ind = soci::i_null;
   sql << "SELECT login, role, display_name, enterprise_id, " + sql_micros("created_at") +
              " FROM accounts WHERE id = :id",
-      soci::use(row), soci::into(login), soci::into(role), soci::into(name), soci::into(owner, owner_ind),
+      soci::use(rows.front()), soci::into(login), soci::into(role), soci::into(name), soci::into(owner, owner_ind),
       soci::into(created);
   AccountSummary s;
-  s.public_id = owner_ind == soci::i_ok ? enterprise_public_id(owner) : staff_public_id(row);
+  s.public_id = owner_ind == soci::i_ok ? enterprise_public_id(owner) : staff_public_id(rows.front());
   s.login = login;
   s.role = common::parse_role(role).value_or(common::Role::enterprise);
   s.display_name = name;

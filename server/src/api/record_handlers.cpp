@@ -1,5 +1,6 @@
 // Supervisors' trading records: search, any record's history, a tender as it stood at a past time
 // (supervision/record_search.hpp, supervision/record_history.hpp).
+#include <algorithm>
 #include <charconv>
 
 #include "answer_from_worker.hpp"
@@ -78,13 +79,15 @@ std::optional<std::int64_t> amount_filter(std::string_view query, std::string_vi
 HandlerResult search_records(http::RequestContext& rc) {
   supervision::RecordQuery q;
   std::vector<common::FieldError> errors;
-  for (auto kinds = query_text(rc.query, "kind"); !kinds.empty();) {
+  const auto kind_list = query_decoded(rc.query, "kind").value_or(std::string(query_text(rc.query, "kind")));
+  for (std::string_view kinds = kind_list; !kinds.empty();) {
     const auto comma = kinds.find(',');
     const auto kind = supervision::parse_record_kind(kinds.substr(0, comma));
-    if (kind)
-      q.kinds.push_back(*kind);
-    else
+    if (!kind) {
       errors.push_back({"kind", "must be tender, bid, score, award, objection or application (comma-separated)"});
+      break;
+    }
+    if (std::find(q.kinds.begin(), q.kinds.end(), *kind) == q.kinds.end()) q.kinds.push_back(*kind);
     kinds = comma == std::string_view::npos ? std::string_view() : kinds.substr(comma + 1);
   }
   if (const auto party = query_text(rc.query, "party"); !party.empty()) {
@@ -108,7 +111,7 @@ HandlerResult search_records(http::RequestContext& rc) {
   const auto limit = query_int(rc.query, "limit", 50, supervision::kMaxRecordPage);
   const auto offset = query_int(rc.query, "offset", 0, supervision::kMaxRecordOffset);
   if (!limit || *limit == 0) errors.push_back({"limit", "must be a whole number from 1 to 200"});
-  if (!offset) errors.push_back({"offset", "must be a whole number from 0 to 10000"});
+  if (!offset) errors.push_back({"offset", "must be a whole number from 0 to 2000"});
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
   q.limit = *limit;
   q.offset = *offset;
@@ -121,13 +124,8 @@ HandlerResult get_record_history(http::RequestContext& rc) {
   std::vector<common::FieldError> errors;
   const auto limit = query_int(rc.query, "limit", 200, supervision::kMaxHistoryPage);
   if (!limit || *limit == 0) errors.push_back({"limit", "must be a whole number from 1 to 500"});
-  std::int64_t after = 0;
-  if (const auto text = query_text(rc.query, "after"); !text.empty()) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), after);
-    if (ec != std::errc() || end != text.data() + text.size() || after < 0) {
-      errors.push_back({"after", "must be a version id from the previous page's next_after"});
-    }
-  }
+  const std::string after(query_text(rc.query, "after"));
+  if (after.size() > 48) errors.push_back({"after", "must be the previous page's next_after"});
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
   auto& server = rc.server;
   std::function<common::Result<HistoryPage>()> work = [&server, subject = rc.params.at("subject"),

@@ -29,7 +29,8 @@ const std::string kTenderDepartment =
     "a.department_account_id = f.pa))";
 const std::string kTenderOfficial = "(f.official = 0 OR t.created_by = f.official)";
 const std::string kTenderExpert =
-    "(f.expert = 0 OR EXISTS (SELECT 1 FROM panel_members p WHERE p.tender_id = t.id AND p.account_id = f.expert))";
+    "(f.expert = 0 OR EXISTS (SELECT 1 FROM panel_members p WHERE p.tender_id = t.id AND p.account_id = f.expert AND "
+    "p.status = 'seated'))";
 
 // Each kind's rows, as: id, subject_type, subject_id, title, parties (comma-separated), state,
 // amount, at, detail, party_ok, official_ok, expert_ok.
@@ -87,7 +88,8 @@ std::string kind_rows(RecordKind kind) {
              "COALESCE(', ' || a.project_code, '') AS detail, (f.pe = 0 AND (f.pa = 0 OR a.department_account_id = "
              "f.pa)) AS party_ok, (f.official = 0 OR EXISTS (SELECT 1 FROM application_steps s WHERE "
              "s.application_id = a.id AND s.account_id = f.official)) AS official_ok, (f.expert = 0 OR EXISTS "
-             "(SELECT 1 FROM application_panel_members m WHERE m.application_id = a.id AND m.account_id = f.expert)) "
+             "(SELECT 1 FROM application_panel_members m WHERE m.application_id = a.id AND m.account_id = f.expert AND "
+             "m.seated)) "
              "AS expert_ok FROM applications a JOIN application_versions v ON v.application_id = a.id AND v.version = "
              "a.version, f";
   }
@@ -139,7 +141,7 @@ common::Result<RecordPage> RecordSearch::search(const RecordQuery& q) {
                               db::sql_micros("r.at") + ", r.detail FROM (" + kind_rows(kind) +
                               ") r, f WHERE r.party_ok AND r.official_ok AND r.expert_ok AND (f.state = '' OR "
                               "r.state = f.state) AND r.at >= f.from_at AND r.at < f.to_at AND (f.amount_filter = 0 "
-                              "OR r.amount BETWEEN f.lo AND f.hi) ORDER BY r.at DESC, r.id DESC LIMIT :n",
+                              "OR r.amount BETWEEN f.lo AND f.hi) ORDER BY r.at DESC, r.id COLLATE \"C\" DESC LIMIT :n",
            soci::use(pe, "pe"), soci::use(pa, "pa"), soci::use(official, "official"), soci::use(expert, "expert"),
            soci::use(from, "from_at"), soci::use(to, "to_at"), soci::use(state, "state"),
            soci::use(amount_filter, "amount_filter"), soci::use(lo, "lo"), soci::use(hi, "hi"), soci::use(wanted, "n"));
@@ -158,6 +160,7 @@ common::Result<RecordPage> RecordSearch::search(const RecordQuery& q) {
         all.push_back(std::move(h));
       }
     }
+    // Byte order for ids, as in the query (COLLATE "C"), so that the merge keeps each kind's order.
     std::sort(all.begin(), all.end(), [](const RecordHit& a, const RecordHit& b) {
       if (a.at != b.at) return b.at < a.at;
       if (a.kind != b.kind) return a.kind < b.kind;

@@ -43,8 +43,8 @@ std::optional<StoredAccount> find_account_by_login(soci::session& sql, const std
 std::optional<std::int64_t> find_enabled_staff(soci::session& sql, std::string_view public_id, common::Role role);
 void update_password_hash(soci::session& sql, std::int64_t account_id, const std::string& password_hash);
 std::vector<AccountSummary> list_accounts(soci::session& sql, int limit, int offset);
-// Disables (ending its open sessions) or enables the staff account with row id `staff`, or the
-// account of the enterprise with row id `enterprise`; nullopt when there is none. Locks the row.
+// Disables (ending their open sessions) or enables the staff account with row id `staff`, or the
+// accounts of the enterprise with row id `enterprise`; nullopt when there is none. Locks the rows.
 std::optional<AccountSummary> set_account_disabled(soci::session& sql, std::optional<std::int64_t> staff,
                                                    std::optional<std::int64_t> enterprise, bool disabled,
                                                    common::Instant now);

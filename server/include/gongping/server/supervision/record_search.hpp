@@ -6,9 +6,11 @@
 //
 // Filters (all optional, combined with AND):
 // - party: an enterprise ("E-…": its bids, scores, awards, objections and the tenders it bid in) or
-//   a department ("U-…": its applications, and the tenders bought under its filed projects);
+//   a department ("U-…": its applications, and the tenders bought under its filed projects with
+//   everything that belongs to them: bids, scores, awards, objections);
 // - official: the tender's author, or anyone who took a step on an application;
-// - expert: a member of the tender's panel or the application's review panel (scores: the scorer);
+// - expert: a seated member of the tender's panel or the application's review panel (scores: the
+//   scorer);
 // - period: `from` <= the record's time < `to` (tender: published, else created; bid: received;
 //   score: last changed; award: announced; objection: raised; application: created);
 // - state: the record's state as listed (tender and application states; bid: opened, undecryptable;
@@ -67,7 +69,7 @@ struct RecordPage {
 };
 
 inline constexpr int kMaxRecordPage = 200;
-inline constexpr int kMaxRecordOffset = 10000;
+inline constexpr int kMaxRecordOffset = 2000;  // each kind reads offset + limit rows
 
 class RecordSearch {
  public:
