@@ -1,59 +1,148 @@
-// The first page of the web UI: platform status and sign-in, over the REST API only.
+// Gongping's web UI: one page, hash routes (#/tenders/T-2026-000001), every view over the REST API.
 // The session lives in the HttpOnly gp_session cookie; this script never sees the token.
+import { api } from './js/api.js';
+import { fill, h } from './js/dom.js';
+import { serverClock } from './js/format.js';
+import { language, onLanguageChange, roleName, setLanguage, t } from './js/i18n.js';
+import { auditPage } from './js/views/audit.js';
+import { bidPage } from './js/views/bid.js';
+import { registerPage, signInPage } from './js/views/account.js';
+import { statisticsPage } from './js/views/statistics.js';
+import { tenderList, tenderPage } from './js/views/tenders.js';
 
-const $ = (selector) => document.querySelector(selector);
+// Each route: a hash path pattern, its view (params, ctx) → Node, and the roles it is for (none:
+// anyone). A signed-out visitor of a role's page is sent to sign in, then back.
+const routes = [
+  { path: /^\/$/, view: tenderList },
+  { path: /^\/tenders\/([A-Za-z0-9-]+)$/, view: tenderPage },
+  { path: /^\/tenders\/([A-Za-z0-9-]+)\/bid$/, view: bidPage, roles: ['enterprise'] },
+  { path: /^\/signin$/, view: signInPage },
+  { path: /^\/register$/, view: registerPage },
+  { path: /^\/statistics$/, view: statisticsPage },
+  { path: /^\/audit$/, view: auditPage, roles: ['supervisor'] },
+];
 
-async function showStatus() {
-  let checks = {};
-  try {
-    const res = await fetch('/readyz');
-    checks = (await res.json()).checks ?? {};
-  } catch {
-    // The server itself is unreachable: every check shows as down.
-  }
-  for (const cell of document.querySelectorAll('[data-check]')) {
-    const up = checks[cell.dataset.check]?.status === 'up';
-    cell.textContent = up ? '正常 up' : '不可用 down';
-    cell.className = up ? 'up' : 'down';
-  }
+const ctx = {
+  account: null,
+  navigate(path) {
+    if (location.hash === `#${path}`) render();
+    else location.hash = path;
+  },
+  async signedIn(account) {
+    ctx.account = account;
+    masthead();
+  },
+};
+
+function currentPath() {
+  const path = location.hash.replace(/^#/, '').split('?')[0];
+  return path === '' ? '/' : path;
 }
 
-function showAccount(account) {
-  $('#signin-section').hidden = Boolean(account);
-  $('#account-section').hidden = !account;
-  if (account) $('#account').textContent = `${account.display_name} (${account.role}, ${account.id})`;
+function query() {
+  return new URLSearchParams(location.hash.split('?')[1] ?? '');
 }
 
-async function loadSession() {
-  const res = await fetch('/api/session');
-  showAccount(res.ok ? (await res.json()).account : null);
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  const form = event.target;
-  $('#signin-error').textContent = '';
-  const res = await fetch('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: form.login.value, password: form.password.value }),
-  });
-  const body = await res.json();
-  form.password.value = '';
-  if (!res.ok) {
-    $('#signin-error').textContent = body.detail ?? body.title;
+async function render() {
+  const view = document.getElementById('view');
+  const path = currentPath();
+  const route = routes.find((r) => r.path.test(path));
+  if (!route) {
+    fill(view, h('section', {}, h('h1', {}, t('notFound')), h('p', {}, h('a', { href: '#/' }, t('backHome')))));
     return;
   }
-  showAccount(body.account);
+  if (route.roles && !route.roles.includes(ctx.account?.role)) {
+    if (!ctx.account) {
+      sessionStorage.setItem('gp.after_sign_in', path);
+      ctx.navigate('/signin');
+      return;
+    }
+    fill(view, h('section', {}, h('h1', {}, t('forbidden')), h('p', {}, t('forbiddenDetail', { role: roleName(ctx.account.role) }))));
+    return;
+  }
+  const params = path.match(route.path).slice(1).map(decodeURIComponent);
+  fill(view, h('p', { class: 'loading' }, t('loading')));
+  try {
+    const node = await route.view(params, ctx, query());
+    if (currentPath() === path) fill(view, node);
+  } catch (e) {
+    fill(view, h('section', {}, h('h1', {}, t('failed')), h('p', { role: 'alert' }, e.message)));
+  }
+  document.title = `${t('brand')} · ${view.querySelector('h1')?.textContent ?? ''}`;
+}
+
+function masthead() {
+  const account = ctx.account;
+  const nav = [
+    ['#/', t('navTenders')],
+    ['#/statistics', t('navStatistics')],
+    account?.role === 'supervisor' ? ['#/audit', t('navAudit')] : null,
+  ].filter(Boolean);
+  fill(
+    document.getElementById('masthead'),
+    h('div', { class: 'brand' }, h('a', { href: '#/' }, h('strong', {}, '公平'), ' ', h('span', { lang: 'en' }, 'Gongping')),
+      h('span', { class: 'tagline' }, t('tagline'))),
+    h('nav', { 'aria-label': t('navLabel') }, h('ul', {}, nav.map(([href, label]) => h('li', {}, h('a', { href }, label))))),
+    h('div', { class: 'account' },
+      account
+        ? [h('span', { id: 'account' }, `${account.display_name} · ${roleName(account.role)} · ${account.id}`),
+          h('button', { type: 'button', onclick: signOut }, t('signOut'))]
+        : h('a', { href: '#/signin', class: 'button' }, t('signIn')),
+      h('button', { type: 'button', class: 'lang', lang: language() === 'zh' ? 'en' : 'zh', onclick: () => setLanguage(language() === 'zh' ? 'en' : 'zh') },
+        language() === 'zh' ? 'English' : '中文')),
+  );
 }
 
 async function signOut() {
-  await fetch('/api/session', { method: 'DELETE' });
-  showAccount(null);
+  await api('DELETE', '/api/session').catch(() => null);
+  ctx.account = null;
+  masthead();
+  ctx.navigate('/');
 }
 
-$('#signin').addEventListener('submit', signIn);
-$('#signout').addEventListener('click', signOut);
-showStatus();
-loadSession();
-setInterval(showStatus, 10000);
+// The platform's status in the footer, every 10 seconds.
+async function footer() {
+  let checks = {};
+  try {
+    checks = (await (await fetch('/readyz')).json()).checks ?? {};
+  } catch {
+    // The server itself is unreachable: every check shows as down.
+  }
+  const status = (name) => {
+    const up = checks[name]?.status === 'up';
+    return h('span', { 'data-check': name, class: up ? 'up' : 'down' }, up ? t('up') : t('down'));
+  };
+  fill(document.getElementById('footer'),
+    h('span', {}, t('database'), ' ', status('database')), ' · ',
+    h('span', {}, t('engine'), ' ', status('engine')), ' · ',
+    h('a', { href: '/api/ocds/releases' }, t('openData')), ' · ',
+    h('a', { href: '/openapi.json' }, 'API (OpenAPI 3.1)'));
+}
+
+async function start() {
+  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+  try {
+    ctx.account = (await api('GET', '/api/session')).account;
+  } catch {
+    ctx.account = null;
+  }
+  await serverClock.sync().catch(() => null);
+  masthead();
+  footer();
+  setInterval(footer, 10000);
+  onLanguageChange(() => {
+    document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+    masthead();
+    footer();
+    render();
+  });
+  window.addEventListener('hashchange', render);
+  // The skip link moves the focus without touching the route.
+  document.querySelector('.skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    document.getElementById('view').focus();
+  });
+  await render();
+}
+
+start();

@@ -1,6 +1,9 @@
 // Debian's Chromium driven by playwright-core, as the browser tests need it here: headless, no
 // sandbox (we run as root), no background networking (the machine has no network but the
 // registries), a fresh profile per launch (playwright makes one).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
 import { chromium } from 'playwright-core';
 
 export async function launchBrowser() {
@@ -17,4 +20,25 @@ export async function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+// Saves a full-page screenshot of what a user would see, under the build folder
+// (GP_SCREENSHOTS, else $GP_BIN_DIR/screenshots), named after the flow and the step.
+export async function screenshot(page, name) {
+  const dir = process.env.GP_SCREENSHOTS ?? path.join(process.env.GP_BIN_DIR ?? '.', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+// A page that fails its test on any script error or console error (a broken view must not pass
+// because the assertion happened to look elsewhere).
+export async function strictPage(browser, { viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/Los_Angeles' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text());
+  });
+  return page;
 }

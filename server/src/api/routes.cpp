@@ -24,6 +24,7 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
   const auto case_readers = RouteAccess::only({Role::official, Role::supervisor, Role::department});
   return {
       {Verb::get, "/healthz", RouteAccess::anyone(), &healthz},
+      {Verb::get, "/api/time", RouteAccess::anyone(), &server_time},
       {Verb::get, "/readyz", RouteAccess::anyone(), &readyz},
       {Verb::get, "/metrics", RouteAccess::anyone(), &metrics},
       {Verb::get, "/openapi.json", RouteAccess::anyone(), &openapi},

@@ -1,4 +1,4 @@
-// Liveness, readiness, metrics and the API description.
+// Liveness, readiness, metrics, the platform's clock and the API description.
 #include <chrono>
 
 #include "gongping/common/json_writer.hpp"
@@ -75,6 +75,15 @@ HandlerResult metrics(http::RequestContext& rc) {
   };
   http::Response res = rc.json(http::Status::ok, server.metrics.render(gauges));
   res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  co_return res;
+}
+
+// The platform's clock, which judges every deadline: pages count down by it, not by the visitor's.
+HandlerResult server_time(http::RequestContext& rc) {
+  common::JsonWriter w;
+  w.begin_object().key("now").value(rc.server.clock.now().to_rfc3339()).end_object();
+  http::Response res = rc.json(http::Status::ok, w.take());
+  res.set(http::beast_http::field::cache_control, "no-store");
   co_return res;
 }
 

@@ -217,6 +217,12 @@ HandlerResult list_tenders(http::RequestContext& rc) {
     q.category = bidding::parse_tender_category(category);
     if (!q.category) errors.push_back({"category", "must be goods, services or works"});
   }
+  if (const auto text = query_decoded(rc.query, "q")) {
+    if (text->size() > 100) errors.push_back({"q", "must be at most 100 bytes"});
+    q.text = *text;
+  } else if (!query_text(rc.query, "q").empty()) {
+    errors.push_back({"q", "must be percent-encoded UTF-8"});
+  }
   if (!errors.empty()) co_return rc.problem(common::Error::validation(std::move(errors)));
   q.limit = *limit;
   q.offset = *offset;

@@ -110,20 +110,22 @@ std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public
 }
 
 std::vector<TenderRow> published_tenders(soci::session& sql, const std::string& state, const std::string& category,
-                                         int limit, int offset, std::int64_t* total) {
+                                         const std::string& text, int limit, int offset, std::int64_t* total) {
+  // The text as typed, matched literally (strpos, not LIKE: '%' and '_' mean themselves).
   const std::string filter =
-      " FROM tenders WHERE published_at IS NOT NULL AND (:s = '' OR state = :s2) AND (:c = '' OR category = :c2)";
+      " FROM tenders WHERE published_at IS NOT NULL AND (:s = '' OR state = :s2) AND (:c = '' OR category = :c2) AND "
+      "(:q = '' OR strpos(lower(title), lower(:q2)) > 0 OR public_id = upper(:q3))";
   if (total != nullptr) {
     long long n = 0;
     sql << "SELECT count(*)" + filter, soci::use(state), soci::use(state), soci::use(category), soci::use(category),
-        soci::into(n);
+        soci::use(text), soci::use(text), soci::use(text), soci::into(n);
     *total = n;
   }
   std::vector<TenderRow> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT " + kTenderColumns + filter + " ORDER BY published_at DESC, id DESC LIMIT :l OFFSET :o",
-       soci::use(state), soci::use(state), soci::use(category), soci::use(category), soci::use(limit),
-       soci::use(offset));
+       soci::use(state), soci::use(state), soci::use(category), soci::use(category), soci::use(text), soci::use(text),
+       soci::use(text), soci::use(limit), soci::use(offset));
   for (const auto& r : rows) out.push_back(tender_from_row(r));
   return out;
 }

@@ -285,7 +285,7 @@ common::Result<TenderPage> TenderService::list_published(const TenderListQuery& 
     const std::string state = query.state ? std::string(bidding::to_string(*query.state)) : "";
     const std::string category = query.category ? std::string(bidding::to_string(*query.category)) : "";
     TenderPage page;
-    for (auto& row : published_tenders(sql, state, category, query.limit, query.offset, &page.total)) {
+    for (auto& row : published_tenders(sql, state, category, query.text, query.limit, query.offset, &page.total)) {
       page.items.push_back(std::move(row.view));
     }
     return page;

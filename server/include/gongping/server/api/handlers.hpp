@@ -15,6 +15,7 @@ HandlerResult healthz(http::RequestContext& rc);
 HandlerResult readyz(http::RequestContext& rc);
 HandlerResult metrics(http::RequestContext& rc);
 HandlerResult openapi(http::RequestContext& rc);
+HandlerResult server_time(http::RequestContext& rc);
 
 // account_handlers.cpp
 HandlerResult register_enterprise(http::RequestContext& rc);

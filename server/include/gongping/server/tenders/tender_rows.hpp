@@ -30,10 +30,11 @@ enum class RowLock { none, share, update };
 // The tender with this public id, or nullopt.
 std::optional<TenderRow> find_tender(soci::session& sql, std::string_view public_id, RowLock lock = RowLock::none);
 
-// Published tenders (any state but draft), newest first, optionally of one state and category
-// (empty: any); `total`, when given, receives how many match. One query for the page.
+// Published tenders (any state but draft), newest first, optionally of one state and category and
+// with `text` in the title (any case) or as the whole tender id (empty: any); `total`, when given,
+// receives how many match.
 std::vector<TenderRow> published_tenders(soci::session& sql, const std::string& state, const std::string& category,
-                                         int limit, int offset, std::int64_t* total = nullptr);
+                                         const std::string& text, int limit, int offset, std::int64_t* total = nullptr);
 
 // Changes the state (and its reason) of a tender row.
 void update_tender_state(soci::session& sql, std::int64_t tender_id, bidding::TenderState state,

@@ -45,6 +45,7 @@ struct TenderView {
 struct TenderListQuery {
   std::optional<bidding::TenderState> state;  // published states only; drafts are never listed
   std::optional<bidding::TenderCategory> category;
+  std::string text;  // in the title (any case), or the whole tender id; empty: any
   int limit = 20;
   int offset = 0;
 };

@@ -1,0 +1,38 @@
+// The REST API as the page uses it: same-origin fetch with the HttpOnly session cookie (this script
+// never sees the token), JSON in and out, and RFC 9457 problems turned into ApiError.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+
+  // The fields the server named, as { field: message }.
+  get fields() {
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.detail]));
+  }
+}
+
+// api('GET', '/api/tenders') → the parsed body. `body` is sent as JSON unless `raw` (a string or
+// bytes) is given with its content type. Throws ApiError for any answer that is not 2xx.
+export async function api(method, path, { body, raw, contentType, headers = {} } = {}) {
+  const init = { method, headers: { accept: 'application/json', ...headers } };
+  if (raw !== undefined) {
+    init.body = raw;
+    init.headers['content-type'] = contentType;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['content-type'] = 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, { title: 'network', detail: null });
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const parsed = type.includes('json') ? await res.json().catch(() => null) : await res.text();
+  if (!res.ok) throw new ApiError(res.status, typeof parsed === 'object' ? parsed : { detail: parsed });
+  return parsed;
+}

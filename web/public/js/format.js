@@ -1,0 +1,63 @@
+// How the page writes amounts and times: yuan with thousands separators from exact fen (BigInt, so
+// no amount loses a fen), times in Asia/Shanghai with the zone shown, and the server's clock for
+// every countdown (a bidder's laptop may be minutes off; the deadline is judged by the server).
+import { api } from './api.js';
+import { language, t } from './i18n.js';
+
+// 123456789 fen → "1,234,567.89"; with `symbol`, "¥1,234,567.89".
+export function yuan(fen, { symbol = true } = {}) {
+  if (fen === null || fen === undefined) return '—';
+  const value = BigInt(fen);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${sign}${symbol ? '¥' : ''}${whole}.${cents}`;
+}
+
+// "1,234.5" or "1234.50" (yuan as typed) → fen as a BigInt; null when it is not an amount with at
+// most two decimals.
+export function parseYuan(text) {
+  const m = /^\s*(\d{1,16})(?:\.(\d{1,2}))?\s*$/.exec(String(text).replaceAll(',', ''));
+  if (!m) return null;
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+const shanghai = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+
+// An RFC 3339 time → "2026-12-18 10:00:00 北京时间 (UTC+8)"; without the zone where a column
+// header names it.
+export function time(iso, { zone = true } = {}) {
+  if (!iso) return '—';
+  const parts = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  return zone ? `${text} ${t('zone')}` : text;
+}
+
+// The server's clock: the offset from this browser's clock, measured once per page load against
+// GET /api/time (half the round trip counted as the answer's travel).
+export const serverClock = {
+  offsetMs: 0,
+  async sync() {
+    const sent = Date.now();
+    const { now } = await api('GET', '/api/time');
+    const received = Date.now();
+    this.offsetMs = Date.parse(now) - (sent + received) / 2;
+  },
+  now() {
+    return Date.now() + this.offsetMs;
+  },
+};
+
+// Milliseconds → "3 天 04:05:06" / "3 d 04:05:06"; "0" and below → null (the time has passed).
+export function countdown(ms) {
+  if (ms <= 0) return null;
+  const s = Math.floor(ms / 1000);
+  const days = Math.floor(s / 86400);
+  const clock = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60]
+    .map((n) => String(n).padStart(2, '0')).join(':');
+  return days > 0 ? `${days} ${language() === 'zh' ? '天' : 'd'} ${clock}` : clock;
+}

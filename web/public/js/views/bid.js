@@ -1,0 +1,118 @@
+// The enterprise's bid: the price and declarations are sealed in this browser (JWE, ECDH-ES with
+// A256GCM, to the tender's opening key, specs/sealed-bid.md) before anything leaves the page, so the
+// platform receives only ciphertext. The signed receipt comes back and is checked here.
+import * as jose from '/vendor/jose/index.js';
+
+import { api } from '../api.js';
+import { facts, field, fill, h } from '../dom.js';
+import { parseYuan, time, yuan } from '../format.js';
+import { enumName, t } from '../i18n.js';
+import { receiptDownload, verifyReceipt } from '../receipt.js';
+import { deadlineCountdown } from './tenders.js';
+
+const SIZES = ['large', 'medium', 'small', 'micro'];
+
+// The sealed bid, exactly as `gongping seal` and the tests make it: one format.
+export async function sealBid(tender, bidderId, priceFen, size, jointVenture) {
+  const key = await jose.importJWK(tender.opening_key, 'ECDH-ES');
+  const plaintext = new TextEncoder().encode(JSON.stringify({
+    v: 1,
+    tender_id: tender.id,
+    bidder_id: bidderId,
+    price_fen: Number(priceFen),
+    size,
+    attachments: [],
+    declarations: { joint_venture: jointVenture },
+  }));
+  return new jose.CompactEncrypt(plaintext)
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      kid: tender.opening_key.kid,
+      gp_tender: tender.id,
+      gp_bidder: bidderId,
+      cty: 'application/vnd.gongping.bid+json;v=1',
+    })
+    .encrypt(key);
+}
+
+// The receipt, checked in the page, with its fields and a download.
+export async function receiptCard(jws) {
+  const check = await verifyReceipt(jws);
+  if (!check.valid) {
+    return h('section', { class: 'receipt bad', role: 'alert' }, h('h2', {}, t('receipt')), h('p', {}, t('receiptInvalid', { reason: check.reason })));
+  }
+  const p = check.payload;
+  return h('section', { class: 'receipt good' },
+    h('h2', {}, t('receipt')),
+    h('p', { class: 'verified' }, '✔ ', t('receiptVerified', { kid: check.kid })),
+    facts([
+      [t('bidId'), p.bid_id],
+      [t('bidAction'), enumName('bidAction', p.action)],
+      [t('receivedAt'), time(p.received_at)],
+      [t('envelopeHash'), h('code', { class: 'hash' }, p.envelope_sha256)],
+      [t('auditIndex'), String(p.audit_index)],
+    ]),
+    h('p', {}, h('a', { class: 'button', href: receiptDownload(jws, p), download: `receipt-${p.bid_id}.json` }, t('downloadReceipt'))));
+}
+
+export async function bidPage([id], ctx) {
+  const tender = await api('GET', `/api/tenders/${encodeURIComponent(id)}`);
+  const mine = await api('GET', `/api/tenders/${id}/bids/mine`);
+  const bidderId = ctx.account.id;
+  const status = h('p', { role: 'alert', class: 'form-error' });
+  const result = h('div', { id: 'bid-result' });
+  const price = h('input', { inputmode: 'decimal', autocomplete: 'off', required: true, maxlength: 20 });
+  const size = h('select', {}, SIZES.map((s) => h('option', { value: s, selected: s === 'small' }, enumName('size', s))));
+  const jointVenture = h('input', { type: 'checkbox', id: 'bid-jv', name: 'joint_venture' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('sealAndSubmit'));
+
+  async function onSubmit(e) {
+    e.preventDefault();
+    status.textContent = '';
+    const fen = parseYuan(price.value);
+    if (fen === null || fen <= 0n) {
+      status.textContent = t('priceInvalid');
+      price.focus();
+      return;
+    }
+    if (fen > BigInt(tender.ceiling_fen) && !confirm(t('aboveCeiling', { ceiling: yuan(tender.ceiling_fen) }))) return;
+    submit.disabled = true;
+    submit.textContent = t('sealing');
+    try {
+      const jwe = await sealBid(tender, bidderId, fen, size.value, jointVenture.checked);
+      submit.textContent = t('submitting');
+      const answer = await api('POST', `/api/tenders/${tender.id}/bids`, {
+        raw: jwe,
+        contentType: 'application/jose',
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+      fill(result, await receiptCard(answer.receipt));
+      price.value = '';
+    } catch (err) {
+      status.textContent = err.message;
+    } finally {
+      submit.disabled = false;
+      submit.textContent = t('sealAndSubmit');
+    }
+  }
+
+  const versions = mine.versions ?? [];
+  return h('section', { class: 'bid' },
+    h('h1', {}, t('bidFor', { title: tender.title })),
+    facts([
+      [t('tender'), h('a', { href: `#/tenders/${tender.id}` }, tender.id)],
+      [t('ceiling'), yuan(tender.ceiling_fen)],
+      [t('bidDeadline'), h('span', {}, time(tender.bid_deadline), ' ', deadlineCountdown(tender.bid_deadline))],
+    ]),
+    h('p', { class: 'notice' }, t('sealedNotice')),
+    h('form', { class: 'bid-form', onsubmit: onSubmit },
+      field('bid-price', t('priceYuan'), price, t('priceHint')),
+      field('bid-size', t('enterpriseSize'), size, t('sizeHint')),
+      h('div', { class: 'field check' }, jointVenture, h('label', { for: 'bid-jv' }, t('jointVenture'))),
+      submit,
+      status),
+    result,
+    versions.length ? h('section', {}, h('h2', {}, t('myVersions')), h('ol', {}, versions.map((v) => h('li', {},
+      `${enumName('bidAction', v.action)} · ${time(v.received_at)} · `, h('code', { class: 'hash' }, v.envelope_sha256.slice(0, 16) + '…'))))) : null);
+}

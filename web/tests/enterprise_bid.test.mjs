@@ -1,0 +1,136 @@
+// An enterprise's whole bid in a real browser against the real server: it registers (a USCC typo
+// explained as it is typed), finds the tender, seals its price in the page, submits it, and checks
+// the signed receipt in the page. Then the officers open the bids: the bid sealed in the browser
+// opens on the server at the price typed, and the page shows the opening record.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startStack } from '../../tests/e2e/harness.mjs';
+import {
+  call,
+  draftTerms,
+  enterprise,
+  officerWithJsKey,
+  openAtDeadline,
+  pinClock,
+  sealBid,
+  staff,
+  submitBid,
+  uscc,
+} from '../../tests/e2e/tendering.mjs';
+import { launchBrowser, screenshot, strictPage } from './browser.mjs';
+
+const NOW = '2026-11-27T02:00:00.000000Z';
+let stack;
+let browser;
+let tender;
+const people = {};
+
+before(async () => {
+  stack = await startStack({ settings: { 'testing.clock_control': 'true' } });
+  await pinClock(stack.base, NOW);
+  people.official = await staff(stack, 'official', 'bid.official', '王采购');
+  people.officer1 = await officerWithJsKey(stack, 'bid.officer1');
+  people.officer2 = await officerWithJsKey(stack, 'bid.officer2');
+  const draft = await call(stack.base, 'POST', '/api/tenders', {
+    token: people.official.token,
+    body: draftTerms(NOW, [people.officer1, people.officer2], { title: '政务云网络交换机采购项目' }),
+  });
+  tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
+  assert.equal(tender.state, 'published');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  const exit = await stack.stop();
+  assert.deepEqual(exit, { code: 0, signal: null });
+});
+
+test('an enterprise registers, seals its bid in the browser, checks the receipt, and the bid opens at its price', async () => {
+  const page = await strictPage(browser);
+  await page.goto(`${stack.base}/#/register`);
+  await page.getByLabel('企业名称').fill('广州市白云网络科技有限公司');
+  const code = uscc('91440101MA5K00001');
+  const typo = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
+  await page.getByLabel('统一社会信用代码').fill(typo);
+  await page.getByText(`校验码不符：按前 17 位，第 18 位应为“${code[17]}”`).waitFor();
+  await page.getByLabel('统一社会信用代码').fill(code.slice(0, 5) + 'O' + code.slice(6));
+  await page.getByText('第 6 位“O”不是统一社会信用代码使用的字符').waitFor();
+  await page.getByLabel('统一社会信用代码').fill(code);
+  await page.getByText('✔ 统一社会信用代码校验通过').waitFor();
+  await page.getByLabel('联系人').fill('陈静');
+  await page.getByLabel('联系电话').fill('+86 20 8765 4321');
+  await page.getByLabel('电子邮箱').fill('bids@baiyun.example.cn');
+  await page.getByLabel('密码').fill('baiyun-bids-2026');
+  await screenshot(page, 'enterprise-01-register');
+  await page.getByRole('button', { name: '注册' }).click();
+  await page.locator('#account').filter({ hasText: '广州市白云网络科技有限公司 · 企业 · E-' }).waitFor();
+  const enterpriseId = (await page.locator('#account').textContent()).match(/E-\d{6}/)[0];
+
+  // The notice list: search by a word of the title.
+  await page.getByLabel('搜索').fill('交换机');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await page.getByRole('link', { name: '政务云网络交换机采购项目' }).click();
+  await page.getByRole('heading', { name: '政务云网络交换机采购项目' }).waitFor();
+  const terms = await page.locator('.tender').textContent();
+  assert.match(terms, /¥1,000,000\.00/, 'the budget in yuan with separators');
+  assert.match(terms, /2026-12-18 10:00:00 北京时间 \(UTC\+8\)/, 'the deadline in Beijing time, whatever the laptop says');
+  // The server's clock stands at NOW (pinned), 21 days before the deadline; the laptop's does not.
+  assert.match(await page.locator('.countdown').textContent(), /距截止还有 (21 天 00:00:00|20 天 23:59:\d\d)/);
+  await screenshot(page, 'enterprise-02-tender');
+
+  await page.getByRole('link', { name: '投标' }).click();
+  await page.getByLabel('投标报价（元）').fill('abc');
+  await page.getByRole('button', { name: '加密并提交投标' }).click();
+  await page.getByText('请输入金额（元），最多两位小数。').waitFor();
+  await page.getByLabel('投标报价（元）').fill('810,000.50');
+  await page.getByLabel('企业规模').selectOption('small');
+  await page.getByRole('button', { name: '加密并提交投标' }).click();
+  await page.getByText(/✔ 回执签名有效/).waitFor({ timeout: 15000 });
+  const receipt = await page.locator('.receipt').textContent();
+  assert.match(receipt, /B-\d{6}/);
+  assert.match(receipt, /2026-11-27 10:00:00 北京时间/, 'received at the server clock, shown in Beijing time');
+  const download = await page.getByRole('link', { name: '下载回执' }).getAttribute('href');
+  assert.match(download, /^blob:/);
+  await screenshot(page, 'enterprise-03-receipt');
+
+  // What left the browser was ciphertext: the server holds a JWE whose header names this bidder.
+  const token = (await page.context().cookies()).find((c) => c.name === 'gp_session').value;
+  const mine = await call(stack.base, 'GET', `/api/tenders/${tender.id}/bids/mine`, { token });
+  assert.equal(mine.body.versions.length, 1);
+  assert.ok(!JSON.stringify(mine.body).includes('81000050'), 'no price in the clear');
+
+  // Two more bidders (a public tender needs three bids to open), sealed outside the browser.
+  const others = [];
+  for (const [i, price] of [86_000_000, 90_000_000].entries()) {
+    const other = await enterprise(stack, `91440101MA5K0001${i}`, `其他投标人${i + 1}号公司`);
+    assert.equal((await submitBid(stack.base, tender.id, other, await sealBid(tender, other, price), `other-${i}`)).status, 201);
+    others.push(other);
+  }
+  const bidder = { id: enterpriseId, login: code, password: 'baiyun-bids-2026' };
+  await openAtDeadline(stack, tender, [people.officer1, people.officer2],
+    [people.official, people.officer1, people.officer2, bidder, ...others]);
+  const record = await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`);
+  const browserBid = record.body.bids.find((b) => b.bidder_id === enterpriseId);
+  assert.deepEqual([browserBid.status, browserBid.price_fen, browserBid.size], ['opened', 81_000_050, 'small']);
+  await page.goto(`${stack.base}/#/tenders/${tender.id}`);
+  await page.getByRole('heading', { name: '开标记录' }).waitFor();
+  assert.match(await page.locator('table.opening').textContent(), /广州市白云网络科技有限公司.*¥810,000\.50.*已解密/);
+  await screenshot(page, 'enterprise-04-opening');
+  assert.deepEqual(page.errors, []);
+});
+
+test('on a phone the tender page fits the screen, and English shows the same figures', async () => {
+  const page = await strictPage(browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${stack.base}/#/tenders/${tender.id}`);
+  await page.getByRole('heading', { name: '政务云网络交换机采购项目' }).waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scrolling');
+  await screenshot(page, 'phone-tender');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Opening record' }).waitFor();
+  const text = await page.locator('.tender').textContent();
+  assert.match(text, /¥1,000,000\.00/);
+  assert.match(text, /Beijing time \(UTC\+8\)/);
+  assert.deepEqual(page.errors, []);
+});
