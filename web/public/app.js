@@ -4,8 +4,11 @@ import { api } from './js/api.js';
 import { fill, h } from './js/dom.js';
 import { serverClock } from './js/format.js';
 import { language, onLanguageChange, roleName, setLanguage, t } from './js/i18n.js';
+import { applicationPage, applicationsPage, newApplicationPage } from './js/views/applications.js';
 import { auditPage } from './js/views/audit.js';
 import { bidPage } from './js/views/bid.js';
+import { evaluationPage } from './js/views/evaluation.js';
+import { openingKeyPage, openingPage } from './js/views/opening.js';
 import { registerPage, signInPage } from './js/views/account.js';
 import { statisticsPage } from './js/views/statistics.js';
 import { tenderList, tenderPage } from './js/views/tenders.js';
@@ -16,6 +19,12 @@ const routes = [
   { path: /^\/$/, view: tenderList },
   { path: /^\/tenders\/([A-Za-z0-9-]+)$/, view: tenderPage },
   { path: /^\/tenders\/([A-Za-z0-9-]+)\/bid$/, view: bidPage, roles: ['enterprise'] },
+  { path: /^\/tenders\/([A-Za-z0-9-]+)\/opening$/, view: openingPage, roles: ['official', 'supervisor'] },
+  { path: /^\/tenders\/([A-Za-z0-9-]+)\/evaluation$/, view: evaluationPage, roles: ['expert', 'official', 'supervisor'] },
+  { path: /^\/me\/opening-key$/, view: openingKeyPage, roles: ['official', 'supervisor'] },
+  { path: /^\/applications$/, view: applicationsPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
+  { path: /^\/applications\/new$/, view: newApplicationPage, roles: ['department'] },
+  { path: /^\/applications\/(A-[0-9]+)$/, view: applicationPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
   { path: /^\/signin$/, view: signInPage },
   { path: /^\/register$/, view: registerPage },
   { path: /^\/statistics$/, view: statisticsPage },
@@ -77,6 +86,8 @@ function masthead() {
     ['#/', t('navTenders')],
     ['#/statistics', t('navStatistics')],
     account?.role === 'supervisor' ? ['#/audit', t('navAudit')] : null,
+    ['official', 'supervisor'].includes(account?.role) ? ['#/me/opening-key', t('navOpeningKey')] : null,
+    ['department', 'reviewer', 'supervisor', 'expert'].includes(account?.role) ? ['#/applications', t('navApplications')] : null,
   ].filter(Boolean);
   fill(
     document.getElementById('masthead'),

@@ -42,3 +42,15 @@ export async function strictPage(browser, { viewport = { width: 1280, height: 90
   });
   return page;
 }
+
+// Signs `person` ({ login, password }) in through the sign-in page, then opens `route` (a hash
+// route) as that person.
+export async function signInAt(page, base, person, route) {
+  await page.goto(`${base}/#/signin`);
+  await page.getByLabel('登录名或统一社会信用代码').fill(person.login);
+  await page.getByLabel('密码').fill(person.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  // Signed in, the page leaves the sign-in form (a masthead from an earlier session proves nothing).
+  await page.waitForURL((url) => !url.hash.startsWith('#/signin'));
+  await page.goto(`${base}/#${route}`);
+}

@@ -1,11 +1,16 @@
 // An enterprise's whole bid in a real browser against the real server: it registers (a USCC typo
-// explained as it is typed), finds the tender, seals its price in the page, submits it, and checks
+// explained as it is typed), finds the tender, checks in the page the receipt of a first version it
+// sealed with `gongping seal` (one format), seals a new price in the page, submits it, and checks
 // the signed receipt in the page. Then the officers open the bids: the bid sealed in the browser
 // opens on the server at the price typed, and the page shows the opening record.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { startStack } from '../../tests/e2e/harness.mjs';
+import { binaries, startStack } from '../../tests/e2e/harness.mjs';
 import {
   call,
   draftTerms,
@@ -80,7 +85,25 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   assert.match(await page.locator('.countdown').textContent(), /距截止还有 (21 天 00:00:00|20 天 23:59:\d\d)/);
   await screenshot(page, 'enterprise-02-tender');
 
+  // A first version sealed outside the browser, by `gongping seal`, submitted with this session.
+  const token = (await page.context().cookies()).find((c) => c.name === 'gp_session').value;
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'gp-tender-key-'));
+  writeFileSync(path.join(keyDir, 'tender.jwk'), JSON.stringify(tender.opening_key));
+  const sealed = spawnSync(binaries.cli, ['seal', '--tender-key', path.join(keyDir, 'tender.jwk'), '--tender', tender.id,
+    '--bidder', enterpriseId, '--price', '88000000', '--size', 'small'], { encoding: 'utf8' });
+  rmSync(keyDir, { recursive: true, force: true });
+  assert.equal(sealed.status, 0, sealed.stderr);
+  const first = await call(stack.base, 'POST', `/api/tenders/${tender.id}/bids`, {
+    token, body: sealed.stdout.trim(), headers: { 'content-type': 'application/jose', 'idempotency-key': 'cli-first' },
+  });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+
   await page.getByRole('link', { name: '投标' }).click();
+  await page.getByRole('heading', { name: '我的投标记录' }).waitFor();
+  await page.locator('ol.versions li').first().getByRole('button', { name: '核验回执' }).click();
+  await page.locator('ol.versions').getByText(/✔ 回执签名有效/).waitFor();
+
+  // The bid made in the page replaces it.
   await page.getByLabel('投标报价（元）').fill('abc');
   await page.getByRole('button', { name: '加密并提交投标' }).click();
   await page.getByText('请输入金额（元），最多两位小数。').waitFor();
@@ -88,17 +111,16 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.getByLabel('企业规模').selectOption('small');
   await page.getByRole('button', { name: '加密并提交投标' }).click();
   await page.getByText(/✔ 回执签名有效/).waitFor({ timeout: 15000 });
-  const receipt = await page.locator('.receipt').textContent();
+  const receipt = await page.locator('#bid-result .receipt').textContent();
   assert.match(receipt, /B-\d{6}/);
   assert.match(receipt, /2026-11-27 10:00:00 北京时间/, 'received at the server clock, shown in Beijing time');
-  const download = await page.getByRole('link', { name: '下载回执' }).getAttribute('href');
+  const download = await page.locator('#bid-result').getByRole('link', { name: '下载回执' }).getAttribute('href');
   assert.match(download, /^blob:/);
   await screenshot(page, 'enterprise-03-receipt');
 
-  // What left the browser was ciphertext: the server holds a JWE whose header names this bidder.
-  const token = (await page.context().cookies()).find((c) => c.name === 'gp_session').value;
+  // What left the browser was ciphertext: the server holds JWEs only.
   const mine = await call(stack.base, 'GET', `/api/tenders/${tender.id}/bids/mine`, { token });
-  assert.equal(mine.body.versions.length, 1);
+  assert.deepEqual(mine.body.versions.map((v) => v.action), ['submitted', 'replaced']);
   assert.ok(!JSON.stringify(mine.body).includes('81000050'), 'no price in the clear');
 
   // Two more bidders (a public tender needs three bids to open), sealed outside the browser.

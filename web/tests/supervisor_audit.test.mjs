@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { startStack } from '../../tests/e2e/harness.mjs';
 import { call, draftTerms, officerWithJsKey, staff } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, strictPage } from './browser.mjs';
+import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 let stack;
 let browser;
@@ -32,12 +32,6 @@ after(async () => {
   assert.deepEqual(exit, { code: 0, signal: null });
 });
 
-async function signIn(page, login, password) {
-  await page.goto(`${stack.base}/#/audit`);
-  await page.getByLabel('登录名或统一社会信用代码').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 test('the page checks the checkpoint signature and an inclusion proof itself, and catches a changed row', async () => {
   // Wait until a checkpoint covers everything so far.
@@ -47,7 +41,7 @@ test('the page checks the checkpoint signature and an inclusion proof itself, an
     await new Promise((r) => setTimeout(r, 100));
   }
   const page = await strictPage(browser);
-  await signIn(page, 'log.supervisor', 'log.supervisor-password-1');
+  await signInAt(page, stack.base, people.supervisor, '/audit');
   await page.getByRole('heading', { name: '审计日志' }).waitFor();
   await page.getByText(/✔ 检查点签名有效/).waitFor();
   const treeSize = Number(await page.locator('dl.facts dd').first().textContent());
@@ -72,7 +66,7 @@ test('the page checks the checkpoint signature and an inclusion proof itself, an
 
 test('the audit page is for supervisors: an official is told so', async () => {
   const page = await strictPage(browser);
-  await signIn(page, 'log.official', 'log.official-password-1');
+  await signInAt(page, stack.base, people.official, '/audit');
   await page.getByRole('heading', { name: '无权访问' }).waitFor();
   assert.match(await page.locator('main').textContent(), /当前账户（采购人员）不能使用此页面。/);
   assert.deepEqual(page.errors, []);

@@ -36,3 +36,14 @@ export async function api(method, path, { body, raw, contentType, headers = {} }
   if (!res.ok) throw new ApiError(res.status, typeof parsed === 'object' ? parsed : { detail: parsed });
   return parsed;
 }
+
+// GET of something that may not exist yet (an opening record, an award, an evaluation room): null
+// for 404 and 409.
+export async function apiOptional(path) {
+  try {
+    return await api('GET', path);
+  } catch (e) {
+    if (e instanceof ApiError && [404, 409].includes(e.status)) return null;
+    throw e;
+  }
+}

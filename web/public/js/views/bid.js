@@ -113,6 +113,12 @@ export async function bidPage([id], ctx) {
       submit,
       status),
     result,
-    versions.length ? h('section', {}, h('h2', {}, t('myVersions')), h('ol', {}, versions.map((v) => h('li', {},
-      `${enumName('bidAction', v.action)} · ${time(v.received_at)} · `, h('code', { class: 'hash' }, v.envelope_sha256.slice(0, 16) + '…'))))) : null);
+    versions.length ? h('section', {}, h('h2', {}, t('myVersions')), h('ol', { class: 'versions' }, versions.map((v) => {
+      // Each version's receipt can be checked here again, whoever sealed the bid (this page, or
+      // `gongping seal`): one format.
+      const slot = h('div', {});
+      const check = h('button', { type: 'button', onclick: async () => fill(slot, await receiptCard(v.receipt)) }, t('checkReceipt'));
+      return h('li', {}, `${enumName('bidAction', v.action)} · ${time(v.received_at)} · `,
+        h('code', { class: 'hash' }, `${v.envelope_sha256.slice(0, 16)}…`), ' ', check, slot);
+    }))) : null);
 }

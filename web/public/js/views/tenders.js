@@ -1,7 +1,7 @@
 // Public tender notices: the list with search and filters, and one tender's page (terms, the
 // deadline counting down on the server's clock, amendments, clarifications, the opening record,
 // the award, its open data).
-import { api, ApiError } from '../api.js';
+import { api, apiOptional as optional } from '../api.js';
 import { facts, h } from '../dom.js';
 import { countdown, serverClock, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
@@ -61,16 +61,6 @@ export async function tenderList(_params, ctx, query) {
       offset + PAGE < page.total ? h('button', { type: 'button', onclick: () => go({ offset: offset + PAGE }) }, t('next')) : null));
 }
 
-// Fetches a part of a tender that may not exist yet (the opening record, the award): null for 404
-// and 409.
-async function optional(path) {
-  try {
-    return await api('GET', path);
-  } catch (e) {
-    if (e instanceof ApiError && [404, 409].includes(e.status)) return null;
-    throw e;
-  }
-}
 
 // A line that counts down to `iso` on the server's clock, every second while the page shows it.
 export function deadlineCountdown(iso) {
@@ -102,6 +92,14 @@ export async function tenderPage([id], ctx) {
     h('p', {}, h('span', { class: `state state-${tender.state}` }, enumName('state', tender.state)), ' ', h('span', { class: 'muted' }, tender.id)),
     biddingOpen && ctx.account?.role === 'enterprise'
       ? h('p', {}, h('a', { class: 'button primary', href: `#/tenders/${tender.id}/bid` }, t('submitBid')))
+      : null,
+    // Bidding closed, the bids not yet opened: the officers' ceremony. Opened: the evaluation room
+    // (the author opens it; the panel scores in it).
+    tender.state === 'opening' && !opening && tender.opening_officers.includes(ctx.account?.id)
+      ? h('p', {}, h('a', { class: 'button primary', href: `#/tenders/${tender.id}/opening` }, t('goToOpening')))
+      : null,
+    (tender.state === 'evaluating' || (tender.state === 'opening' && opening)) && ['expert', 'official', 'supervisor'].includes(ctx.account?.role)
+      ? h('p', {}, h('a', { class: 'button primary', href: `#/tenders/${tender.id}/evaluation` }, t('goToEvaluation')))
       : null,
     h('section', {}, h('h2', {}, t('terms')), facts([
       [t('category'), enumName('category', tender.category)],

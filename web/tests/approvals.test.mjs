@@ -1,0 +1,124 @@
+// Project filing in real browsers: a department drafts an application and uploads its documents,
+// submits it; the reviewer takes it through the completeness and compliance checks, with the
+// duplicate-construction match beside the application and its resolution recorded; the experts
+// review (one in the browser); the reviewer approves with a budget and files it, and the project
+// code appears on the department's page.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { runCli, startStack } from '../../tests/e2e/harness.mjs';
+import { call, staff } from '../../tests/e2e/tendering.mjs';
+import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+
+const DEPARTMENT = '广东省自然资源厅';
+let stack;
+let browser;
+const people = { experts: [] };
+
+
+before(async () => {
+  stack = await startStack({ settings: { 'approvals.review_panel_size': '3' } });
+  people.admin = await staff(stack, 'admin', 'file.admin');
+  people.department = await staff(stack, 'department', 'file.dept', DEPARTMENT);
+  people.reviewer = await staff(stack, 'reviewer', 'file.reviewer', '梁审核');
+  for (let i = 0; i < 3; i++) {
+    const expert = await staff(stack, 'expert', `file.expert.${i}`, `信息化专家${i + 1}`);
+    await call(stack.base, 'PUT', `/api/experts/${expert.id}/profile`, { token: people.admin.token, body: { specialties: ['informatization'] } });
+    people.experts.push(expert);
+  }
+  // The registry already holds a land registration system of the same department.
+  const csv = path.join(mkdtempSync(path.join(os.tmpdir(), 'gp-registry-')), 'systems.csv');
+  writeFileSync(csv, 'owner_department,name,functions,data_resources,hosting,status\n' +
+    `${DEPARTMENT},不动产登记系统,"不动产登记业务受理、审核、登簿，不动产权证书打印与不动产登记信息查询",不动产登记数据,provincial_government_cloud,in_use\n`);
+  const imported = runCli(['registry', 'import', csv], { dbUrl: stack.schema.url });
+  rmSync(path.dirname(csv), { recursive: true, force: true });
+  assert.equal(imported.status, 0, imported.stdout + imported.stderr);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  const exit = await stack.stop();
+  assert.deepEqual(exit, { code: 0, signal: null });
+});
+
+test('a department files an application and a reviewer approves it, with the duplicate match resolved', async () => {
+  const dept = await strictPage(browser);
+  await signInAt(dept, stack.base, people.department, '/applications');
+  await dept.getByRole('link', { name: '新建项目申报' }).click();
+  await dept.getByLabel('项目名称').fill('不动产登记电子证照系统');
+  await dept.getByLabel('申请预算（元）').fill('8,000,000');
+  await dept.getByLabel('建设内容与功能').fill('建设不动产登记业务受理、审核、登簿和不动产权证书电子证照签发功能，提供不动产登记信息查询服务。');
+  await dept.getByLabel('部署方式').selectOption('provincial_government_cloud');
+  await dept.getByLabel('信创（国产化）方案').fill('国产操作系统与数据库');
+  await dept.getByLabel('计划开工日期').fill('2027-01-01');
+  await dept.getByLabel('计划完成日期').fill('2027-12-31');
+  await screenshot(dept, 'department-01-application-form');
+  await dept.getByRole('button', { name: '保存草稿' }).click();
+  await dept.getByRole('heading', { name: '不动产登记电子证照系统' }).waitFor();
+  const id = dept.url().match(/A-\d+/)[0];
+
+  for (const [kind, label] of [['proposal', '项目建议书'], ['feasibility_study', '可行性研究报告']]) {
+    await dept.getByLabel(`选择${label}文件`).setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4 ${kind}`) });
+    await dept.locator('li', { hasText: label }).getByText(/✔ 已上传/).waitFor();
+  }
+  await dept.getByRole('button', { name: '提交申报' }).click();
+  await dept.locator('.state').filter({ hasText: '已提交' }).waitFor();
+  await screenshot(dept, 'department-02-submitted');
+
+  const reviewer = await strictPage(browser);
+  await signInAt(reviewer, stack.base, people.reviewer, '/applications');
+  await reviewer.getByRole('link', { name: '不动产登记电子证照系统' }).click();
+  await reviewer.getByRole('button', { name: '开始审查' }).click();
+  await reviewer.getByRole('button', { name: '材料齐全' }).click();
+  await reviewer.getByRole('heading', { name: '重复建设比对' }).waitFor();
+  const match = reviewer.locator('.match', { hasText: '不动产登记系统' });
+  await match.getByText('相同表述').waitFor();
+  await screenshot(reviewer, 'reviewer-01-duplicate-match');
+  await reviewer.getByRole('button', { name: '合规审查通过' }).click();
+  await reviewer.getByRole('alert').filter({ hasText: /has no resolution/ }).waitFor();
+  await match.getByRole('combobox').selectOption('extend');
+  await match.getByLabel('对“不动产登记系统”的处理说明').fill('在现有不动产登记系统上扩展电子证照功能，不另建系统。');
+  await match.getByRole('button', { name: '记录处理意见' }).click();
+  await reviewer.locator('.match', { hasText: '不动产登记系统' }).getByText(/✔ 在现有系统上扩展/).waitFor();
+  await reviewer.getByRole('button', { name: '合规审查通过' }).click();
+  await reviewer.locator('.state').filter({ hasText: '专家评审' }).waitFor();
+
+  // The experts review: one in the browser, the others over the API.
+  const app = (await call(stack.base, 'GET', `/api/applications/${id}`, { token: people.reviewer.token })).body;
+  const seated = app.panel.filter((p) => p.seated).map((p) => people.experts.find((e) => e.id === p.expert));
+  const [inBrowser, ...others] = seated;
+  for (const e of others) {
+    const r = await call(stack.base, 'PUT', `/api/applications/${id}/reviews/mine`, {
+      token: e.token, body: { necessity: 85, feasibility: 80, security: 75, budget: 70, opinion: '同意建设，建议压减运维费用。' },
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  const expert = await strictPage(browser);
+  await signInAt(expert, stack.base, inBrowser, `/applications/${id}`);
+  for (const [label, value] of [['必要性', '90'], ['可行性', '85'], ['安全性', '80'], ['预算合理性', '75']]) await expert.getByLabel(label).fill(value);
+  await expert.getByLabel('评审意见').fill('建设必要，方案可行。');
+  await expert.getByRole('button', { name: '提交评审意见' }).click();
+  await expert.getByText('评审意见已提交。').waitFor();
+
+  await reviewer.reload();
+  await reviewer.getByText(/3 位专家已评审/).waitFor();
+  await reviewer.getByLabel('核定预算（元）').fill('6,000,000');
+  await reviewer.getByLabel('理由或意见').fill('核减运维费用');
+  await reviewer.getByRole('button', { name: '批准', exact: true }).click();
+  await reviewer.locator('.state').filter({ hasText: '已批准' }).waitFor();
+  await reviewer.getByRole('button', { name: '备案并赋码' }).click();
+  await reviewer.locator('.state').filter({ hasText: '已备案' }).waitFor();
+  await screenshot(reviewer, 'reviewer-02-filed');
+
+  await dept.reload();
+  await dept.locator('.state').filter({ hasText: '已备案' }).waitFor();
+  const facts = await dept.locator('.application').textContent();
+  assert.match(facts, /核定预算¥6,000,000\.00/);
+  assert.match(facts, /项目代码GD-\d{4}-/);
+  await screenshot(dept, 'department-03-filed');
+  assert.deepEqual([...dept.errors, ...reviewer.errors, ...expert.errors], []);
+});
