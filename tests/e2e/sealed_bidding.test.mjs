@@ -115,6 +115,15 @@ test('an official publishes; the public sees the tender and its opening key', as
   assert.equal(list.body.total, 1);
   assert.equal(list.body.items[0].id, tender.id);
   assert.equal((await call(stack.base, 'GET', '/api/tenders?state=draft')).status, 422);
+  // Text search: in the title, any case, taken literally; or the whole tender id.
+  const search = async (q) => (await call(stack.base, 'GET', `/api/tenders?q=${encodeURIComponent(q)}`)).body.items.map((t) => t.id);
+  assert.deepEqual(await search(tender.title.slice(2, 6)), [tender.id]);
+  assert.deepEqual(await search(tender.id.toLowerCase()), [tender.id]);
+  assert.deepEqual(await search('%'), [], 'a percent sign is not a wildcard');
+  assert.deepEqual(await search('交'.repeat(100)), [], '100 Chinese characters are within the limit');
+  for (const bad of ['%FF', encodeURIComponent('交'.repeat(101))]) {
+    assert.equal((await call(stack.base, 'GET', `/api/tenders?q=${bad}`)).status, 422, bad);
+  }
 });
 
 test('sealed bids get receipts that an independent library verifies', async () => {

@@ -52,8 +52,11 @@ function query() {
   return new URLSearchParams(location.hash.split('?')[1] ?? '');
 }
 
+let renders = 0;
+
 async function render() {
   const view = document.getElementById('view');
+  const mine = ++renders;  // a later render (another route, a language switch) wins
   const path = currentPath();
   const route = routes.find((r) => r.path.test(path));
   if (!route) {
@@ -71,13 +74,21 @@ async function render() {
   }
   const params = path.match(route.path).slice(1).map(decodeURIComponent);
   fill(view, h('p', { class: 'loading' }, t('loading')));
+  let node;
   try {
-    const node = await route.view(params, ctx, query());
-    if (currentPath() === path) fill(view, node);
+    node = await route.view(params, ctx, query());
   } catch (e) {
-    fill(view, h('section', {}, h('h1', {}, t('failed')), h('p', { role: 'alert' }, e.message)));
+    node = h('section', {}, h('h1', {}, t('failed')), h('p', { role: 'alert' }, e.message));
   }
+  if (mine !== renders) return;
+  fill(view, node);
   document.title = `${t('brand')} · ${view.querySelector('h1')?.textContent ?? ''}`;
+  // The new page's heading takes the focus, so that keyboard and screen reader users start there.
+  const heading = view.querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
 }
 
 function masthead() {

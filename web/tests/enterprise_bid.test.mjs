@@ -110,7 +110,7 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.getByLabel('投标报价（元）').fill('810,000.50');
   await page.getByLabel('企业规模').selectOption('small');
   await page.getByRole('button', { name: '加密并提交投标' }).click();
-  await page.getByText(/✔ 回执签名有效/).waitFor({ timeout: 15000 });
+  await page.locator('#bid-result').getByText(/✔ 回执签名有效/).waitFor({ timeout: 15000 });
   const receipt = await page.locator('#bid-result .receipt').textContent();
   assert.match(receipt, /B-\d{6}/);
   assert.match(receipt, /2026-11-27 10:00:00 北京时间/, 'received at the server clock, shown in Beijing time');
@@ -121,6 +121,23 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   // What left the browser was ciphertext: the server holds JWEs only.
   const mine = await call(stack.base, 'GET', `/api/tenders/${tender.id}/bids/mine`, { token });
   assert.deepEqual(mine.body.versions.map((v) => v.action), ['submitted', 'replaced']);
+  // The page's check refuses a genuine receipt for another envelope, and a receipt whose payload
+  // was changed after signing.
+  const [v1, v2] = mine.body.versions;
+  const refusals = await page.evaluate(async ({ v1, v2, tenderId, bidderId }) => {
+    const { verifyReceipt } = await import('/js/receipt.js');
+    const expected = { tender_id: tenderId, bidder_id: bidderId, envelope_sha256: v2.envelope_sha256 };
+    const [h, p, s] = v2.receipt.split('.');
+    const payload = JSON.parse(atob(p.replaceAll('-', '+').replaceAll('_', '/')));
+    const forged = btoa(JSON.stringify({ ...payload, received_at: '2026-11-27T01:59:59.000000Z' }))
+      .replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+    return [
+      (await verifyReceipt(v2.receipt, expected)).valid,
+      (await verifyReceipt(v1.receipt, expected)).valid,
+      (await verifyReceipt(`${h}.${forged}.${s}`, expected)).valid,
+    ];
+  }, { v1, v2, tenderId: tender.id, bidderId: enterpriseId });
+  assert.deepEqual(refusals, [true, false, false]);
   assert.ok(!JSON.stringify(mine.body).includes('81000050'), 'no price in the clear');
 
   // Two more bidders (a public tender needs three bids to open), sealed outside the browser.

@@ -1,5 +1,6 @@
-// Every message the page asks for exists in Chinese and in English: each t('key') in web/public,
-// with keys built as `field.${…}` checked against the fields the forms use.
+// Every message the page asks for exists in Chinese and in English: each t('key') in web/public;
+// for keys built at run time (t(`review.${k}`)), the names the code builds them from; and the enum
+// names (enumName) of both languages cover the same values.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 globalThis.localStorage = { getItem: () => null, setItem: () => {} };
-const { catalogs } = await import(path.join(publicDir, 'js/i18n.js'));
+const { catalogs, enumTables } = await import(path.join(publicDir, 'js/i18n.js'));
 
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -29,4 +30,20 @@ test('every message key used by the page is in both languages', () => {
     assert.deepEqual(missing, [], `missing in ${lang}`);
   }
   assert.deepEqual(Object.keys(catalogs.zh).filter((k) => !(k in catalogs.en)), [], 'every Chinese message has its English');
+});
+
+test('keys built at run time and enum names exist in both languages', () => {
+  // The registration form's fields (problem JSON names them) and the expert review's scores.
+  const built = ['name', 'uscc', 'contact_name', 'contact_phone', 'contact_email', 'password'].map((f) => `field.${f}`)
+    .concat(['necessity', 'feasibility', 'security', 'budget'].map((k) => `review.${k}`));
+  for (const lang of ['zh', 'en']) assert.deepEqual(built.filter((k) => !(k in catalogs[lang])), [], lang);
+  const used = new Set();
+  for (const file of sources(publicDir)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/enumName\('([A-Za-z]+)'/g)) used.add(m[1]);
+  }
+  assert.ok(used.size >= 10);
+  for (const kind of used) {
+    assert.ok(enumTables.zh[kind] && enumTables.en[kind], `enum ${kind}`);
+    assert.deepEqual(Object.keys(enumTables.en[kind]).sort(), Object.keys(enumTables.zh[kind]).sort(), `enum ${kind}`);
+  }
 });

@@ -2,6 +2,7 @@
 #include "gongping/approvals/project_code.hpp"
 #include "gongping/bidding/opening_shares.hpp"
 #include "gongping/common/json_writer.hpp"
+#include "gongping/common/utf8.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/api/query_params.hpp"
 #include "gongping/server/http/json_body.hpp"
@@ -218,7 +219,8 @@ HandlerResult list_tenders(http::RequestContext& rc) {
     if (!q.category) errors.push_back({"category", "must be goods, services or works"});
   }
   if (const auto text = query_decoded(rc.query, "q")) {
-    if (text->size() > 100) errors.push_back({"q", "must be at most 100 bytes"});
+    const auto length = common::utf8_length(*text);
+    if (!length || *length > 100) errors.push_back({"q", "must be at most 100 characters of percent-encoded UTF-8"});
     q.text = *text;
   } else if (!query_text(rc.query, "q").empty()) {
     errors.push_back({"q", "must be percent-encoded UTF-8"});

@@ -37,6 +37,12 @@ export async function api(method, path, { body, raw, contentType, headers = {} }
   return parsed;
 }
 
+// A problem as one line under a form: its detail, then each field the server named, labelled.
+export function problemText(err, fieldLabel = (f) => f) {
+  const fields = err instanceof ApiError ? Object.entries(err.fields) : [];
+  return [err.message, ...fields.map(([f, m]) => `${fieldLabel(f)}: ${m}`)].join(' ');
+}
+
 // GET of something that may not exist yet (an opening record, an award, an evaluation room): null
 // for 404 and 409.
 export async function apiOptional(path) {

@@ -16,11 +16,13 @@ export function yuan(fen, { symbol = true } = {}) {
 }
 
 // "1,234.5" or "1234.50" (yuan as typed) → fen as a BigInt; null when it is not an amount with at
-// most two decimals.
+// most two decimals, or when it is too large to travel exactly as a JSON number (2^53 fen, some 90
+// trillion yuan: more than any budget).
 export function parseYuan(text) {
   const m = /^\s*(\d{1,16})(?:\.(\d{1,2}))?\s*$/.exec(String(text).replaceAll(',', ''));
   if (!m) return null;
-  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+  const fen = BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? fen : null;
 }
 
 const shanghai = new Intl.DateTimeFormat('en-CA', {

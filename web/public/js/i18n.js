@@ -40,11 +40,11 @@ const zh = {
   checkpointUnsigned: '检查点签名无效！', checkpointUnreadable: '无法解析检查点', treeSize: '日志条数', rootHash: '根哈希',
   signedAt: '签名时间', checkpointText: '检查点原文', latestEntries: '最新记录', index: '序号', time: '时间', timeBeijing: '时间（北京时间）', actor: '操作人',
   action: '操作', object: '对象', inclusion: '收录证明', verifyInclusion: '验证', checking: '正在验证…',
-  included: '已验证：收录于 {size} 条的日志中', notIncluded: '验证失败：收录证明与检查点不符', withheld: '（投标截止前不公开）',
+  included: '已验证：收录于 {size} 条的日志中', hashIncluded: '该哈希收录于 {size} 条的日志中（内容暂不公开）', notIncluded: '验证失败：收录证明与检查点不符', withheld: '（投标截止前不公开）',
   navOpeningKey: '开标密钥', goToOpening: '开标', goToEvaluation: '评标室',
   openingKey: '我的开标密钥', openingKeyExplained: '开标密钥在本浏览器中生成，私钥只保存在本浏览器，平台只登记公钥。招标公告发布时，您的开标份额用此公钥加密。',
   keyHeld: '本浏览器持有开标密钥 {kid}。', keyNone: '本浏览器还没有开标密钥。', keyCreate: '生成并登记开标密钥',
-  keyReplace: '更换开标密钥', keyReplaceConfirm: '更换后，已发布项目的份额仍需旧密钥才能打开。确定更换吗？', keyRegistered: '已登记开标密钥 {kid}。',
+  keyReplace: '生成新的开标密钥', keyReplaceConfirm: '新密钥只用于今后发布的项目；旧密钥仍保存在本浏览器，用于打开已发布项目的份额。确定生成新密钥吗？', keyRegistered: '已登记开标密钥 {kid}。',
   keyMissingHere: '本浏览器没有您的开标密钥，无法打开份额。', openingCeremony: '开标：{title}',
   openingExplained: '在本浏览器中用您的私钥打开您的开标份额并提交。达到门限后，平台解密全部投标并公布开标记录。',
   openAndHandIn: '打开并提交我的份额', openingShare: '正在打开份额…', openedNow: '份额已齐，投标已全部开启。',
@@ -112,12 +112,12 @@ const en = {
   checkpointUnsigned: 'Checkpoint signature INVALID!', checkpointUnreadable: 'The checkpoint cannot be read', treeSize: 'Entries',
   rootHash: 'Root hash', signedAt: 'Signed', checkpointText: 'Checkpoint text', latestEntries: 'Latest entries', index: 'Index',
   time: 'Time', timeBeijing: 'Time (Beijing)', actor: 'Actor', action: 'Action', object: 'Object', inclusion: 'Inclusion', verifyInclusion: 'Verify',
-  checking: 'Checking…', included: 'Verified: included in the log of {size} entries', notIncluded: 'FAILED: the proof does not match the checkpoint',
+  checking: 'Checking…', included: 'Verified: included in the log of {size} entries', hashIncluded: 'This hash is in the log of {size} entries (the entry is withheld)', notIncluded: 'FAILED: the proof does not match the checkpoint',
   withheld: '(withheld until the deadline)',
   navOpeningKey: 'Opening key', goToOpening: 'Opening', goToEvaluation: 'Evaluation room',
   openingKey: 'My opening key', openingKeyExplained: 'The opening key is made in this browser; its private half stays here, the platform registers only the public half. At each publication your opening share is sealed to it.',
   keyHeld: 'This browser holds opening key {kid}.', keyNone: 'This browser holds no opening key yet.', keyCreate: 'Make and register an opening key',
-  keyReplace: 'Replace the opening key', keyReplaceConfirm: 'Shares of tenders already published still need the old key. Replace it?', keyRegistered: 'Opening key {kid} registered.',
+  keyReplace: 'Make a new opening key', keyReplaceConfirm: 'The new key serves tenders published from now on; the old one stays in this browser for the shares already sealed to it. Make a new key?', keyRegistered: 'Opening key {kid} registered.',
   keyMissingHere: 'This browser does not hold your opening key: the share cannot be opened here.', openingCeremony: 'Opening: {title}',
   openingExplained: 'Open your share of the opening key with your private key, in this browser, and hand it in. With enough shares the platform opens every bid and publishes the opening record.',
   openAndHandIn: 'Open and hand in my share', openingShare: 'Opening the share…', openedNow: 'Enough shares: the bids are open.',
@@ -186,8 +186,10 @@ const enums = {
 };
 
 const catalog = { zh, en };
-// Both catalogs, for the test that every key the page uses exists in each (web/tests/i18n.test.mjs).
+// Both catalogs and enum tables, for the test that every key the page uses exists in each
+// (web/tests/i18n.test.mjs).
 export const catalogs = catalog;
+export const enumTables = enums;
 let current = localStorage.getItem('gp.lang') === 'en' ? 'en' : 'zh';
 const listeners = [];
 

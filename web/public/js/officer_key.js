@@ -1,8 +1,9 @@
-// An opening officer's personal P-256 key, made in this browser (specs/sealed-bid.md, "Keys"): the
-// private half is a non-extractable WebCrypto key kept in this browser's IndexedDB, never sent
-// anywhere; the public half is registered with the platform, which seals the officer's opening
-// share to it at each publication. An officer who clears the browser's data loses the key and must
-// register a new one (the tenders published before then keep their shares sealed to the old one).
+// An opening officer's personal P-256 keys, made in this browser (specs/sealed-bid.md, "Keys"): the
+// private halves are non-extractable WebCrypto keys kept in this browser's IndexedDB, never sent
+// anywhere; the public half of the newest is registered with the platform, which seals the
+// officer's opening share to it at each publication. Keys are kept, never replaced: the shares of
+// tenders published before a new key was made are sealed to an older one. An officer who clears the
+// browser's data loses them and must register a new key (older shares then cannot be opened here).
 import * as jose from '/vendor/jose/index.js';
 
 import { api } from './api.js';
@@ -12,8 +13,11 @@ const STORE = 'opening-keys';
 
 function open() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    const request = indexedDB.open(DB, 2);
+    request.onupgradeneeded = () => {
+      if (request.result.objectStoreNames.contains(STORE)) request.result.deleteObjectStore(STORE);
+      request.result.createObjectStore(STORE);
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
@@ -29,22 +33,44 @@ async function transact(mode, fn) {
   });
 }
 
-// The key this browser holds for `accountId`: { privateKey, kid } or undefined.
-export const storedKey = (accountId) => transact('readonly', (store) => store.get(accountId));
+// Every key this browser holds for `accountId`, newest first: [{ privateKey, thumbprint, kid, made }].
+async function keysOf(accountId) {
+  const all = (await transact('readonly', (store) => store.getAll())) ?? [];
+  return all.filter((k) => k.accountId === accountId).sort((a, b) => b.made - a.made);
+}
 
-// Makes a key pair here, registers its public half, and keeps the private half: → { kid }.
+// The newest registered key this browser holds for `accountId`: { kid } or undefined.
+export async function storedKey(accountId) {
+  return (await keysOf(accountId)).find((k) => k.kid);
+}
+
+// Makes a key pair here, keeps its private half, then registers its public half: → { kid }. The
+// private half is stored first, so a key the platform knows is always one this browser holds.
 export async function createAndRegister(accountId) {
   const { publicKey, privateKey } = await jose.generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: false });
   const jwk = await jose.exportJWK(publicKey);
+  const thumbprint = await jose.calculateJwkThumbprint(jwk);
+  const id = `${accountId}/${thumbprint}`;
+  const record = { accountId, thumbprint, privateKey, kid: null, made: Date.now() };
+  await transact('readwrite', (store) => store.put(record, id));
   const { kid } = await api('PUT', '/api/me/opening-key', { body: jwk });
-  await transact('readwrite', (store) => store.put({ privateKey, kid }, accountId));
+  await transact('readwrite', (store) => store.put({ ...record, kid }, id));
   return { kid };
 }
 
-// Opens this officer's sealed share of a tender with the key held here: → the share string.
+// Opens this officer's sealed share of a tender with the key it was sealed to (by the JWE's kid;
+// else each key held here in turn): → the share string. Throws Error('no-key') when none opens it.
 export async function openShare(accountId, sealedShare) {
-  const key = await storedKey(accountId);
-  if (!key) throw new Error('no-key');
-  const { plaintext } = await jose.compactDecrypt(sealedShare, key.privateKey);
-  return new TextDecoder().decode(plaintext);
+  const { kid } = jose.decodeProtectedHeader(sealedShare);
+  const keys = await keysOf(accountId);
+  const ordered = [...keys.filter((k) => k.kid && k.kid === kid), ...keys.filter((k) => !k.kid || k.kid !== kid)];
+  for (const key of ordered) {
+    try {
+      const { plaintext } = await jose.compactDecrypt(sealedShare, key.privateKey);
+      return new TextDecoder().decode(plaintext);
+    } catch {
+      // Not this key: try the next one.
+    }
+  }
+  throw new Error('no-key');
 }

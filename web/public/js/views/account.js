@@ -1,6 +1,6 @@
 // Signing in (staff by login name, enterprises by their USCC) and an enterprise's registration,
 // with the USCC checked as it is typed.
-import { api } from '../api.js';
+import { api, problemText } from '../api.js';
 import { field, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { usccProblem } from '../uscc.js';
@@ -52,7 +52,7 @@ export async function registerPage(_params, ctx) {
     contact_name: h('input', { required: true, maxlength: 100, autocomplete: 'name' }),
     contact_phone: h('input', { required: true, maxlength: 40, type: 'tel', autocomplete: 'tel' }),
     contact_email: h('input', { required: true, maxlength: 254, type: 'email', autocomplete: 'email' }),
-    password: h('input', { required: true, type: 'password', autocomplete: 'new-password', minlength: 12, maxlength: 128 }),
+    password: h('input', { required: true, type: 'password', autocomplete: 'new-password', minlength: 10, maxlength: 128 }),
   };
   async function onSubmit(e) {
     e.preventDefault();
@@ -70,8 +70,7 @@ export async function registerPage(_params, ctx) {
       await ctx.signedIn(session.account);
       ctx.navigate('/');
     } catch (err) {
-      const fields = err.fields ?? {};
-      error.textContent = [err.message, ...Object.entries(fields).map(([f, m]) => `${t(`field.${f}`)}: ${m}`)].join(' ');
+      error.textContent = problemText(err, (f) => t(`field.${f}`));
     }
   }
   return h('section', { class: 'narrow' },

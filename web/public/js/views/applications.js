@@ -1,7 +1,7 @@
 // Informatization project filing: the department's applications (the form, the attachments, the
 // submission), the reviewer's queue and each application's page with the compliance findings and
 // the duplicate-construction matches side by side, the decisions; the experts' review.
-import { api } from '../api.js';
+import { api, problemText } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
 import { parseYuan, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
@@ -71,7 +71,7 @@ export async function newApplicationPage(_params, ctx) {
       });
       ctx.navigate(`/applications/${created.id}`);
     } catch (err) {
-      error.textContent = [err.message, ...Object.entries(err.fields ?? {}).map(([k, m]) => `${k}: ${m}`)].join(' ');
+      error.textContent = problemText(err);
     }
   }
   return h('section', {}, h('h1', {}, t('newApplication')),

@@ -22,19 +22,27 @@ export async function auditPage() {
   // Each line exactly as served: its bytes are what was hashed.
   const lines = text.split('\n').filter((l) => l.length > 0);
 
+  // A proof is only worth its root: against an unsigned checkpoint nothing is checked. A withheld
+  // entry's leaf hash is the server's word (the entry itself is not shown yet), so its result says
+  // only that the hash is in the log.
   async function check(line, cell) {
     fill(cell, t('checking'));
-    const entry = JSON.parse(line);
-    const leaf = entry.withheld ? base64.decode(entry.leaf_hash) : await leafHash(new TextEncoder().encode(line));
-    const proof = await api('GET', `/api/audit/proof/inclusion?index=${entry.index}&tree_size=${checkpoint.size}`);
-    const ok = await verifyInclusion(leaf, entry.index, checkpoint.size, proof.hashes.map(base64.decode), checkpoint.root);
-    fill(cell, h('span', { class: ok ? 'up' : 'down', role: 'status' }, ok ? `✔ ${t('included', { size: checkpoint.size })}` : `✘ ${t('notIncluded')}`));
+    try {
+      const entry = JSON.parse(line);
+      const leaf = entry.withheld ? base64.decode(entry.leaf_hash) : await leafHash(new TextEncoder().encode(line));
+      const proof = await api('GET', `/api/audit/proof/inclusion?index=${entry.index}&tree_size=${checkpoint.size}`);
+      const ok = await verifyInclusion(leaf, entry.index, checkpoint.size, proof.hashes.map(base64.decode), checkpoint.root);
+      const text = !ok ? `✘ ${t('notIncluded')}` : entry.withheld ? `✔ ${t('hashIncluded', { size: checkpoint.size })}` : `✔ ${t('included', { size: checkpoint.size })}`;
+      fill(cell, h('span', { class: ok ? 'up' : 'down', role: 'status' }, text));
+    } catch (e) {
+      fill(cell, h('span', { class: 'down', role: 'status' }, `✘ ${e.message}`));
+    }
   }
 
   const rows = lines.reverse().map((line) => {
     const e = JSON.parse(line);
     const cell = h('td', {});
-    fill(cell, h('button', { type: 'button', onclick: () => check(line, cell) }, t('verifyInclusion')));
+    fill(cell, signed ? h('button', { type: 'button', onclick: () => check(line, cell) }, t('verifyInclusion')) : '—');
     return h('tr', { 'data-index': e.index },
       h('td', { class: 'num' }, String(e.index)),
       h('td', { class: 'nowrap' }, e.withheld ? '—' : time(e.at, { zone: false })),

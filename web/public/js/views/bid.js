@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
 import { parseYuan, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
-import { receiptDownload, verifyReceipt } from '../receipt.js';
+import { envelopeHash, receiptDownload, verifyReceipt } from '../receipt.js';
 import { deadlineCountdown } from './tenders.js';
 
 const SIZES = ['large', 'medium', 'small', 'micro'];
@@ -36,9 +36,10 @@ export async function sealBid(tender, bidderId, priceFen, size, jointVenture) {
     .encrypt(key);
 }
 
-// The receipt, checked in the page, with its fields and a download.
-export async function receiptCard(jws) {
-  const check = await verifyReceipt(jws);
+// The receipt, checked in the page against what was sent (`expected`: tender_id, bidder_id,
+// envelope_sha256), with its fields and a download.
+export async function receiptCard(jws, expected) {
+  const check = await verifyReceipt(jws, expected);
   if (!check.valid) {
     return h('section', { class: 'receipt bad', role: 'alert' }, h('h2', {}, t('receipt')), h('p', {}, t('receiptInvalid', { reason: check.reason })));
   }
@@ -87,7 +88,7 @@ export async function bidPage([id], ctx) {
         contentType: 'application/jose',
         headers: { 'idempotency-key': crypto.randomUUID() },
       });
-      fill(result, await receiptCard(answer.receipt));
+      fill(result, await receiptCard(answer.receipt, { tender_id: tender.id, bidder_id: bidderId, envelope_sha256: await envelopeHash(jwe) }));
       price.value = '';
     } catch (err) {
       status.textContent = err.message;
@@ -117,7 +118,8 @@ export async function bidPage([id], ctx) {
       // Each version's receipt can be checked here again, whoever sealed the bid (this page, or
       // `gongping seal`): one format.
       const slot = h('div', {});
-      const check = h('button', { type: 'button', onclick: async () => fill(slot, await receiptCard(v.receipt)) }, t('checkReceipt'));
+      const expected = { tender_id: tender.id, bidder_id: bidderId, envelope_sha256: v.envelope_sha256 };
+      const check = h('button', { type: 'button', onclick: async () => fill(slot, await receiptCard(v.receipt, expected)) }, t('checkReceipt'));
       return h('li', {}, `${enumName('bidAction', v.action)} · ${time(v.received_at)} · `,
         h('code', { class: 'hash' }, `${v.envelope_sha256.slice(0, 16)}…`), ' ', check, slot);
     }))) : null);

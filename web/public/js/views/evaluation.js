@@ -16,6 +16,12 @@ function scoreCell(tender, bidder, criterion, given, disabled) {
   });
   const note = h('small', { class: 'cell-note', 'aria-live': 'polite' });
   input.addEventListener('change', async () => {
+    // A number input that cannot read what was typed ("4,5") reports '', which would withdraw.
+    if (input.validity.badInput) {
+      fill(note, h('span', { class: 'down' }, t('scoreRange', { max: criterion.max })));
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
     const text = input.value.trim();
     const score = text === '' ? null : Number(text);
     if (score !== null && (!Number.isFinite(score) || score < 0 || score > criterion.max || !/^\d+(\.\d{1,4})?$/.test(text))) {
@@ -111,7 +117,10 @@ function panelForm(tender, ctx) {
         e.preventDefault();
         error.textContent = '';
         try {
-          await api('POST', `/api/tenders/${tender.id}/panel`, { body: { size: Number(size.value), specialty: specialty.value.trim(), purchaser_representatives: [] } });
+          // A panel drawn on an earlier try stays: only the room is opened then.
+          if (!(await optional(`/api/tenders/${tender.id}/panel`))) {
+            await api('POST', `/api/tenders/${tender.id}/panel`, { body: { size: Number(size.value), specialty: specialty.value.trim(), purchaser_representatives: [] } });
+          }
           await api('POST', `/api/tenders/${tender.id}/evaluation`);
           ctx.navigate(`/tenders/${tender.id}/evaluation`);
         } catch (err) {

@@ -9,7 +9,7 @@ import { t } from '../i18n.js';
 import { createAndRegister, openShare, storedKey } from '../officer_key.js';
 
 export async function openingKeyPage(_params, ctx) {
-  const held = await storedKey(ctx.account.id);
+  let held = await storedKey(ctx.account.id);
   const status = h('p', { role: 'status' }, held ? t('keyHeld', { kid: held.kid }) : t('keyNone'));
   const button = h('button', {
     type: 'button', class: held ? null : 'primary',
@@ -18,7 +18,9 @@ export async function openingKeyPage(_params, ctx) {
       button.disabled = true;
       try {
         const { kid } = await createAndRegister(ctx.account.id);
+        held = { kid };
         fill(status, t('keyRegistered', { kid }));
+        button.textContent = t('keyReplace');
       } catch (e) {
         fill(status, h('span', { role: 'alert' }, e.message));
       } finally {

@@ -36,7 +36,7 @@ export async function statisticsPage() {
     rows.length === 0 ? h('p', { class: 'empty' }, t('noStatistics')) : [
       h('div', { class: 'charts' },
         chart({ ...common, title: { text: t('tendersByMonth') }, series: series((r) => r?.tenders ?? 0) }),
-        chart({ ...common, title: { text: t('budgetByMonth') }, series: series((r) => (r ? Number(r.budget_fen) / 1e6 : 0)) })),
+        chart({ ...common, title: { text: t('budgetByMonth') }, series: series((r) => (r ? Number(r.budget_fen) / 1e8 : 0)) })),
       h('div', { class: 'table-wrap' }, h('table', {},
         h('caption', {}, t('statisticsTable')),
         h('thead', {}, h('tr', {}, [t('period'), t('category'), t('tenderCount'), t('budget'), t('averageBids'), t('failedShare'), t('contracted'), t('medianDaysToAward')]
