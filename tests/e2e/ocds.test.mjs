@@ -14,6 +14,7 @@ import {
   call,
   draftTerms,
   enterprise,
+  evaluateByPanel,
   instantPlusMicros,
   officerWithJsKey,
   openAtDeadline,
@@ -139,20 +140,7 @@ test('a tender through its life: each package validates, bids appear only after 
   assert.deepEqual(opened.bids.details.map((b) => b.value.amount).sort(), [810000, 860000, 900000]);
 
   // Panel, scores, sign-off, award, notice, contract.
-  const panel = (await call(stack.base, 'POST', `/api/tenders/${tender.id}/panel`, {
-    token: people.official.token, body: { size: 5, specialty: 'network', purchaser_representatives: [] },
-  })).body;
-  assert.equal((await call(stack.base, 'POST', `/api/tenders/${tender.id}/evaluation`, { token: people.official.token })).status, 201);
-  const byId = new Map(people.experts.map((e) => [e.id, e]));
-  const members = panel.members.filter((m) => m.status === 'seated').map((m) => byId.get(m.account));
-  for (const m of members) {
-    for (const b of people.bidders) {
-      for (const [criterion, score] of [['tech', 40], ['service', 15]]) {
-        await call(stack.base, 'PUT', `/api/tenders/${tender.id}/evaluation/scores`, { token: m.token, body: { bidder: b.id, criterion, score } });
-      }
-    }
-  }
-  for (const m of members) await call(stack.base, 'POST', `/api/tenders/${tender.id}/evaluation/sign-off`, { token: m.token });
+  await evaluateByPanel(stack, tender, people.official, people.experts, people.bidders);
   const award = await call(stack.base, 'POST', `/api/tenders/${tender.id}/award`, { token: people.official.token, body: { winner: people.bidders[0].id } });
   assert.equal(award.status, 201, JSON.stringify(award.body));
   pkg = await ocds(`/api/ocds/releases/${tender.id}`);

@@ -167,3 +167,29 @@ export async function openAtDeadline(stack, tender, officers, persons) {
   for (const officer of officers) last = await handInShare(stack.base, tender.id, officer);
   assert.equal(last.status, 201, JSON.stringify(last.body));
 }
+
+// The evaluation of an opened tender done over the API: the author draws a panel of 5 ('network')
+// and opens the room; every seated expert (of `experts`) gives each bidder the same scores
+// (`scores`: [[criterion, score], ...]) and signs off. Answers the seated experts.
+export async function evaluateByPanel(stack, tender, official, experts, bidders, scores = [['tech', 40], ['service', 15]]) {
+  const panel = await call(stack.base, 'POST', `/api/tenders/${tender.id}/panel`, {
+    token: official.token, body: { size: 5, specialty: 'network', purchaser_representatives: [] },
+  });
+  assert.equal(panel.status, 201, JSON.stringify(panel.body));
+  assert.equal((await call(stack.base, 'POST', `/api/tenders/${tender.id}/evaluation`, { token: official.token })).status, 201);
+  const byId = new Map(experts.map((e) => [e.id, e]));
+  const members = panel.body.members.filter((m) => m.status === 'seated').map((m) => byId.get(m.account));
+  for (const m of members) {
+    for (const b of bidders) {
+      for (const [criterion, score] of scores) {
+        const r = await call(stack.base, 'PUT', `/api/tenders/${tender.id}/evaluation/scores`, { token: m.token, body: { bidder: b.id, criterion, score } });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      }
+    }
+  }
+  for (const m of members) {
+    const r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/evaluation/sign-off`, { token: m.token });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  return members;
+}
