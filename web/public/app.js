@@ -7,16 +7,19 @@ import { language, onLanguageChange, roleName, setLanguage, t } from './js/i18n.
 import { applicationPage, applicationsPage, newApplicationPage } from './js/views/applications.js';
 import { auditPage } from './js/views/audit.js';
 import { bidPage } from './js/views/bid.js';
+import { draftTenderPage } from './js/views/draft.js';
 import { evaluationPage } from './js/views/evaluation.js';
 import { openingKeyPage, openingPage } from './js/views/opening.js';
 import { registerPage, signInPage } from './js/views/account.js';
 import { statisticsPage } from './js/views/statistics.js';
+import { alertsPage, historyPage, recordSearchPage } from './js/views/supervision.js';
 import { tenderList, tenderPage } from './js/views/tenders.js';
 
 // Each route: a hash path pattern, its view (params, ctx) → Node, and the roles it is for (none:
 // anyone). A signed-out visitor of a role's page is sent to sign in, then back.
 const routes = [
   { path: /^\/$/, view: tenderList },
+  { path: /^\/tenders\/new$/, view: draftTenderPage, roles: ['official'] },
   { path: /^\/tenders\/([A-Za-z0-9-]+)$/, view: tenderPage },
   { path: /^\/tenders\/([A-Za-z0-9-]+)\/bid$/, view: bidPage, roles: ['enterprise'] },
   { path: /^\/tenders\/([A-Za-z0-9-]+)\/opening$/, view: openingPage, roles: ['official', 'supervisor'] },
@@ -29,6 +32,9 @@ const routes = [
   { path: /^\/register$/, view: registerPage },
   { path: /^\/statistics$/, view: statisticsPage },
   { path: /^\/audit$/, view: auditPage, roles: ['supervisor'] },
+  { path: /^\/supervision$/, view: recordSearchPage, roles: ['supervisor'] },
+  { path: /^\/supervision\/history\/([a-z_]+)\/([A-Za-z0-9-]+)$/, view: historyPage, roles: ['supervisor'] },
+  { path: /^\/supervision\/alerts$/, view: alertsPage, roles: ['supervisor'] },
 ];
 
 const ctx = {
@@ -96,6 +102,9 @@ function masthead() {
   const nav = [
     ['#/', t('navTenders')],
     ['#/statistics', t('navStatistics')],
+    account?.role === 'official' ? ['#/tenders/new', t('navDraft')] : null,
+    account?.role === 'supervisor' ? ['#/supervision', t('navSupervision')] : null,
+    account?.role === 'supervisor' ? ['#/supervision/alerts', t('navAlerts')] : null,
     account?.role === 'supervisor' ? ['#/audit', t('navAudit')] : null,
     ['official', 'supervisor'].includes(account?.role) ? ['#/me/opening-key', t('navOpeningKey')] : null,
     ['department', 'reviewer', 'supervisor', 'expert'].includes(account?.role) ? ['#/applications', t('navApplications')] : null,

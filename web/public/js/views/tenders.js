@@ -5,6 +5,7 @@ import { api, apiOptional as optional } from '../api.js';
 import { facts, h } from '../dom.js';
 import { countdown, serverClock, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
+import { publishButton } from './draft.js';
 
 const STATES = ['published', 'opening', 'evaluating', 'awarded', 'contracted', 'cancelled', 'failed'];
 const CATEGORIES = ['goods', 'services', 'works'];
@@ -90,6 +91,7 @@ export async function tenderPage([id], ctx) {
   return h('article', { class: 'tender' },
     h('h1', {}, tender.title),
     h('p', {}, h('span', { class: `state state-${tender.state}` }, enumName('state', tender.state)), ' ', h('span', { class: 'muted' }, tender.id)),
+    tender.state === 'draft' && ctx.account?.id === tender.created_by ? publishButton(tender, ctx) : null,
     biddingOpen && ctx.account?.role === 'enterprise'
       ? h('p', {}, h('a', { class: 'button primary', href: `#/tenders/${tender.id}/bid` }, t('submitBid')))
       : null,
