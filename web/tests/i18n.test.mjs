@@ -36,6 +36,11 @@ test('keys built at run time and enum names exist in both languages', () => {
   // The registration form's fields (problem JSON names them) and the expert review's scores.
   const built = ['name', 'uscc', 'contact_name', 'contact_phone', 'contact_email', 'password'].map((f) => `field.${f}`)
     .concat(['necessity', 'feasibility', 'security', 'budget'].map((k) => `review.${k}`));
+  // Every problem type the server can answer (server/src/http/problem.cpp) has its words.
+  const problems = [...readFileSync(path.join(publicDir, '../../server/src/http/problem.cpp'), 'utf8')
+    .matchAll(/\{Status::[a-z_]+, "([a-z-]+)"/g)].map((m) => `problem.${m[1]}`);
+  assert.ok(problems.length >= 25, `found ${problems.length} problem types`);
+  built.push(...problems);
   for (const lang of ['zh', 'en']) assert.deepEqual(built.filter((k) => !(k in catalogs[lang])), [], lang);
   const used = new Set();
   for (const file of sources(publicDir)) {

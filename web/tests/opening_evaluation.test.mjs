@@ -155,7 +155,22 @@ test('the official opens the room, an expert scores within range and signs off, 
   await official.getByRole('heading', { name: '中标结果' }).waitFor();
   assert.match(await official.locator('.tender').textContent(), /评标测试1号公司 \(E-\d{6}\)/);
   await screenshot(official, 'official-02-award');
-  assert.deepEqual([...official.errors, ...expert.errors], []);
+
+  // During the publicity a bidder objects in its browser; the official answers on the same page.
+  const objector = await strictPage(browser);
+  await signInAt(objector, stack.base, people.bidders[1], `/tenders/${tender.id}`);
+  await objector.getByLabel('质疑内容').fill('中标人的业绩证明存疑，请核查。');
+  await objector.getByRole('button', { name: '提出质疑' }).click();
+  await objector.locator('ol.objections').getByText('中标人的业绩证明存疑，请核查。').waitFor();
+  await official.reload();
+  await official.getByText(/有 1 项质疑待答复/).waitFor();
+  await official.getByLabel(/^答复质疑/).fill('经核查，中标人业绩证明真实有效。');
+  await official.getByRole('button', { name: '答复', exact: true }).click();
+  await official.locator('ol.objections').getByText(/已答复 .*经核查，中标人业绩证明真实有效。/).waitFor();
+  await objector.reload();
+  await objector.locator('ol.objections').getByText(/已答复/).waitFor();
+  await screenshot(objector, 'enterprise-05-objection-answered');
+  assert.deepEqual([...official.errors, ...expert.errors, ...objector.errors], []);
 });
 
 async function expect6Saved(page) {

@@ -40,7 +40,8 @@ test('the page shows the platform up, and an official signs in, reloads and sign
   await page.keyboard.press('Tab');
   await page.keyboard.type('wrong-password-0');
   await page.keyboard.press('Enter');
-  await page.getByRole('alert').filter({ hasText: 'The login name or password is wrong.' }).waitFor();
+  // The problem in the page's words, then the server's detail.
+  await page.getByRole('alert').filter({ hasText: '登录名或密码错误：The login name or password is wrong.' }).waitFor();
   assert.equal(await page.getByLabel('密码').inputValue(), '', 'a refused password is not kept in the form');
   await screenshot(page, 'sign-in-refused');
 

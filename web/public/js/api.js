@@ -1,9 +1,20 @@
 // The REST API as the page uses it: same-origin fetch with the HttpOnly session cookie (this script
-// never sees the token), JSON in and out, and RFC 9457 problems turned into ApiError.
+// never sees the token), JSON in and out, and RFC 9457 problems turned into ApiError, whose message
+// names the problem in the page's language (by its type) and then gives the server's detail.
+import { language, t } from './i18n.js';
+
+// "/problems/bid-deadline-passed" → the page's words for it, or null for a type it does not know.
+function problemTitle(problem) {
+  const slug = /^\/problems\/([a-z-]+)$/.exec(problem?.type ?? '')?.[1];
+  const key = `problem.${slug}`;
+  return slug && t(key) !== key ? t(key) : null;
+}
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    const detail = problem?.detail ?? problem?.title ?? `HTTP ${status}`;
+    const title = language() === 'zh' ? problemTitle(problem) : null;
+    super(title ? `${title}：${detail}` : detail);
     this.status = status;
     this.problem = problem ?? {};
   }
@@ -29,7 +40,7 @@ export async function api(method, path, { body, raw, contentType, headers = {} }
   try {
     res = await fetch(path, init);
   } catch {
-    throw new ApiError(0, { title: 'network', detail: null });
+    throw new ApiError(0, { title: t('networkDown'), detail: t('networkDown') });
   }
   const type = res.headers.get('content-type') ?? '';
   const parsed = type.includes('json') ? await res.json().catch(() => null) : await res.text();

@@ -89,6 +89,23 @@ const zh = {
   changes: '修改内容', baseline: '（历史起点）', noAuditEntry: '无审计条目！', asOfTitle: '某一时刻的状态', asOfTime: '时刻（北京时间）', show: '查看',
   recordsThen: '当时的记录', collusionAlerts: '围标串标预警', alertsExplained: '指标只提示风险，附证据与强度；是否违规由监督人员判断。',
   noAlerts: '暂无预警。', indicator: '指标', bidders: '涉及投标人', strength: '强度', evidence: '证据',
+  networkDown: '无法连接服务器，请检查网络后重试。',
+  objections: '质疑', objectionLabel: '质疑内容', objectionHint: '公示期内可对中标结果提出质疑', raiseObjection: '提出质疑',
+  answerObjection: '答复', answerTo: '答复质疑 {id}', answered: '已答复', awaitingAnswer: '待采购人答复',
+
+  'problem.validation-failed': '部分内容填写有误', 'problem.malformed-request': '请求无法读取', 'problem.not-found': '未找到',
+  'problem.conflict': '与当前状态冲突', 'problem.unauthenticated': '请先登录', 'problem.forbidden': '当前角色无权进行此操作',
+  'problem.rate-limited': '尝试次数过多，请稍后再试', 'problem.unavailable': '服务暂不可用', 'problem.overloaded': '服务器繁忙，请稍后再试',
+  'problem.internal': '系统内部错误', 'problem.method-not-allowed': '不支持此操作', 'problem.payload-too-large': '内容过大',
+  'problem.credentials-invalid': '登录名或密码错误', 'problem.login-taken': '登录名已被使用', 'problem.uscc-taken': '该企业已注册',
+  'problem.account-disabled': '账户已停用', 'problem.migration-checksum-mismatch': '数据库结构不一致',
+  'problem.tender-transition-refused': '招标项目当前状态不允许此操作', 'problem.share-invalid': '开标份额无效',
+  'problem.bid-deadline-passed': '投标截止时间已过', 'problem.idempotency-key-reused': '请求编号已用于另一请求',
+  'problem.opening-not-due': '尚未到开标时间', 'problem.share-duplicate': '该份额已提交', 'problem.key-invalid': '密钥无效',
+  'problem.decryption-failed': '无法解密', 'problem.envelope-invalid': '密封投标格式无效', 'problem.signature-invalid': '签名验证失败',
+  'problem.application-transition-refused': '申报当前状态不允许此操作', 'problem.project-budget-exceeded': '超出项目核定预算',
+  'problem.frozen-by-supervision': '已被监督案件冻结', 'problem.unsupported-media-type': '不支持的内容类型',
+  'problem.headers-too-large': '请求头过大',
 };
 
 const en = {
@@ -179,6 +196,23 @@ const en = {
   changes: 'Changes', baseline: '(history begins)', noAuditEntry: 'No audit entry!', asOfTitle: 'As it stood at a time', asOfTime: 'Time (Beijing)', show: 'Show',
   recordsThen: 'Records then', collusionAlerts: 'Collusion alerts', alertsExplained: 'Indicators show risk, with evidence and strength; supervisors judge.',
   noAlerts: 'No alerts.', indicator: 'Indicator', bidders: 'Bidders', strength: 'Strength', evidence: 'Evidence',
+  networkDown: 'The server cannot be reached; check the network and try again.',
+  objections: 'Objections', objectionLabel: 'Your objection', objectionHint: 'During the publicity a bidder may object to the award', raiseObjection: 'Object',
+  answerObjection: 'Answer', answerTo: 'Answer to objection {id}', answered: 'Answered', awaitingAnswer: 'Awaiting the purchaser\'s answer',
+
+  'problem.validation-failed': 'Some fields are invalid', 'problem.malformed-request': 'The request cannot be read', 'problem.not-found': 'Not found',
+  'problem.conflict': 'Conflict with the current state', 'problem.unauthenticated': 'Sign in first', 'problem.forbidden': 'Your role may not do this',
+  'problem.rate-limited': 'Too many attempts', 'problem.unavailable': 'A service is not reachable', 'problem.overloaded': 'The server is busy',
+  'problem.internal': 'Internal error', 'problem.method-not-allowed': 'Method not allowed', 'problem.payload-too-large': 'Too large',
+  'problem.credentials-invalid': 'Wrong login name or password', 'problem.login-taken': 'The login name is taken', 'problem.uscc-taken': 'Already registered',
+  'problem.account-disabled': 'The account is disabled', 'problem.migration-checksum-mismatch': 'The database schema does not match',
+  'problem.tender-transition-refused': 'The tender\'s state does not allow this', 'problem.share-invalid': 'The opening share is not valid',
+  'problem.bid-deadline-passed': 'The bid deadline has passed', 'problem.idempotency-key-reused': 'This Idempotency-Key was used for another request',
+  'problem.opening-not-due': 'The opening time has not come', 'problem.share-duplicate': 'This share was already handed in', 'problem.key-invalid': 'The key is not valid',
+  'problem.decryption-failed': 'It does not decrypt', 'problem.envelope-invalid': 'The sealed bid is not valid', 'problem.signature-invalid': 'The signature does not verify',
+  'problem.application-transition-refused': 'The application\'s state does not allow this', 'problem.project-budget-exceeded': 'The approved budget would be exceeded',
+  'problem.frozen-by-supervision': 'Frozen by a supervision case', 'problem.unsupported-media-type': 'Unsupported media type',
+  'problem.headers-too-large': 'The request headers are too large',
 };
 
 // Enum values as people read them: enumName('state', 'published').

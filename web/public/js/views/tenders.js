@@ -1,8 +1,8 @@
 // Public tender notices: the list with search and filters, and one tender's page (terms, the
 // deadline counting down on the server's clock, amendments, clarifications, the opening record,
 // the award, its open data).
-import { api, apiOptional as optional } from '../api.js';
-import { facts, h } from '../dom.js';
+import { api, apiOptional as optional, problemText } from '../api.js';
+import { facts, field, h } from '../dom.js';
 import { countdown, serverClock, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
 import { publishButton } from './draft.js';
@@ -77,6 +77,49 @@ export function deadlineCountdown(iso) {
   return el;
 }
 
+// During the award's publicity a bidder may object; the author answers each objection. Each bidder
+// sees only its own objections, the public only how many there are (the server decides).
+function objectionsSection(tender, award, ctx) {
+  const during = Date.parse(award.publicity_ends_at) > serverClock.now();
+  const author = ctx.account?.id === tender.created_by;
+  const items = award.objection_details ?? [];
+  const list = items.length === 0 ? null : h('ol', { class: 'objections' }, items.map((o) => {
+    const answer = h('textarea', { rows: 2, maxlength: 4000, 'aria-label': t('answerTo', { id: o.id }) });
+    const error = h('p', { role: 'alert', class: 'form-error' });
+    return h('li', {}, h('p', {}, h('strong', {}, `${o.enterprise} · ${time(o.raised_at)}`), ' ', o.objection),
+      o.answer ? h('p', { class: 'answer' }, `${t('answered')} ${time(o.answered_at)}：${o.answer}`)
+        : author ? h('form', {
+          class: 'inline',
+          onsubmit: async (e) => {
+            e.preventDefault();
+            try {
+              await api('POST', `/api/tenders/${tender.id}/award/objections/${o.id}/answer`, { body: { answer: answer.value.trim() } });
+              ctx.navigate(`/tenders/${tender.id}`);
+            } catch (err) {
+              error.textContent = problemText(err);
+            }
+          },
+        }, answer, h('button', { type: 'submit' }, t('answerObjection')), error) : h('p', { class: 'muted' }, t('awaitingAnswer')));
+  }));
+  let form = null;
+  if (during && ctx.account?.role === 'enterprise') {
+    const text = h('textarea', { rows: 3, maxlength: 4000, required: true });
+    const error = h('p', { role: 'alert', class: 'form-error' });
+    form = h('form', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          await api('POST', `/api/tenders/${tender.id}/award/objections`, { body: { objection: text.value.trim() } });
+          ctx.navigate(`/tenders/${tender.id}`);
+        } catch (err) {
+          error.textContent = problemText(err);
+        }
+      },
+    }, field('objection-text', t('objectionLabel'), text, t('objectionHint')), h('button', { type: 'submit' }, t('raiseObjection')), error);
+  }
+  return list || form ? h('section', {}, h('h2', {}, t('objections')), list, form) : null;
+}
+
 export async function tenderPage([id], ctx) {
   const tender = await api('GET', `/api/tenders/${encodeURIComponent(id)}`);
   const opened = !['draft', 'published'].includes(tender.state);
@@ -126,7 +169,7 @@ export async function tenderPage([id], ctx) {
     clarifications?.items?.length ? h('section', {}, h('h2', {}, t('clarifications')), h('dl', {}, clarifications.items.flatMap((c) => [
       h('dt', {}, c.question), h('dd', {}, c.answer)]))) : null,
     opening ? h('section', {}, h('h2', {}, t('openingRecord')), h('p', {}, t('openedAt', { at: time(opening.opened_at) })),
-      h('table', { class: 'opening' }, h('thead', {}, h('tr', {}, [t('bidder'), t('price'), t('bidStatus')].map((c) => h('th', { scope: 'col' }, c)))),
+      h('table', { class: 'opening' }, h('thead', {}, h('tr', {}, [t('bidder'), t('price'), t('bidStatus')].map((c, i) => h('th', { scope: 'col', class: i === 1 ? 'num' : null }, c)))),
         h('tbody', {}, opening.bids.map((b) => h('tr', {}, h('td', {}, b.bidder_name, h('div', { class: 'muted' }, b.bidder_id)),
           h('td', { class: 'num' }, b.price_fen === null || b.price_fen === undefined ? '—' : yuan(b.price_fen)),
           h('td', {}, enumName('bidStatus', b.status))))))) : null,
@@ -138,6 +181,6 @@ export async function tenderPage([id], ctx) {
       award.suspended ? [t('suspended'), t('suspendedDetail', { n: award.objections })] : null,
       award.notice_at ? [t('noticeAt'), time(award.notice_at)] : null,
       award.contract ? [t('contract'), `${yuan(award.contract.amount_fen)} · ${time(award.contract.signed_at)}`] : null,
-    ])) : null,
+    ]), objectionsSection(tender, award, ctx)) : null,
     h('p', { class: 'muted' }, h('a', { href: `/api/ocds/releases/${tender.id}` }, t('ocdsData'))));
 }
