@@ -88,7 +88,13 @@ test('officers make their opening keys in their browsers, and open the bids ther
     await page.getByRole('button', { name: '打开并提交我的份额' }).click();
     await page.locator('#opening-progress').filter({ hasText: expected }).waitFor({ timeout: 15000 });
   };
+  // A bidder follows the opening from its office, without signing in: the page updates itself.
+  const watcher = await strictPage(browser);
+  await watcher.goto(`${stack.base}/#/tenders/${tender.id}`);
+  await watcher.locator('#live-opening').filter({ hasText: '开标进行中：已收到 0 / 2 份开标份额。' }).waitFor();
   await hand('officer1', '已收到 1 / 2 份份额，等待其他开标人。');
+  await watcher.locator('#live-opening').filter({ hasText: '开标进行中：已收到 1 / 2 份开标份额。' }).waitFor();
+  await screenshot(watcher, 'public-01-live-opening');
   await screenshot(pages.officer1, 'officer-02-share-handed-in');
   await hand('officer2', '份额已齐，投标已全部开启。');
   await pages.officer2.getByRole('link', { name: '查看开标记录' }).click();
@@ -96,7 +102,10 @@ test('officers make their opening keys in their browsers, and open the bids ther
   const record = await pages.officer2.locator('table.opening').textContent();
   for (const price of ['¥810,000.00', '¥860,000.00', '¥900,000.00']) assert.ok(record.includes(price), price);
   await screenshot(pages.officer2, 'officer-03-opening-record');
-  assert.deepEqual([...pages.officer1.errors, ...pages.officer2.errors], []);
+  // The watcher's page showed the record as it was published, without a reload.
+  await watcher.getByRole('heading', { name: '开标记录' }).waitFor();
+  assert.ok((await watcher.locator('table.opening').textContent()).includes('¥810,000.00'));
+  assert.deepEqual([...pages.officer1.errors, ...pages.officer2.errors, ...watcher.errors], []);
 });
 
 test('the official opens the room, an expert scores within range and signs off, the official awards', async () => {

@@ -90,6 +90,8 @@ const zh = {
   recordsThen: '当时的记录', collusionAlerts: '围标串标预警', alertsExplained: '指标只提示风险，附证据与强度；是否违规由监督人员判断。',
   noAlerts: '暂无预警。', indicator: '指标', bidders: '涉及投标人', strength: '强度', evidence: '证据',
   networkDown: '无法连接服务器，请检查网络后重试。',
+  liveOpening: '开标直播', liveConnecting: '正在连接开标现场…', liveShares: '开标进行中：已收到 {received} / {threshold} 份开标份额。',
+  liveLost: '与开标现场的连接已断开，请刷新页面。',
   objections: '质疑', objectionLabel: '质疑内容', objectionHint: '公示期内可对中标结果提出质疑', raiseObjection: '提出质疑',
   answerObjection: '答复', answerTo: '答复质疑 {id}', answered: '已答复', awaitingAnswer: '待采购人答复',
 
@@ -197,6 +199,8 @@ const en = {
   recordsThen: 'Records then', collusionAlerts: 'Collusion alerts', alertsExplained: 'Indicators show risk, with evidence and strength; supervisors judge.',
   noAlerts: 'No alerts.', indicator: 'Indicator', bidders: 'Bidders', strength: 'Strength', evidence: 'Evidence',
   networkDown: 'The server cannot be reached; check the network and try again.',
+  liveOpening: 'The opening, live', liveConnecting: 'Connecting to the opening…', liveShares: 'Opening: {received} of {threshold} shares handed in.',
+  liveLost: 'The connection to the opening was lost; reload the page.',
   objections: 'Objections', objectionLabel: 'Your objection', objectionHint: 'During the publicity a bidder may object to the award', raiseObjection: 'Object',
   answerObjection: 'Answer', answerTo: 'Answer to objection {id}', answered: 'Answered', awaitingAnswer: 'Awaiting the purchaser\'s answer',
 

@@ -77,6 +77,34 @@ export function deadlineCountdown(iso) {
   return el;
 }
 
+// The remote opening, live, for anyone on the page (GET /api/tenders/{id}/opening/live over a
+// WebSocket): the shares handed in of the threshold as they arrive, then the page shows the opening
+// record the moment it is published. The socket closes when the page leaves this tender.
+function liveOpening(tender, ctx) {
+  const status = h('p', { role: 'status', id: 'live-opening' }, t('liveConnecting'));
+  const section = h('section', { class: 'live' }, h('h2', {}, t('liveOpening')), status);
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/tenders/${tender.id}/opening/live`);
+  const here = location.hash;
+  const stop = () => {
+    if (location.hash !== here) {
+      ws.close();
+      window.removeEventListener('hashchange', stop);
+    }
+  };
+  window.addEventListener('hashchange', stop);
+  ws.addEventListener('message', (event) => {
+    const m = JSON.parse(event.data);
+    if (m.type === 'status') {
+      status.textContent = m.opened ? t('openedNow') : t('liveShares', { received: m.shares_received, threshold: m.threshold });
+    } else if (m.type === 'record') {
+      ws.close();
+      ctx.navigate(`/tenders/${tender.id}`);  // shows the record
+    }
+  });
+  ws.addEventListener('error', () => { status.textContent = t('liveLost'); });
+  return section;
+}
+
 // During the award's publicity a bidder may object; the author answers each objection. Each bidder
 // sees only its own objections, the public only how many there are (the server decides).
 function objectionsSection(tender, award, ctx) {
@@ -146,6 +174,7 @@ export async function tenderPage([id], ctx) {
     (tender.state === 'evaluating' || (tender.state === 'opening' && opening)) && ['expert', 'official', 'supervisor'].includes(ctx.account?.role)
       ? h('p', {}, h('a', { class: 'button primary', href: `#/tenders/${tender.id}/evaluation` }, t('goToEvaluation')))
       : null,
+    tender.state === 'opening' && !opening ? liveOpening(tender, ctx) : null,
     h('section', {}, h('h2', {}, t('terms')), facts([
       [t('category'), enumName('category', tender.category)],
       [t('procedure'), enumName('procedure', tender.procedure)],
