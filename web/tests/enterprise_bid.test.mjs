@@ -5,6 +5,7 @@
 // opens on the server at the price typed, and the page shows the opening record.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,7 +110,11 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.getByText('请输入金额（元），最多两位小数。').waitFor();
   await page.getByLabel('投标报价（元）').fill('810,000.50');
   await page.getByLabel('企业规模').selectOption('small');
+  const proposal = Buffer.from('%PDF-1.4 技术方案：核心交换机与接入交换机的配置、实施与售后服务。\n'.repeat(3000));
+  await page.getByLabel('投标文件附件').setInputFiles({ name: '技术方案.pdf', mimeType: 'application/pdf', buffer: proposal });
   await page.getByRole('button', { name: '加密并提交投标' }).click();
+  await page.locator('ul.uploads').getByText('已加密上传 ✔').waitFor({ timeout: 15000 });
+  assert.equal(await page.getByLabel('技术方案.pdf 上传进度').getAttribute('value'), '100');
   await page.locator('#bid-result').getByText(/✔ 回执签名有效/).waitFor({ timeout: 15000 });
   const receipt = await page.locator('#bid-result .receipt').textContent();
   assert.match(receipt, /B-\d{6}/);
@@ -121,6 +126,10 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   // What left the browser was ciphertext: the server holds JWEs only.
   const mine = await call(stack.base, 'GET', `/api/tenders/${tender.id}/bids/mine`, { token });
   assert.deepEqual(mine.body.versions.map((v) => v.action), ['submitted', 'replaced']);
+  const attached = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/attachments/mine`, { token })).body.items;
+  assert.deepEqual(attached.map((a) => a.name), ['技术方案.pdf']);
+  assert.notEqual(attached[0].sha256, createHash('sha256').update(proposal).digest('hex'), 'what was uploaded is ciphertext');
+  assert.equal(attached[0].bytes, proposal.length + 16, 'the ciphertext and its 16-byte tag');
   // The page's check refuses a genuine receipt for another envelope, and a receipt whose payload
   // was changed after signing.
   const [v1, v2] = mine.body.versions;
@@ -152,7 +161,9 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
     [people.official, people.officer1, people.officer2, bidder, ...others]);
   const record = await call(stack.base, 'GET', `/api/tenders/${tender.id}/opening`);
   const browserBid = record.body.bids.find((b) => b.bidder_id === enterpriseId);
-  assert.deepEqual([browserBid.status, browserBid.price_fen, browserBid.size], ['opened', 81_000_050, 'small']);
+  // 'opened', not 'undecryptable': the attachment's hash matched and it decrypted with the key the
+  // page sealed into the bid.
+  assert.deepEqual([browserBid.status, browserBid.price_fen, browserBid.size], ['opened', 81_000_050, 'small'], JSON.stringify(browserBid));
   await page.goto(`${stack.base}/#/tenders/${tender.id}`);
   await page.getByRole('heading', { name: '开标记录' }).waitFor();
   assert.match(await page.locator('table.opening').textContent(), /广州市白云网络科技有限公司.*¥810,000\.50.*已解密/);

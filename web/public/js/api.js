@@ -54,6 +54,30 @@ export function problemText(err, fieldLabel = (f) => f) {
   return [err.message, ...fields.map(([f, m]) => `${fieldLabel(f)}: ${m}`)].join(' ');
 }
 
+// POSTs `bytes` with their upload's progress reported to `onProgress(fraction)` (fetch cannot
+// report it): → the parsed answer; throws ApiError like api().
+export function uploadWithProgress(path, bytes, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded / e.total));
+    xhr.addEventListener('load', () => {
+      let body = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = { detail: xhr.responseText };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, { title: t('networkDown'), detail: t('networkDown') })));
+    xhr.send(bytes);
+  });
+}
+
 // GET of something that may not exist yet (an opening record, an award, an evaluation room): null
 // for 404 and 409.
 export async function apiOptional(path) {

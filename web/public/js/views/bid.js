@@ -3,7 +3,7 @@
 // platform receives only ciphertext. The signed receipt comes back and is checked here.
 import * as jose from '/vendor/jose/index.js';
 
-import { api } from '../api.js';
+import { api, uploadWithProgress } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
 import { parseYuan, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
@@ -12,8 +12,25 @@ import { deadlineCountdown } from './tenders.js';
 
 const SIZES = ['large', 'medium', 'small', 'micro'];
 
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+const hexOf = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+// One attachment, encrypted here under a fresh AES-256-GCM key and IV (the object uploaded is
+// ciphertext || tag, specs/sealed-bid.md), uploaded with its progress shown: → its entry for the
+// sealed bid. The key travels only inside the sealed bid.
+async function encryptAndUpload(tender, file, onProgress) {
+  const key = crypto.getRandomValues(new Uint8Array(32));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const aes = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
+  const object = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, await file.arrayBuffer());
+  const sha256 = hexOf(await crypto.subtle.digest('SHA-256', object));
+  const stored = await uploadWithProgress(`/api/tenders/${tender.id}/attachments?name=${encodeURIComponent(file.name)}`, object, onProgress);
+  if (stored.sha256 !== sha256) throw new Error(t('uploadHashDiffers', { name: file.name }));
+  return { name: file.name, bytes: file.size, key: b64url(key), iv: b64url(iv), sha256 };
+}
+
 // The sealed bid, exactly as `gongping seal` and the tests make it: one format.
-export async function sealBid(tender, bidderId, priceFen, size, jointVenture) {
+export async function sealBid(tender, bidderId, priceFen, size, jointVenture, attachments = []) {
   const key = await jose.importJWK(tender.opening_key, 'ECDH-ES');
   const plaintext = new TextEncoder().encode(JSON.stringify({
     v: 1,
@@ -21,7 +38,7 @@ export async function sealBid(tender, bidderId, priceFen, size, jointVenture) {
     bidder_id: bidderId,
     price_fen: Number(priceFen),
     size,
-    attachments: [],
+    attachments,
     declarations: { joint_venture: jointVenture },
   }));
   return new jose.CompactEncrypt(plaintext)
@@ -66,6 +83,8 @@ export async function bidPage([id], ctx) {
   const price = h('input', { inputmode: 'decimal', autocomplete: 'off', required: true, maxlength: 20 });
   const size = h('select', {}, SIZES.map((s) => h('option', { value: s, selected: s === 'small' }, enumName('size', s))));
   const jointVenture = h('input', { type: 'checkbox', id: 'bid-jv', name: 'joint_venture' });
+  const files = h('input', { type: 'file', multiple: true });
+  const progress = h('ul', { class: 'uploads', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('sealAndSubmit'));
 
   async function onSubmit(e) {
@@ -79,9 +98,22 @@ export async function bidPage([id], ctx) {
     }
     if (fen > BigInt(tender.ceiling_fen) && !confirm(t('aboveCeiling', { ceiling: yuan(tender.ceiling_fen) }))) return;
     submit.disabled = true;
-    submit.textContent = t('sealing');
     try {
-      const jwe = await sealBid(tender, bidderId, fen, size.value, jointVenture.checked);
+      const attachments = [];
+      fill(progress);
+      for (const file of files.files) {
+        const bar = h('progress', { max: 100, value: 0, 'aria-label': t('uploadProgress', { name: file.name }) });
+        const note = h('span', {}, t('encrypting'));
+        progress.append(h('li', {}, `${file.name} `, bar, ' ', note));
+        attachments.push(await encryptAndUpload(tender, file, (f) => {
+          bar.value = Math.round(f * 100);
+          note.textContent = `${Math.round(f * 100)}%`;
+        }));
+        bar.value = 100;
+        note.textContent = t('uploadedEncrypted');
+      }
+      submit.textContent = t('sealing');
+      const jwe = await sealBid(tender, bidderId, fen, size.value, jointVenture.checked, attachments);
       submit.textContent = t('submitting');
       const answer = await api('POST', `/api/tenders/${tender.id}/bids`, {
         raw: jwe,
@@ -111,6 +143,8 @@ export async function bidPage([id], ctx) {
       field('bid-price', t('priceYuan'), price, t('priceHint')),
       field('bid-size', t('enterpriseSize'), size, t('sizeHint')),
       h('div', { class: 'field check' }, jointVenture, h('label', { for: 'bid-jv' }, t('jointVenture'))),
+      field('bid-files', t('attachmentsLabel'), files, t('attachmentsHint')),
+      progress,
       submit,
       status),
     result,
