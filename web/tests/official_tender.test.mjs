@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startStack } from '../../tests/e2e/harness.mjs';
-import { call, officerWithJsKey, pinClock, staff } from '../../tests/e2e/tendering.mjs';
+import { call, enterprise, officerWithJsKey, pinClock, staff } from '../../tests/e2e/tendering.mjs';
 import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z';
@@ -87,5 +87,29 @@ test('the official drafts with every evaluation parameter, is told why a publica
   assert.deepEqual(e.sme_deduction_percent, { small: 10, micro: 10 });
   assert.match(await page.locator('.tender').textContent(), /2026-12-21 09:30:00 北京时间/);
   await screenshot(page, 'official-00-published');
-  assert.deepEqual(page.errors, []);
+
+  // A bidder asks; the official answers and amends; everyone reads both, nobody learns who asked.
+  const bidder = await enterprise(stack, '91440101MA5N00001', '叫号设备供应商');
+  const asker = await strictPage(browser);
+  await signInAt(asker, stack.base, bidder, `/tenders/${id}`);
+  await asker.getByLabel('问题').fill('评价器是否需要支持人脸识别？');
+  await asker.getByRole('button', { name: '提交' }).click();
+  await asker.getByLabel('问题').waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: '待答复的问题（1）' }).waitFor();
+  await page.getByLabel(/^答复问题/).fill('不需要，支持扫码评价即可。');
+  await page.getByRole('button', { name: '发布答复' }).click();
+  await page.getByRole('heading', { name: '待答复的问题（0）' }).waitFor();
+  await page.getByLabel('更正理由').fill('补充数据对接要求');
+  await page.getByLabel('采购需求').fill('政务服务中心排队叫号、评价器与数据对接；须对接省统一身份认证。');
+  await page.getByRole('button', { name: '发布更正' }).click();
+  await page.locator('.tender').getByText('补充数据对接要求').waitFor();
+  await screenshot(page, 'official-00-answered-amended');
+  const anonymous = await strictPage(browser);
+  await anonymous.goto(`${stack.base}/#/tenders/${id}`);
+  await anonymous.locator('dl.clarifications').getByText('不需要，支持扫码评价即可。').waitFor();
+  const publicText = await anonymous.locator('.tender').textContent();
+  assert.ok(publicText.includes('评价器是否需要支持人脸识别？') && publicText.includes('须对接省统一身份认证'));
+  assert.ok(!publicText.includes(bidder.id) && !publicText.includes('叫号设备供应商'), 'the asker stays unnamed');
+  assert.deepEqual([...page.errors, ...asker.errors, ...anonymous.errors], []);
 });

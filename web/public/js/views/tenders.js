@@ -5,6 +5,7 @@ import { api, apiOptional as optional, problemText } from '../api.js';
 import { facts, field, h } from '../dom.js';
 import { countdown, serverClock, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
+import { askSection, authorSection } from './clarifying.js';
 import { publishButton } from './draft.js';
 
 const STATES = ['published', 'opening', 'evaluating', 'awarded', 'contracted', 'cancelled', 'failed'];
@@ -158,6 +159,7 @@ export async function tenderPage([id], ctx) {
     ['awarded', 'contracted'].includes(tender.state) ? optional(`/api/tenders/${id}/award`) : null,
   ]);
   const biddingOpen = tender.state === 'published' && Date.parse(tender.bid_deadline) > serverClock.now();
+  const desk = await authorSection(tender, ctx);
   const evaluation = tender.evaluation ?? {};
   return h('article', { class: 'tender' },
     h('h1', {}, tender.title),
@@ -195,8 +197,10 @@ export async function tenderPage([id], ctx) {
         : null),
     amendments?.items?.length ? h('section', {}, h('h2', {}, t('amendments')), h('ol', {}, amendments.items.map((a) => h('li', {},
       h('strong', {}, time(a.published_at)), ' ', a.reason)))) : null,
-    clarifications?.items?.length ? h('section', {}, h('h2', {}, t('clarifications')), h('dl', {}, clarifications.items.flatMap((c) => [
+    clarifications?.items?.length ? h('section', {}, h('h2', {}, t('clarifications')), h('dl', { class: 'clarifications' }, clarifications.items.flatMap((c) => [
       h('dt', {}, c.question), h('dd', {}, c.answer)]))) : null,
+    askSection(tender, ctx),
+    desk,
     opening ? h('section', {}, h('h2', {}, t('openingRecord')), h('p', {}, t('openedAt', { at: time(opening.opened_at) })),
       h('table', { class: 'opening' }, h('thead', {}, h('tr', {}, [t('bidder'), t('price'), t('bidStatus')].map((c, i) => h('th', { scope: 'col', class: i === 1 ? 'num' : null }, c)))),
         h('tbody', {}, opening.bids.map((b) => h('tr', {}, h('td', {}, b.bidder_name, h('div', { class: 'muted' }, b.bidder_id)),
