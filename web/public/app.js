@@ -8,6 +8,7 @@ import { applicationPage, applicationsPage, newApplicationPage } from './js/view
 import { auditPage } from './js/views/audit.js';
 import { bidPage } from './js/views/bid.js';
 import { draftTenderPage } from './js/views/draft.js';
+import { credentialsPage } from './js/views/credentials.js';
 import { evaluationPage } from './js/views/evaluation.js';
 import { openingKeyPage, openingPage } from './js/views/opening.js';
 import { registerPage, signInPage } from './js/views/account.js';
@@ -25,6 +26,7 @@ const routes = [
   { path: /^\/tenders\/([A-Za-z0-9-]+)\/opening$/, view: openingPage, roles: ['official', 'supervisor'] },
   { path: /^\/tenders\/([A-Za-z0-9-]+)\/evaluation$/, view: evaluationPage, roles: ['expert', 'official', 'supervisor'] },
   { path: /^\/me\/opening-key$/, view: openingKeyPage, roles: ['official', 'supervisor'] },
+  { path: /^\/me\/credentials$/, view: credentialsPage, roles: ['enterprise'] },
   { path: /^\/applications$/, view: applicationsPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
   { path: /^\/applications\/new$/, view: newApplicationPage, roles: ['department'] },
   { path: /^\/applications\/(A-[0-9]+)$/, view: applicationPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
@@ -103,6 +105,7 @@ function masthead() {
     ['#/', t('navTenders')],
     ['#/statistics', t('navStatistics')],
     account?.role === 'official' ? ['#/tenders/new', t('navDraft')] : null,
+    account?.role === 'enterprise' ? ['#/me/credentials', t('navCredentials')] : null,
     account?.role === 'supervisor' ? ['#/supervision', t('navSupervision')] : null,
     account?.role === 'supervisor' ? ['#/supervision/alerts', t('navAlerts')] : null,
     account?.role === 'supervisor' ? ['#/audit', t('navAudit')] : null,

@@ -74,6 +74,22 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.locator('#account').filter({ hasText: '广州市白云网络科技有限公司 · 企业 · E-' }).waitFor();
   const enterpriseId = (await page.locator('#account').textContent()).match(/E-\d{6}/)[0];
 
+  // The credential vault: kept once, withdrawn when it lapses.
+  await page.getByRole('link', { name: '资质证照' }).click();
+  await page.getByText('尚未登记资质证照。').waitFor();
+  for (const [kind, title] of [['business_licence', '营业执照'], ['iso9001', 'ISO 9001 质量管理体系认证']]) {
+    await page.getByLabel('证照种类代号').fill(kind);
+    await page.getByLabel('名称', { exact: true }).fill(title);
+    await page.getByRole('button', { name: '登记证照' }).click();
+    await page.locator('table.credentials').getByRole('cell', { name: title, exact: true }).waitFor();
+  }
+  page.once('dialog', (d) => d.accept());
+  await page.locator('tr', { hasText: 'ISO 9001' }).getByRole('button', { name: '撤回' }).click();
+  await page.locator('tr', { hasText: 'ISO 9001' }).getByText('已撤回').waitFor();
+  assert.equal(await page.locator('tr', { hasText: 'business_licence' }).getByRole('button', { name: '撤回' }).count(), 1);
+  await screenshot(page, 'enterprise-01b-credentials');
+  await page.getByRole('link', { name: '招标公告' }).click();
+
   // The notice list: search by a word of the title.
   await page.getByLabel('搜索').fill('交换机');
   await page.getByRole('button', { name: '筛选' }).click();
