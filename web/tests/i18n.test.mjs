@@ -41,6 +41,13 @@ test('keys built at run time and enum names exist in both languages', () => {
     .matchAll(/\{Status::[a-z_]+, "([a-z-]+)"/g)].map((m) => `problem.${m[1]}`);
   assert.ok(problems.length >= 25, `found ${problems.length} problem types`);
   built.push(...problems);
+  // And every collusion indicator the server raises (audit/src/collusion.cpp) has its name.
+  const indicators = new Set([...readFileSync(path.join(publicDir, '../../audit/src/collusion.cpp'), 'utf8')
+    .matchAll(/"((?:same|identical|control|regular|rotating|cover)_[a-z_]+)"/g)].map((m) => m[1]));
+  assert.ok(indicators.size >= 10, `found ${indicators.size} indicators`);
+  for (const lang of ['zh', 'en']) {
+    assert.deepEqual([...indicators].filter((k) => !(k in enumTables[lang].indicator)), [], `indicators in ${lang}`);
+  }
   for (const lang of ['zh', 'en']) assert.deepEqual(built.filter((k) => !(k in catalogs[lang])), [], lang);
   const used = new Set();
   for (const file of sources(publicDir)) {

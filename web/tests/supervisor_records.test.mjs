@@ -14,7 +14,6 @@ import {
   pinClock,
   sealBid,
   staff,
-  submitBid,
 } from '../../tests/e2e/tendering.mjs';
 import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
@@ -37,7 +36,12 @@ before(async () => {
   tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
   for (const [i, price] of [81_000_000, 86_000_000, 90_000_000].entries()) {
     const b = await enterprise(stack, `91440101MA5M0000${i + 1}`, `监督台${i + 1}号公司`);
-    assert.equal((await submitBid(stack.base, tender.id, b, await sealBid(tender, b, price), `desk-${i}`)).status, 201);
+    // The first two bid from one device: a collusion indicator the alerts page must show.
+    const r = await call(stack.base, 'POST', `/api/tenders/${tender.id}/bids`, {
+      token: b.token, body: await sealBid(tender, b, price),
+      headers: { 'content-type': 'application/jose', 'idempotency-key': `desk-${i}`, 'gp-device': i < 2 ? 'dev-shared-7f3a' : `dev-own-${i}` },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
     people.bidders.push(b);
   }
   await openAtDeadline(stack, tender, [people.officer1, people.officer2], [people.official, people.officer1, people.officer2, people.supervisor, ...people.bidders]);
@@ -83,6 +87,11 @@ test('the supervisor finds a bid, reads the tender’s history and sees it as it
 
   await page.getByRole('link', { name: '围标预警' }).click();
   await page.getByRole('heading', { name: '围标串标预警' }).waitFor();
+  const device = page.locator('tr', { hasText: '相同设备' });
+  await device.waitFor();
+  const alert = await device.textContent();
+  assert.ok(alert.includes(people.bidders[0].id) && alert.includes(people.bidders[1].id) && !alert.includes(people.bidders[2].id), alert);
+  assert.match(alert, /dev-shared-7f3a/, 'with its evidence');
   await screenshot(page, 'supervisor-05-alerts');
   assert.deepEqual(page.errors, []);
 });

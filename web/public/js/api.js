@@ -10,6 +10,8 @@ function problemTitle(problem) {
   return slug && t(key) !== key ? t(key) : null;
 }
 
+const networkError = () => new ApiError(0, { title: t('networkDown'), detail: t('networkDown') });
+
 export class ApiError extends Error {
   constructor(status, problem) {
     const detail = problem?.detail ?? problem?.title ?? `HTTP ${status}`;
@@ -40,7 +42,7 @@ export async function api(method, path, { body, raw, contentType, headers = {} }
   try {
     res = await fetch(path, init);
   } catch {
-    throw new ApiError(0, { title: t('networkDown'), detail: t('networkDown') });
+    throw networkError();
   }
   const type = res.headers.get('content-type') ?? '';
   const parsed = type.includes('json') ? await res.json().catch(() => null) : await res.text();
@@ -73,7 +75,7 @@ export function uploadWithProgress(path, bytes, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300) resolve(body);
       else reject(new ApiError(xhr.status, body));
     });
-    xhr.addEventListener('error', () => reject(new ApiError(0, { title: t('networkDown'), detail: t('networkDown') })));
+    for (const failure of ['error', 'abort', 'timeout']) xhr.addEventListener(failure, () => reject(networkError()));
     xhr.send(bytes);
   });
 }

@@ -39,6 +39,16 @@ export function time(iso, { zone = true } = {}) {
   return zone ? `${text} ${t('zone')}` : text;
 }
 
+// A Beijing wall-clock time as an <input type="datetime-local"> holds it ("2026-12-18T10:00", with
+// or without seconds) → RFC 3339 UTC; and a Beijing calendar day ("2026-12-18") → its first instant.
+export function fromBeijingInput(text) {
+  const withSeconds = text.length === 16 ? `${text}:00` : text;
+  return new Date(`${withSeconds}+08:00`).toISOString();
+}
+export function beijingDayStart(day, plusDays = 0) {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+}
+
 // The server's clock: the offset from this browser's clock, measured once per page load against
 // GET /api/time (half the round trip counted as the answer's travel).
 export const serverClock = {

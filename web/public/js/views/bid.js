@@ -12,13 +12,16 @@ import { deadlineCountdown } from './tenders.js';
 
 const SIZES = ['large', 'medium', 'small', 'micro'];
 
-const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+// Attachments are at most 200 MiB each (specs/sealed-bid.md); larger ones are refused before they
+// are read into memory.
+const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024;
 const hexOf = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 // One attachment, encrypted here under a fresh AES-256-GCM key and IV (the object uploaded is
 // ciphertext || tag, specs/sealed-bid.md), uploaded with its progress shown: → its entry for the
 // sealed bid. The key travels only inside the sealed bid.
 async function encryptAndUpload(tender, file, onProgress) {
+  if (file.size > MAX_ATTACHMENT_BYTES) throw new Error(t('attachmentTooLarge', { name: file.name }));
   const key = crypto.getRandomValues(new Uint8Array(32));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const aes = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
@@ -26,7 +29,7 @@ async function encryptAndUpload(tender, file, onProgress) {
   const sha256 = hexOf(await crypto.subtle.digest('SHA-256', object));
   const stored = await uploadWithProgress(`/api/tenders/${tender.id}/attachments?name=${encodeURIComponent(file.name)}`, object, onProgress);
   if (stored.sha256 !== sha256) throw new Error(t('uploadHashDiffers', { name: file.name }));
-  return { name: file.name, bytes: file.size, key: b64url(key), iv: b64url(iv), sha256 };
+  return { name: file.name, bytes: file.size, key: jose.base64url.encode(key), iv: jose.base64url.encode(iv), sha256 };
 }
 
 // The sealed bid, exactly as `gongping seal` and the tests make it: one format.

@@ -2,28 +2,12 @@
 // deadline (the asker is never shown to anyone but supervisors); the author answers them, each
 // answer published to all, and amends the notice (a new description or deadline, with a reason;
 // the platform moves the deadline if the amendment needs more time and tells the bidders).
-import { api, problemText } from '../api.js';
+import { api } from '../api.js';
 import { field, h } from '../dom.js';
-import { serverClock, time } from '../format.js';
+import { actionForm as form } from '../forms.js';
+import { fromBeijingInput, serverClock, time } from '../format.js';
 import { t } from '../i18n.js';
 
-const fromBeijing = (text) => new Date(`${text}:00+08:00`).toISOString();
-
-function form(fields, button, send) {
-  const error = h('p', { role: 'alert', class: 'form-error' });
-  return h('form', {
-    class: 'inline',
-    onsubmit: async (e) => {
-      e.preventDefault();
-      error.textContent = '';
-      try {
-        await send();
-      } catch (err) {
-        error.textContent = problemText(err);
-      }
-    },
-  }, fields, h('button', { type: 'submit' }, button), error);
-}
 
 // The bidder's question form, while questions are taken.
 export function askSection(tender, ctx) {
@@ -56,16 +40,20 @@ export async function authorSection(tender, ctx) {
   const reason = h('textarea', { rows: 2, maxlength: 2000, required: true });
   const description = h('textarea', { rows: 4, maxlength: 20000, value: tender.description });
   const deadline = h('input', { type: 'datetime-local' });
+  const substantive = h('input', { type: 'checkbox', id: 'amend-substantive', checked: true });
+  // A textarea gives back line breaks as LF and the text untrimmed: compare like with like.
+  const normal = (text) => text.replace(/\r\n/g, '\n').trim();
   return h('section', {}, h('h2', {}, t('authorDesk')),
     h('h3', {}, t('openQuestions', { n: questions.length })),
     questions.length ? h('ol', { class: 'questions' }, answers) : h('p', { class: 'muted' }, t('noOpenQuestions')),
     h('h3', {}, t('amendNotice')),
     form([field('amend-reason', t('amendReason'), reason), field('amend-description', t('descriptionLabel'), description),
-      field('amend-deadline', t('newBidDeadline'), deadline, t('newBidDeadlineHint'))], t('publishAmendment'), async () => {
+      field('amend-deadline', t('newBidDeadline'), deadline, t('newBidDeadlineHint')),
+      h('div', { class: 'field check' }, substantive, h('label', { for: 'amend-substantive' }, t('substantiveAmendment')))], t('publishAmendment'), async () => {
       const changes = {};
-      if (description.value.trim() !== tender.description) changes.description = description.value.trim();
-      if (deadline.value) changes.bid_deadline = fromBeijing(deadline.value);
-      await api('POST', `/api/tenders/${tender.id}/amendments`, { body: { reason: reason.value.trim(), changes } });
+      if (normal(description.value) !== normal(tender.description)) changes.description = description.value.trim();
+      if (deadline.value) changes.bid_deadline = fromBeijingInput(deadline.value);
+      await api('POST', `/api/tenders/${tender.id}/amendments`, { body: { reason: reason.value.trim(), substantive: substantive.checked, changes } });
       ctx.navigate(`/tenders/${tender.id}`);
     }));
 }

@@ -3,7 +3,7 @@
 // requirements name the kinds a bidder must hold.
 import { api, problemText } from '../api.js';
 import { field, fill, h } from '../dom.js';
-import { time } from '../format.js';
+import { beijingDayStart, time } from '../format.js';
 import { enumName, t } from '../i18n.js';
 
 const CATEGORIES = ['licence', 'qualification', 'personnel', 'bank_account'];
@@ -22,7 +22,7 @@ export async function credentialsPage(_params, ctx) {
     const cell = h('td', {});
     if (!c.withdrawn) {
       fill(cell, h('button', {
-        type: 'button',
+        type: 'button', 'aria-label': t('withdrawNamed', { title: c.title }),
         onclick: async () => {
           if (!confirm(t('withdrawConfirm', { title: c.title }))) return;
           try {
@@ -42,7 +42,7 @@ export async function credentialsPage(_params, ctx) {
   });
   return h('section', {}, h('h1', {}, t('credentialVault')),
     list.length === 0 ? h('p', { class: 'empty' }, t('noCredentials')) : h('div', { class: 'table-wrap' }, h('table', { class: 'credentials' },
-      h('thead', {}, h('tr', {}, [t('credentialCategoryLabel'), t('credentialKind'), t('credentialTitle'), t('credentialNumber'), t('validUntil'), '']
+      h('thead', {}, h('tr', {}, [t('credentialCategoryLabel'), t('credentialKind'), t('credentialTitle'), t('credentialNumber'), t('validUntil'), t('actions')]
         .map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows))),
     h('h2', {}, t('addCredential')),
@@ -52,8 +52,8 @@ export async function credentialsPage(_params, ctx) {
         error.textContent = '';
         const body = { category: f.category.value, kind: f.kind.value.trim(), title: f.title.value.trim() };
         if (f.number.value.trim()) body.number = f.number.value.trim();
-        // Valid to the end of that day, Beijing time.
-        if (f.until.value) body.valid_until = new Date(`${f.until.value}T23:59:59+08:00`).toISOString();
+        // Valid through that day, Beijing time: until the next day's midnight.
+        if (f.until.value) body.valid_until = beijingDayStart(f.until.value, 1);
         try {
           await api('POST', '/api/me/credentials', { body });
           ctx.navigate('/me/credentials');

@@ -5,27 +5,38 @@
 // from the tender's page, where the publication rules answer.
 import { api, problemText } from '../api.js';
 import { field, fill, h } from '../dom.js';
-import { parseYuan, serverClock } from '../format.js';
+import { fromBeijingInput, parseYuan, serverClock } from '../format.js';
 import { enumName, t } from '../i18n.js';
 
 const DAY_MS = 86_400_000;
 const PROCEDURES = ['public_tender', 'invited_tender', 'competitive_consultation', 'competitive_negotiation', 'inquiry'];
 
-// A Beijing wall-clock time ("2026-12-18T10:00") ↔ an instant.
+// An instant as a Beijing wall-clock time for a datetime-local input ("2026-12-18T10:00").
 const beijingInput = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-const fromBeijing = (text) => new Date(`${text}:00+08:00`).toISOString();
 // Days from now, at 10:00 Beijing time.
 const atTen = (days) => {
   const d = beijingInput(serverClock.now() + days * DAY_MS).slice(0, 10);
   return `${d}T10:00`;
 };
 
+// A criterion's row; its controls are named with the row's number (criterion 3's code, maximum,
+// removal), renumbered when a row goes.
 function criterionRow(list, id = '', max = '') {
-  const row = h('li', { class: 'criterion' },
-    h('input', { 'aria-label': t('criterionId'), value: id, required: true, maxlength: 64, pattern: '[a-z0-9_]+', class: 'mono' }),
-    h('input', { 'aria-label': t('criterionMax'), type: 'number', min: 1, max: 100, step: 1, value: max, required: true }),
-    h('button', { type: 'button', onclick: () => row.remove() }, t('remove')));
+  const code = h('input', { value: id, required: true, maxlength: 64, pattern: '[a-z0-9_]+', class: 'mono' });
+  const maximum = h('input', { type: 'number', min: 1, max: 100, step: 1, value: max, required: true });
+  const remove = h('button', { type: 'button', onclick: () => { row.remove(); renumber(list); } }, t('remove'));
+  const row = h('li', { class: 'criterion' }, code, maximum, remove);
   list.append(row);
+  renumber(list);
+}
+
+function renumber(list) {
+  [...list.children].forEach((row, i) => {
+    const [code, maximum, remove] = row.querySelectorAll('input, button');
+    code.setAttribute('aria-label', t('criterionIdN', { n: i + 1 }));
+    maximum.setAttribute('aria-label', t('criterionMaxN', { n: i + 1 }));
+    remove.setAttribute('aria-label', t('removeCriterionN', { n: i + 1 }));
+  });
 }
 
 export async function draftTenderPage(_params, ctx) {
@@ -66,12 +77,13 @@ export async function draftTenderPage(_params, ctx) {
     field('d-below', t('deductBelow'), f.deductBelow));
   const comprehensive = h('fieldset', {}, h('legend', {}, t('comprehensiveParams')),
     field('d-formula', t('priceFormula'), f.formula), field('d-points', t('pricePointsLabel'), f.pricePoints),
-    h('div', { class: 'field' }, h('span', { class: 'label' }, t('criteria')), criteria,
+    h('fieldset', {}, h('legend', {}, t('criteria')), criteria,
       h('button', { type: 'button', onclick: () => criterionRow(criteria) }, t('addCriterion'))),
     field('d-aggregation', t('aggregation'), f.aggregation), benchmark);
+  // A hidden group is also disabled, so that its fields neither block nor travel with the form.
   const sync = () => {
-    comprehensive.hidden = f.method.value !== 'comprehensive';
-    benchmark.hidden = f.formula.value !== 'benchmark_average';
+    comprehensive.hidden = comprehensive.disabled = f.method.value !== 'comprehensive';
+    benchmark.hidden = benchmark.disabled = f.formula.value !== 'benchmark_average';
   };
   f.method.addEventListener('change', sync);
   f.formula.addEventListener('change', sync);
@@ -114,7 +126,7 @@ export async function draftTenderPage(_params, ctx) {
         procedure: f.procedure.value, budget_fen: amount(f.budget, t('budget')), ceiling_fen: amount(f.ceiling, t('ceiling')),
         bid_bond_fen: amount(f.bond, t('bidBond')), evaluation,
         qualification_requirements: f.qualifications.value.split(/[,，、\s]+/).filter(Boolean),
-        clarification_deadline: fromBeijing(f.clarification.value), bid_deadline: fromBeijing(f.deadline.value),
+        clarification_deadline: fromBeijingInput(f.clarification.value), bid_deadline: fromBeijingInput(f.deadline.value),
         opening_officers: f.officers.value.split(/[,，、\s]+/).filter(Boolean), opening_threshold: Number(f.threshold.value),
       };
       if (f.projectCode.value.trim()) body.project_code = f.projectCode.value.trim();

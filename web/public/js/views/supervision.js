@@ -3,7 +3,7 @@
 // evidence (nothing is decided automatically: supervisors judge).
 import { api, problemText } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
-import { parseYuan, time, yuan } from '../format.js';
+import { beijingDayStart, fromBeijingInput, parseYuan, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
 
 const KINDS = ['tender', 'bid', 'score', 'award', 'objection', 'application'];
@@ -18,23 +18,23 @@ export async function recordSearchPage(_params, ctx, query) {
     party: h('input', { value: query.get('party') ?? '', maxlength: 20, class: 'mono' }),
     official: h('input', { value: query.get('official') ?? '', maxlength: 20, class: 'mono' }),
     expert: h('input', { value: query.get('expert') ?? '', maxlength: 20, class: 'mono' }),
-    from: h('input', { type: 'date', value: (query.get('from') ?? '').slice(0, 10) }),
-    to: h('input', { type: 'date', value: (query.get('to') ?? '').slice(0, 10) }),
+    from: h('input', { type: 'date', value: query.get('from_day') ?? '' }),
+    to: h('input', { type: 'date', value: query.get('to_day') ?? '' }),
     state: h('input', { value: query.get('state') ?? '', maxlength: 40 }),
     min: h('input', { inputmode: 'decimal', value: query.get('min') ?? '' }),
     max: h('input', { inputmode: 'decimal', value: query.get('max') ?? '' }),
   };
   const results = h('div', {});
   const error = h('p', { role: 'alert', class: 'form-error' });
-  // Dates are whole days in Beijing time: from its midnight, to the next day's.
-  const dayStart = (d, plus = 0) => new Date(Date.parse(`${d}T00:00:00+08:00`) + plus * 86_400_000).toISOString();
-  async function run(e) {
+  // Each search is written into the page's address, so that going back from a history returns to it.
+  async function run(e, offset = 0) {
     e?.preventDefault();
     error.textContent = '';
-    const q = new URLSearchParams({ limit: 100 });
+    const q = new URLSearchParams({ limit: 100, offset });
     for (const name of ['kind', 'party', 'official', 'expert', 'state']) if (f[name].value.trim()) q.set(name, f[name].value.trim());
-    if (f.from.value) q.set('from', dayStart(f.from.value));
-    if (f.to.value) q.set('to', dayStart(f.to.value, 1));
+    // Dates are whole days in Beijing time: from the first day's midnight to the day after the last.
+    if (f.from.value) q.set('from', beijingDayStart(f.from.value));
+    if (f.to.value) q.set('to', beijingDayStart(f.to.value, 1));
     for (const [name, input] of [['min_amount_fen', f.min], ['max_amount_fen', f.max]]) {
       if (!input.value.trim()) continue;
       const fen = parseYuan(input.value);
@@ -44,17 +44,28 @@ export async function recordSearchPage(_params, ctx, query) {
       }
       q.set(name, String(fen));
     }
+    if (e) {
+      const address = new URLSearchParams([...q].filter(([k]) => !['limit', 'offset', 'from', 'to', 'min_amount_fen', 'max_amount_fen'].includes(k)));
+      if (f.from.value) address.set('from_day', f.from.value);
+      if (f.to.value) address.set('to_day', f.to.value);
+      if (f.min.value.trim()) address.set('min', f.min.value.trim());
+      if (f.max.value.trim()) address.set('max', f.max.value.trim());
+      history.replaceState(null, '', `#/supervision?${address}`);
+    }
     try {
       const page = await api('GET', `/api/supervision/records?${q}`);
-      fill(results, page.items.length === 0 ? h('p', { class: 'empty' }, t('noRecords')) : h('div', { class: 'table-wrap' }, h('table', { class: 'records' },
-        h('thead', {}, h('tr', {}, [t('recordKind'), t('record'), t('parties'), t('state'), t('amount'), t('time'), t('history')]
+      const more = page.next_offset === null ? null
+        : h('button', { type: 'button', onclick: () => run(null, page.next_offset) }, t('nextPage'));
+      fill(results, offset > 0 ? h('p', {}, h('button', { type: 'button', onclick: () => run(null, 0) }, t('firstPage'))) : null,
+        page.items.length === 0 ? h('p', { class: 'empty' }, t('noRecords')) : h('div', { class: 'table-wrap' }, h('table', { class: 'records' },
+        h('thead', {}, h('tr', {}, [t('recordKind'), t('record'), t('parties'), t('state'), t('amount'), t('timeBeijing'), t('history')]
           .map((c, i) => h('th', { scope: 'col', class: i === 4 ? 'num' : null }, c)))),
         h('tbody', {}, page.items.map((r) => h('tr', {},
           h('td', {}, enumName('recordKind', r.kind)),
           h('td', {}, r.title, h('div', { class: 'muted' }, r.id), r.detail ? h('div', { class: 'muted' }, r.detail) : null),
           h('td', {}, r.parties.join(', ')), h('td', {}, stateName(r.kind, r.state)),
           h('td', { class: 'num' }, r.amount_fen === null ? '—' : yuan(r.amount_fen)), h('td', { class: 'nowrap' }, time(r.at, { zone: false })),
-          h('td', {}, h('a', { href: `#/supervision/history/${r.subject_type}/${r.subject_id}` }, t('viewHistory')))))))));
+          h('td', {}, h('a', { href: `#/supervision/history/${r.subject_type}/${r.subject_id}` }, t('viewHistory')))))))), more);
     } catch (err) {
       error.textContent = problemText(err);
     }
@@ -65,7 +76,7 @@ export async function recordSearchPage(_params, ctx, query) {
     field('s-from', t('fromDate'), f.from), field('s-to', t('toDate'), f.to), field('s-state', t('state'), f.state),
     field('s-min', t('minAmount'), f.min), field('s-max', t('maxAmount'), f.max),
     h('button', { type: 'submit', class: 'primary' }, t('search')));
-  if ([...query.keys()].length) await run();
+  if ([...query.keys()].length) await run(null);
   return h('section', {}, h('h1', {}, t('tradingRecords')), form, error, results);
 }
 
@@ -82,27 +93,35 @@ function changeList(changes, operation) {
     shortValue(c.before), ' → ', shortValue(c.after))));
 }
 
+// A row of the history table.
+function versionRow(v) {
+  return h('tr', {},
+    h('td', { class: 'nowrap' }, v.at ? time(v.at, { zone: false }) : t('baseline')),
+    h('td', {}, h('code', {}, v.record_type), ` ${v.record_key} · v${v.version}`),
+    h('td', {}, enumName('operation', v.operation)),
+    h('td', {}, v.audit.length ? v.audit.map((a) => h('div', {}, `${a.actor.id} (${enumName('role', a.actor.role)}) `, h('code', {}, a.action), ` #${a.index}`))
+      : h('span', { class: 'down' }, t('noAuditEntry'))),
+    h('td', {}, changeList(v.changes, v.operation)));
+}
+
+// Every version, oldest first, 500 at a time: "more" fetches the next page after the cursor.
 export async function historyPage([subject, id], ctx, query) {
-  const versions = [];
-  for (let after = ''; after !== null;) {
-    const page = await api('GET', `/api/supervision/history/${subject}/${encodeURIComponent(id)}?limit=500&after=${after}`);
-    versions.push(...page.versions);
-    after = page.next_after;
-  }
+  const rows = h('tbody', {});
+  const more = h('p', {});
+  const load = async (after) => {
+    const page = await api('GET', `/api/supervision/history/${subject}/${encodeURIComponent(id)}?limit=500&after=${encodeURIComponent(after)}`);
+    rows.append(...page.versions.map(versionRow));
+    fill(more, page.next_after === null ? null : h('button', { type: 'button', onclick: () => load(page.next_after) }, t('nextPage')));
+  };
+  await load('');
   const asOf = subject === 'tender' ? await asOfSection(id, query) : null;
   return h('section', {},
     h('h1', {}, t('historyOf', { id })),
     h('p', { class: 'muted' }, t('historyExplained')),
     asOf,
     h('div', { class: 'table-wrap' }, h('table', { class: 'history' },
-      h('thead', {}, h('tr', {}, [t('time'), t('recordType'), t('operation'), t('by'), t('changes')].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, versions.map((v) => h('tr', {},
-        h('td', { class: 'nowrap' }, v.at ? time(v.at, { zone: false }) : t('baseline')),
-        h('td', {}, h('code', {}, v.record_type), ` ${v.record_key} · v${v.version}`),
-        h('td', {}, enumName('operation', v.operation)),
-        h('td', {}, v.audit.length ? v.audit.map((a) => h('div', {}, `${a.actor.id} (${enumName('role', a.actor.role)}) `, h('code', {}, a.action), ` #${a.index}`))
-          : h('span', { class: 'down' }, t('noAuditEntry'))),
-        h('td', {}, changeList(v.changes, v.operation))))))));
+      h('thead', {}, h('tr', {}, [t('timeBeijing'), t('recordType'), t('operation'), t('by'), t('changes')].map((c) => h('th', { scope: 'col' }, c)))),
+      rows)), more);
 }
 
 async function asOfSection(id, query) {
@@ -111,7 +130,7 @@ async function asOfSection(id, query) {
   const show = async (e) => {
     e?.preventDefault();
     try {
-      const view = await api('GET', `/api/supervision/tenders/${id}/as-of?at=${encodeURIComponent(new Date(`${at.value}:00+08:00`).toISOString())}`);
+      const view = await api('GET', `/api/supervision/tenders/${id}/as-of?at=${encodeURIComponent(fromBeijingInput(at.value))}`);
       const tender = view.records.tenders?.[0]?.row ?? {};
       fill(out, facts([
         [t('state'), enumName('state', tender.state)], [t('titleLabel'), tender.title], [t('bidDeadline'), time(tender.bid_deadline)],

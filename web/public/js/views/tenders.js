@@ -1,8 +1,9 @@
 // Public tender notices: the list with search and filters, and one tender's page (terms, the
 // deadline counting down on the server's clock, amendments, clarifications, the opening record,
 // the award, its open data).
-import { api, apiOptional as optional, problemText } from '../api.js';
+import { api, apiOptional as optional } from '../api.js';
 import { facts, field, h } from '../dom.js';
+import { actionForm } from '../forms.js';
 import { countdown, serverClock, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
 import { askSection, authorSection } from './clarifying.js';
@@ -85,24 +86,39 @@ function liveOpening(tender, ctx) {
   const status = h('p', { role: 'status', id: 'live-opening' }, t('liveConnecting'));
   const section = h('section', { class: 'live' }, h('h2', {}, t('liveOpening')), status);
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/tenders/${tender.id}/opening/live`);
-  const here = location.hash;
-  const stop = () => {
-    if (location.hash !== here) {
-      ws.close();
-      window.removeEventListener('hashchange', stop);
+  let done = false;
+  let shown = false;
+  const born = Date.now();
+  // The page moved on (another route, a re-render): this socket has no one left to tell. Checked at
+  // each message and every two seconds (the server writes only when something changes).
+  const gone = () => {
+    if (section.isConnected) {
+      shown = true;
+      return false;
     }
+    if (!shown && Date.now() - born < 10_000) return false;  // not on the page yet (a render superseded never is)
+    done = true;
+    clearInterval(watch);
+    ws.close();
+    return true;
   };
-  window.addEventListener('hashchange', stop);
+  const watch = setInterval(gone, 2000);
+  ws.addEventListener('close', () => {
+    clearInterval(watch);
+    if (!done && section.isConnected) status.textContent = t('liveLost');
+  });
   ws.addEventListener('message', (event) => {
+    if (gone()) return;
     const m = JSON.parse(event.data);
     if (m.type === 'status') {
       status.textContent = m.opened ? t('openedNow') : t('liveShares', { received: m.shares_received, threshold: m.threshold });
     } else if (m.type === 'record') {
+      done = true;
+      clearInterval(watch);
       ws.close();
       ctx.navigate(`/tenders/${tender.id}`);  // shows the record
     }
   });
-  ws.addEventListener('error', () => { status.textContent = t('liveLost'); });
   return section;
 }
 
@@ -113,38 +129,21 @@ function objectionsSection(tender, award, ctx) {
   const author = ctx.account?.id === tender.created_by;
   const items = award.objection_details ?? [];
   const list = items.length === 0 ? null : h('ol', { class: 'objections' }, items.map((o) => {
-    const answer = h('textarea', { rows: 2, maxlength: 4000, 'aria-label': t('answerTo', { id: o.id }) });
-    const error = h('p', { role: 'alert', class: 'form-error' });
+    const answer = h('textarea', { rows: 2, maxlength: 4000, required: true, 'aria-label': t('answerTo', { id: o.id }) });
     return h('li', {}, h('p', {}, h('strong', {}, `${o.enterprise} · ${time(o.raised_at)}`), ' ', o.objection),
       o.answer ? h('p', { class: 'answer' }, `${t('answered')} ${time(o.answered_at)}：${o.answer}`)
-        : author ? h('form', {
-          class: 'inline',
-          onsubmit: async (e) => {
-            e.preventDefault();
-            try {
-              await api('POST', `/api/tenders/${tender.id}/award/objections/${o.id}/answer`, { body: { answer: answer.value.trim() } });
-              ctx.navigate(`/tenders/${tender.id}`);
-            } catch (err) {
-              error.textContent = problemText(err);
-            }
-          },
-        }, answer, h('button', { type: 'submit' }, t('answerObjection')), error) : h('p', { class: 'muted' }, t('awaitingAnswer')));
+        : author ? actionForm(answer, t('answerObjection'), async () => {
+          await api('POST', `/api/tenders/${tender.id}/award/objections/${o.id}/answer`, { body: { answer: answer.value.trim() } });
+          ctx.navigate(`/tenders/${tender.id}`);
+        }) : h('p', { class: 'muted' }, t('awaitingAnswer')));
   }));
   let form = null;
   if (during && ctx.account?.role === 'enterprise') {
     const text = h('textarea', { rows: 3, maxlength: 4000, required: true });
-    const error = h('p', { role: 'alert', class: 'form-error' });
-    form = h('form', {
-      onsubmit: async (e) => {
-        e.preventDefault();
-        try {
-          await api('POST', `/api/tenders/${tender.id}/award/objections`, { body: { objection: text.value.trim() } });
-          ctx.navigate(`/tenders/${tender.id}`);
-        } catch (err) {
-          error.textContent = problemText(err);
-        }
-      },
-    }, field('objection-text', t('objectionLabel'), text, t('objectionHint')), h('button', { type: 'submit' }, t('raiseObjection')), error);
+    form = actionForm(field('objection-text', t('objectionLabel'), text, t('objectionHint')), t('raiseObjection'), async () => {
+      await api('POST', `/api/tenders/${tender.id}/award/objections`, { body: { objection: text.value.trim() } });
+      ctx.navigate(`/tenders/${tender.id}`);
+    });
   }
   return list || form ? h('section', {}, h('h2', {}, t('objections')), list, form) : null;
 }
