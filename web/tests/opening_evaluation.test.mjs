@@ -147,6 +147,9 @@ test('the official opens the room, an expert scores within range and signs off, 
   }
   await expect6Saved(expert);
   await screenshot(expert, 'expert-01-scoring-sheet');
+  // The official's page, open all along, shows the ranking as the scores arrive: no reload.
+  await official.locator('table.ranking tbody tr').nth(2).waitFor({ timeout: 15000 });
+  await screenshot(official, 'official-01a-live-ranking');
   // The panel signs once every member has scored everything.
   await expert.getByRole('button', { name: '签署评标结果' }).click();
   await expert.getByText('您已签署。').waitFor();
@@ -155,8 +158,8 @@ test('the official opens the room, an expert scores within range and signs off, 
     assert.equal(r.status, 200, JSON.stringify(r.body));
   }
 
-  await official.reload();
-  await official.getByRole('heading', { name: '评标结果' }).waitFor();
+  // The panel's last sign-off closes the room: the page shows the result and the award form by itself.
+  await official.getByRole('heading', { name: '评标结果' }).waitFor({ timeout: 15000 });
   const ranking = await official.locator('table.ranking').textContent();
   assert.match(ranking, /1评标测试1号公司/, 'the lowest price with the best scores ranks first');
   await screenshot(official, 'official-01-ranking');

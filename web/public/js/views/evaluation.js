@@ -5,6 +5,7 @@ import { api, apiOptional as optional } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
 import { yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
+import { liveSocket } from '../live.js';
 
 
 // One score cell: a number input within [0, max] (4 decimals at most), saved when it changes; an
@@ -133,6 +134,30 @@ function panelForm(tender, ctx) {
     h('button', { type: 'submit', class: 'primary' }, t('drawAndOpenRoom')), error));
 }
 
+// The ranking as the room changes (GET /api/tenders/{id}/evaluation/live, for the author and
+// supervisors): each score, expert finishing or closing of the room re-reads the room and redraws
+// the ranking; when the room closes, the whole page (with the award form) is shown again.
+function liveRanking(tender, view, names, ctx) {
+  const holder = h('div', { id: 'live-ranking' }, ranking(view, names));
+  let pending = null;
+  liveSocket(`/api/tenders/${tender.id}/evaluation/live`, holder, {
+    onMessage: (m, close) => {
+      if (m.type === 'room_closed') {
+        close();
+        ctx.navigate(`/tenders/${tender.id}/evaluation`);
+        return;
+      }
+      if (!['ranking_changed', 'expert_finished'].includes(m.type) || pending) return;
+      pending = setTimeout(async () => {
+        pending = null;
+        const now = await optional(`/api/tenders/${tender.id}/evaluation`);
+        if (now) fill(holder, ranking(now, names));
+      }, 200);
+    },
+  });
+  return holder;
+}
+
 export async function evaluationPage([id], ctx) {
   const tender = await api('GET', `/api/tenders/${encodeURIComponent(id)}`);
   const [view, opening] = await Promise.all([optional(`/api/tenders/${tender.id}/evaluation`), optional(`/api/tenders/${tender.id}/opening`)]);
@@ -148,6 +173,6 @@ export async function evaluationPage([id], ctx) {
   const member = (view.case.experts ?? []).includes(ctx.account.id);
   return h('section', {}, header,
     member ? scoringSheet(tender, view, bidders, ctx.account.id) : null,
-    author || ctx.account.role === 'supervisor' ? ranking(view, names) : null,
+    author || ctx.account.role === 'supervisor' ? liveRanking(tender, view, names, ctx) : null,
     author && view.result && tender.state === 'evaluating' ? awardForm(tender, view, names, ctx) : null);
 }

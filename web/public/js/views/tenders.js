@@ -4,6 +4,7 @@
 import { api, apiOptional as optional } from '../api.js';
 import { facts, field, h } from '../dom.js';
 import { actionForm } from '../forms.js';
+import { liveSocket } from '../live.js';
 import { countdown, serverClock, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
 import { askSection, authorSection } from './clarifying.js';
@@ -85,39 +86,16 @@ export function deadlineCountdown(iso) {
 function liveOpening(tender, ctx) {
   const status = h('p', { role: 'status', id: 'live-opening' }, t('liveConnecting'));
   const section = h('section', { class: 'live' }, h('h2', {}, t('liveOpening')), status);
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/tenders/${tender.id}/opening/live`);
-  let done = false;
-  let shown = false;
-  const born = Date.now();
-  // The page moved on (another route, a re-render): this socket has no one left to tell. Checked at
-  // each message and every two seconds (the server writes only when something changes).
-  const gone = () => {
-    if (section.isConnected) {
-      shown = true;
-      return false;
-    }
-    if (!shown && Date.now() - born < 10_000) return false;  // not on the page yet (a render superseded never is)
-    done = true;
-    clearInterval(watch);
-    ws.close();
-    return true;
-  };
-  const watch = setInterval(gone, 2000);
-  ws.addEventListener('close', () => {
-    clearInterval(watch);
-    if (!done && section.isConnected) status.textContent = t('liveLost');
-  });
-  ws.addEventListener('message', (event) => {
-    if (gone()) return;
-    const m = JSON.parse(event.data);
-    if (m.type === 'status') {
-      status.textContent = m.opened ? t('openedNow') : t('liveShares', { received: m.shares_received, threshold: m.threshold });
-    } else if (m.type === 'record') {
-      done = true;
-      clearInterval(watch);
-      ws.close();
-      ctx.navigate(`/tenders/${tender.id}`);  // shows the record
-    }
+  liveSocket(`/api/tenders/${tender.id}/opening/live`, section, {
+    onMessage: (m, close) => {
+      if (m.type === 'status') {
+        status.textContent = m.opened ? t('openedNow') : t('liveShares', { received: m.shares_received, threshold: m.threshold });
+      } else if (m.type === 'record') {
+        close();
+        ctx.navigate(`/tenders/${tender.id}`);  // shows the record
+      }
+    },
+    onLost: () => { status.textContent = t('liveLost'); },
   });
   return section;
 }
