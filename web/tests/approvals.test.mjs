@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 
 import { runCli, startStack } from '../../tests/e2e/harness.mjs';
 import { call, staff } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 const DEPARTMENT = '广东省自然资源厅';
 let stack;
@@ -39,11 +39,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 test('a department files an application and a reviewer approves it, with the duplicate match resolved', async () => {
   const dept = await strictPage(browser);

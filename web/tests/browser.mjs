@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core, as the browser tests need it here: headless, no
 // sandbox (we run as root), no background networking (the machine has no network but the
 // registries), a fresh profile per launch (playwright makes one).
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -53,4 +54,11 @@ export async function signInAt(page, base, person, route) {
   // Signed in, the page leaves the sign-in form (a masthead from an earlier session proves nothing).
   await page.waitForURL((url) => !url.hash.startsWith('#/signin'));
   await page.goto(`${base}/#${route}`);
+}
+
+// Closes the browser, then stops the platform, which must exit cleanly (0, no signal).
+export async function closeAll(browser, stack) {
+  await browser?.close();
+  const exit = await stack.stop();
+  assert.deepEqual(exit, { code: 0, signal: null });
 }

@@ -24,7 +24,7 @@ import {
   submitBid,
   uscc,
 } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, strictPage } from './browser.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z';
 let stack;
@@ -47,11 +47,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 test('an enterprise registers, seals its bid in the browser, checks the receipt, and the bid opens at its price', async () => {
   const page = await strictPage(browser);

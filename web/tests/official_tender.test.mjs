@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { startStack } from '../../tests/e2e/harness.mjs';
 import { call, enterprise, officerWithJsKey, pinClock, staff } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z';
 let stack;
@@ -23,11 +23,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 async function fillTerms(page, title) {
   await page.getByLabel('项目名称').fill(title);

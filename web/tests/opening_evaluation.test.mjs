@@ -17,7 +17,7 @@ import {
   staff,
   submitBid,
 } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z';
 let stack;
@@ -43,11 +43,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 test('officers make their opening keys in their browsers, and open the bids there at the deadline', async () => {
   for (const name of ['officer1', 'officer2']) {

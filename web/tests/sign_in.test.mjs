@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { runCli, startStack } from '../../tests/e2e/harness.mjs';
-import { launchBrowser, screenshot, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, strictPage } from './browser.mjs';
 
 let stack;
 let browser;
@@ -19,11 +19,7 @@ before(async () => {
   assert.equal(made.status, 0, made.stderr);
   browser = await launchBrowser();
 });
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 test('the page shows the platform up, and an official signs in, reloads and signs out', async () => {
   const page = await strictPage(browser);

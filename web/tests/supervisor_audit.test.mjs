@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { startStack } from '../../tests/e2e/harness.mjs';
 import { call, draftTerms, officerWithJsKey, staff } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 let stack;
 let browser;
@@ -26,11 +26,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 
 test('the page checks the checkpoint signature and an inclusion proof itself, and catches a changed row', async () => {

@@ -15,7 +15,7 @@ import {
   sealBid,
   staff,
 } from '../../tests/e2e/tendering.mjs';
-import { launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 const NOW = '2026-11-27T02:00:00.000000Z';
 let stack;
@@ -48,11 +48,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  const exit = await stack.stop();
-  assert.deepEqual(exit, { code: 0, signal: null });
-});
+after(() => closeAll(browser, stack));
 
 test('the supervisor finds a bid, reads the tender’s history and sees it as it stood before the opening', async () => {
   const page = await strictPage(browser);

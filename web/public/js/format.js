@@ -39,6 +39,10 @@ export function time(iso, { zone = true } = {}) {
   return zone ? `${text} ${t('zone')}` : text;
 }
 
+// An instant (milliseconds) as a Beijing wall-clock time for an <input type="datetime-local">:
+// "2026-12-18T10:00".
+export const toBeijingInput = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+
 // A Beijing wall-clock time as an <input type="datetime-local"> holds it ("2026-12-18T10:00", with
 // or without seconds) → RFC 3339 UTC; and a Beijing calendar day ("2026-12-18") → its first instant.
 export function fromBeijingInput(text) {

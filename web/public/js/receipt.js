@@ -7,12 +7,13 @@ import * as jose from '/vendor/jose/index.js';
 
 const keys = jose.createRemoteJWKSet(new URL('/.well-known/jwks.json', location.origin));
 
-const hex = (bytes) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+// The hex SHA-256 of bytes (an ArrayBuffer or a typed array).
+export async function sha256Hex(bytes) {
+  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 // The hex SHA-256 of a compact JWE as sent.
-export async function envelopeHash(jwe) {
-  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(jwe)));
-}
+export const envelopeHash = (jwe) => sha256Hex(new TextEncoder().encode(jwe));
 
 // → { valid: true, payload, kid } or { valid: false, reason }. `expected`: { tender_id, bidder_id,
 // envelope_sha256 }, each compared with the signed payload.

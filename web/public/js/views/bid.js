@@ -7,7 +7,7 @@ import { api, uploadWithProgress } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
 import { parseYuan, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
-import { envelopeHash, receiptDownload, verifyReceipt } from '../receipt.js';
+import { envelopeHash, receiptDownload, sha256Hex, verifyReceipt } from '../receipt.js';
 import { deadlineCountdown } from './tenders.js';
 
 const SIZES = ['large', 'medium', 'small', 'micro'];
@@ -15,7 +15,6 @@ const SIZES = ['large', 'medium', 'small', 'micro'];
 // Attachments are at most 200 MiB each (specs/sealed-bid.md); larger ones are refused before they
 // are read into memory.
 const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024;
-const hexOf = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 // One attachment, encrypted here under a fresh AES-256-GCM key and IV (the object uploaded is
 // ciphertext || tag, specs/sealed-bid.md), uploaded with its progress shown: → its entry for the
@@ -26,7 +25,7 @@ async function encryptAndUpload(tender, file, onProgress) {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const aes = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
   const object = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, aes, await file.arrayBuffer());
-  const sha256 = hexOf(await crypto.subtle.digest('SHA-256', object));
+  const sha256 = await sha256Hex(object);
   const stored = await uploadWithProgress(`/api/tenders/${tender.id}/attachments?name=${encodeURIComponent(file.name)}`, object, onProgress);
   if (stored.sha256 !== sha256) throw new Error(t('uploadHashDiffers', { name: file.name }));
   return { name: file.name, bytes: file.size, key: jose.base64url.encode(key), iv: jose.base64url.encode(iv), sha256 };

@@ -5,17 +5,15 @@
 // from the tender's page, where the publication rules answer.
 import { api, problemText } from '../api.js';
 import { field, fill, h } from '../dom.js';
-import { fromBeijingInput, parseYuan, serverClock } from '../format.js';
+import { fromBeijingInput, parseYuan, serverClock, toBeijingInput } from '../format.js';
 import { enumName, t } from '../i18n.js';
 
 const DAY_MS = 86_400_000;
 const PROCEDURES = ['public_tender', 'invited_tender', 'competitive_consultation', 'competitive_negotiation', 'inquiry'];
 
-// An instant as a Beijing wall-clock time for a datetime-local input ("2026-12-18T10:00").
-const beijingInput = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 // Days from now, at 10:00 Beijing time.
 const atTen = (days) => {
-  const d = beijingInput(serverClock.now() + days * DAY_MS).slice(0, 10);
+  const d = toBeijingInput(serverClock.now() + days * DAY_MS).slice(0, 10);
   return `${d}T10:00`;
 };
 
