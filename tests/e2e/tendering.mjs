@@ -103,8 +103,10 @@ export async function officerWithJsKey(stack, login, role = 'official') {
 }
 
 
-export function submitBid(base, tenderId, bidder, jwe, idempotencyKey) {
-  return call(base, 'POST', `/api/tenders/${tenderId}/bids`, {
+// `credentials`: ids from the bidder's vault sent with the bid (?credentials=C-1,C-2).
+export function submitBid(base, tenderId, bidder, jwe, idempotencyKey, credentials = []) {
+  const query = credentials.length ? `?credentials=${credentials.join(',')}` : '';
+  return call(base, 'POST', `/api/tenders/${tenderId}/bids${query}`, {
     token: bidder.token,
     body: jwe,
     headers: { 'content-type': 'application/jose', 'idempotency-key': idempotencyKey },

@@ -10,7 +10,9 @@ import { bidPage } from './js/views/bid.js';
 import { draftTenderPage } from './js/views/draft.js';
 import { credentialsPage } from './js/views/credentials.js';
 import { evaluationPage } from './js/views/evaluation.js';
+import { monitoringCasePage, monitoringCasesPage, newMonitoringCasePage } from './js/views/monitoring.js';
 import { openingKeyPage, openingPage } from './js/views/opening.js';
+import { projectPage } from './js/views/project.js';
 import { registerPage, signInPage } from './js/views/account.js';
 import { statisticsPage } from './js/views/statistics.js';
 import { alertsPage, historyPage, recordSearchPage } from './js/views/supervision.js';
@@ -30,6 +32,10 @@ const routes = [
   { path: /^\/applications$/, view: applicationsPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
   { path: /^\/applications\/new$/, view: newApplicationPage, roles: ['department'] },
   { path: /^\/applications\/(A-[0-9]+)$/, view: applicationPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
+  { path: /^\/projects\/([A-Z]{2}-[0-9]{4}-[0-9]{6})$/, view: projectPage },
+  { path: /^\/monitoring$/, view: monitoringCasesPage, roles: ['official', 'supervisor', 'department'] },
+  { path: /^\/monitoring\/new$/, view: newMonitoringCasePage, roles: ['supervisor'] },
+  { path: /^\/monitoring\/(M-[0-9]+)$/, view: monitoringCasePage, roles: ['official', 'supervisor', 'department'] },
   { path: /^\/signin$/, view: signInPage },
   { path: /^\/register$/, view: registerPage },
   { path: /^\/statistics$/, view: statisticsPage },
@@ -109,6 +115,7 @@ function masthead() {
     account?.role === 'supervisor' ? ['#/supervision', t('navSupervision')] : null,
     account?.role === 'supervisor' ? ['#/supervision/alerts', t('navAlerts')] : null,
     account?.role === 'supervisor' ? ['#/audit', t('navAudit')] : null,
+    ['official', 'supervisor', 'department'].includes(account?.role) ? ['#/monitoring', t('navMonitoring')] : null,
     ['official', 'supervisor'].includes(account?.role) ? ['#/me/opening-key', t('navOpeningKey')] : null,
     ['department', 'reviewer', 'supervisor', 'expert'].includes(account?.role) ? ['#/applications', t('navApplications')] : null,
   ].filter(Boolean);

@@ -1,7 +1,8 @@
 // An enterprise's whole bid in a real browser against the real server: it registers (a USCC typo
-// explained as it is typed), finds the tender, checks in the page the receipt of a first version it
-// sealed with `gongping seal` (one format), seals a new price in the page, submits it, and checks
-// the signed receipt in the page. Then the officers open the bids: the bid sealed in the browser
+// explained as it is typed), keeps its credentials in the vault, finds the tender, checks in the
+// page the receipt of a first version it sealed with `gongping seal` (one format), seals a new price
+// in the page with the credentials the tender requires, submits it, and checks the signed receipt in
+// the page. Then the officers open the bids: the bid sealed in the browser
 // opens on the server at the price typed, and the page shows the opening record.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -40,7 +41,10 @@ before(async () => {
   people.officer2 = await officerWithJsKey(stack, 'bid.officer2');
   const draft = await call(stack.base, 'POST', '/api/tenders', {
     token: people.official.token,
-    body: draftTerms(NOW, [people.officer1, people.officer2], { title: '政务云网络交换机采购项目' }),
+    body: draftTerms(NOW, [people.officer1, people.officer2], {
+      title: '政务云网络交换机采购项目',
+      qualification_requirements: ['business_licence', 'network_equipment_qualification'],
+    }),
   });
   tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
   assert.equal(tender.state, 'published');
@@ -73,9 +77,12 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   // The credential vault: kept once, withdrawn when it lapses.
   await page.getByRole('link', { name: '资质证照' }).click();
   await page.getByText('尚未登记资质证照。').waitFor();
-  for (const [kind, title] of [['business_licence', '营业执照'], ['iso9001', 'ISO 9001 质量管理体系认证']]) {
+  // The equipment qualification lapses before the tender's deadline (2026-12-18).
+  for (const [kind, title, until] of [['business_licence', '营业执照', ''], ['iso9001', 'ISO 9001 质量管理体系认证', ''],
+    ['network_equipment_qualification', '网络设备集成资质', '2026-12-10']]) {
     await page.getByLabel('证照种类代号').fill(kind);
     await page.getByLabel('名称', { exact: true }).fill(title);
+    await page.getByLabel('有效期至').fill(until);
     await page.getByRole('button', { name: '登记证照' }).click();
     await page.locator('table.credentials').getByRole('cell', { name: title, exact: true }).waitFor();
   }
@@ -83,6 +90,8 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.locator('tr', { hasText: 'ISO 9001' }).getByRole('button', { name: '撤回' }).click();
   await page.locator('tr', { hasText: 'ISO 9001' }).getByText('已撤回').waitFor();
   assert.equal(await page.locator('tr', { hasText: 'business_licence' }).getByRole('button', { name: '撤回' }).count(), 1);
+  // Valid through the day typed, Beijing time (the server keeps the next day's midnight).
+  await page.locator('tr', { hasText: '网络设备集成资质' }).getByRole('cell', { name: '2026-12-10', exact: true }).waitFor();
   await screenshot(page, 'enterprise-01b-credentials');
   await page.getByRole('link', { name: '招标公告' }).click();
 
@@ -98,6 +107,27 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   assert.match(await page.locator('.countdown').textContent(), /距截止还有 (21 天 00:00:00|20 天 23:59:\d\d)/);
   await screenshot(page, 'enterprise-02-tender');
 
+  // The bid form offers the vault's credentials: the licence the tender requires is ticked, the
+  // qualification lapsing before the deadline cannot be ticked and its kind is named as missing,
+  // the withdrawn ISO 9001 is not offered. The enterprise renews the qualification in the vault.
+  await page.getByRole('link', { name: '投标' }).click();
+  const offered = page.locator('fieldset.credentials-choice');
+  await offered.getByText('本项目要求的证照种类：business_licence、network_equipment_qualification').waitFor();
+  assert.equal(await offered.getByLabel(/营业执照/).isChecked(), true);
+  assert.equal(await offered.getByLabel(/网络设备集成资质/).isDisabled(), true);
+  await offered.getByText(/有效期至 2026-12-10 · 在投标截止前到期，不能使用/).waitFor();
+  await offered.getByText('证照库中缺少有效的：network_equipment_qualification。').waitFor();
+  assert.equal(await offered.getByText(/ISO 9001/).count(), 0);
+  await screenshot(page, 'enterprise-02b-credentials-missing');
+  await offered.getByRole('link', { name: '前往证照库' }).click();
+  await page.getByLabel('证照种类代号').fill('network_equipment_qualification');
+  await page.getByLabel('名称', { exact: true }).fill('网络设备集成资质（换发）');
+  await page.getByLabel('有效期至').fill('2029-12-31');
+  await page.getByRole('button', { name: '登记证照' }).click();
+  await page.locator('table.credentials').getByRole('cell', { name: '网络设备集成资质（换发）', exact: true }).waitFor();
+  await page.goto(`${stack.base}/#/tenders/${tender.id}`);
+  await page.getByRole('heading', { name: '政务云网络交换机采购项目' }).waitFor();
+
   // A first version sealed outside the browser, by `gongping seal`, submitted with this session.
   const token = (await page.context().cookies()).find((c) => c.name === 'gp_session').value;
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'gp-tender-key-'));
@@ -106,9 +136,10 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
     '--bidder', enterpriseId, '--price', '88000000', '--size', 'small'], { encoding: 'utf8' });
   rmSync(keyDir, { recursive: true, force: true });
   assert.equal(sealed.status, 0, sealed.stderr);
-  const first = await call(stack.base, 'POST', `/api/tenders/${tender.id}/bids`, {
-    token, body: sealed.stdout.trim(), headers: { 'content-type': 'application/jose', 'idempotency-key': 'cli-first' },
-  });
+  const vault = (await call(stack.base, 'GET', '/api/me/credentials', { token })).body.items;
+  const valid = vault.filter((c) => !c.withdrawn && (c.valid_until ?? '9') > tender.bid_deadline).map((c) => c.id);
+  assert.equal(valid.length, 2);
+  const first = await submitBid(stack.base, tender.id, { token }, sealed.stdout.trim(), 'cli-first', valid);
   assert.equal(first.status, 201, JSON.stringify(first.body));
 
   await page.getByRole('link', { name: '投标' }).click();
@@ -116,12 +147,19 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.locator('ol.versions li').first().getByRole('button', { name: '核验回执' }).click();
   await page.locator('ol.versions').getByText(/✔ 回执签名有效/).waitFor();
 
-  // The bid made in the page replaces it.
+  // The bid made in the page replaces it, with the credentials the tender requires ticked.
+  const chooser = page.locator('fieldset.credentials-choice');
+  for (const label of [/营业执照/, /网络设备集成资质（换发）/]) assert.equal(await chooser.getByLabel(label).isChecked(), true);
   await page.getByLabel('投标报价（元）').fill('abc');
   await page.getByRole('button', { name: '加密并提交投标' }).click();
   await page.getByText('请输入金额（元），最多两位小数。').waitFor();
   await page.getByLabel('投标报价（元）').fill('810,000.50');
   await page.getByLabel('企业规模').selectOption('small');
+  // Without the licence the server refuses the bid, and the page says which requirement failed.
+  await chooser.getByLabel(/营业执照/).uncheck();
+  await page.getByRole('button', { name: '加密并提交投标' }).click();
+  await page.getByRole('alert').filter({ hasText: /部分内容填写有误.*credentials: the tender requires a valid "business_licence" credential/ }).waitFor();
+  await chooser.getByLabel(/营业执照/).check();
   const proposal = Buffer.from('%PDF-1.4 技术方案：核心交换机与接入交换机的配置、实施与售后服务。\n'.repeat(3000));
   await page.getByLabel('投标文件附件').setInputFiles({ name: '技术方案.pdf', mimeType: 'application/pdf', buffer: proposal });
   await page.getByRole('button', { name: '加密并提交投标' }).click();
@@ -138,6 +176,7 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   // What left the browser was ciphertext: the server holds JWEs only.
   const mine = await call(stack.base, 'GET', `/api/tenders/${tender.id}/bids/mine`, { token });
   assert.deepEqual(mine.body.versions.map((v) => v.action), ['submitted', 'replaced']);
+  assert.equal(mine.body.versions[1].credentials.length, 2, 'the credentials ticked in the page went with the bid');
   const attached = (await call(stack.base, 'GET', `/api/tenders/${tender.id}/attachments/mine`, { token })).body.items;
   assert.deepEqual(attached.map((a) => a.name), ['技术方案.pdf']);
   assert.notEqual(attached[0].sha256, createHash('sha256').update(proposal).digest('hex'), 'what was uploaded is ciphertext');
@@ -165,7 +204,13 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   const others = [];
   for (const [i, price] of [86_000_000, 90_000_000].entries()) {
     const other = await enterprise(stack, `91440101MA5K0001${i}`, `其他投标人${i + 1}号公司`);
-    assert.equal((await submitBid(stack.base, tender.id, other, await sealBid(tender, other, price), `other-${i}`)).status, 201);
+    const held = [];
+    for (const kind of tender.qualification_requirements) {
+      const added = await call(stack.base, 'POST', '/api/me/credentials', { token: other.token, body: { category: 'qualification', kind, title: kind } });
+      assert.equal(added.status, 201, JSON.stringify(added.body));
+      held.push(added.body.id);
+    }
+    assert.equal((await submitBid(stack.base, tender.id, other, await sealBid(tender, other, price), `other-${i}`, held)).status, 201);
     others.push(other);
   }
   const bidder = { id: enterpriseId, login: code, password: 'baiyun-bids-2026' };

@@ -53,6 +53,10 @@ export function beijingDayStart(day, plusDays = 0) {
   return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
 }
 
+// The last Beijing day an instant still covers: a credential valid until 2026-12-11T00:00+08:00
+// (as beijingDayStart('2026-12-10', 1) makes it) is valid through "2026-12-10".
+export const lastBeijingDay = (iso) => toBeijingInput(Date.parse(iso) - 1).slice(0, 10);
+
 // The server's clock: the offset from this browser's clock, measured once per page load against
 // GET /api/time (half the round trip counted as the answer's travel).
 export const serverClock = {

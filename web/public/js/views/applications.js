@@ -217,7 +217,7 @@ export async function applicationPage([id], ctx) {
         [t('projectType'), enumName('projectType', d.type)],
         [t('requestedBudget'), yuan(d.requested_budget_fen)],
         app.approved_budget_fen ? [t('approvedBudget'), yuan(app.approved_budget_fen)] : null,
-        app.project_code ? [t('projectCode'), app.project_code] : null,
+        app.project_code ? [t('projectCode'), h('a', { href: `#/projects/${app.project_code}` }, app.project_code)] : null,
         [t('hosting'), enumName('hosting', d.hosting)],
         [t('securityLevelLabel'), t('securityLevel', { n: d.security_level })],
         [t('schedule'), `${d.schedule_start} — ${d.schedule_end}`],
@@ -230,6 +230,8 @@ export async function applicationPage([id], ctx) {
         n: app.review_summary.reviews, overall: (app.review_summary.overall_x100 / 100).toFixed(2),
       }))) : null,
       stepButtons(app, role, reload),
+      role === 'supervisor' && app.state !== 'draft'
+        ? h('p', {}, h('a', { class: 'button', href: `#/monitoring/new?type=application&id=${app.id}` }, t('openCase'))) : null,
       h('section', {}, h('h2', {}, t('stepHistory')), h('ol', { class: 'steps' }, app.steps.map((s) => h('li', {},
         `${time(s.at)} · ${enumName('step', s.step)} · ${s.actor ?? t('platform')}${s.reason ? ` · ${s.reason}` : ''}`)))));
   }

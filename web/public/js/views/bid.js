@@ -3,9 +3,9 @@
 // platform receives only ciphertext. The signed receipt comes back and is checked here.
 import * as jose from '/vendor/jose/index.js';
 
-import { api, uploadWithProgress } from '../api.js';
+import { api, problemText, uploadWithProgress } from '../api.js';
 import { facts, field, fill, h } from '../dom.js';
-import { parseYuan, time, yuan } from '../format.js';
+import { lastBeijingDay, parseYuan, time, yuan } from '../format.js';
 import { enumName, t } from '../i18n.js';
 import { envelopeHash, receiptDownload, sha256Hex, verifyReceipt } from '../receipt.js';
 import { deadlineCountdown } from './tenders.js';
@@ -76,9 +76,37 @@ export async function receiptCard(jws, expected) {
     h('p', {}, h('a', { class: 'button', href: receiptDownload(jws, p), download: `receipt-${p.bid_id}.json` }, t('downloadReceipt'))));
 }
 
+// The credentials from the vault that go with the bid: each one the enterprise holds, checked
+// when the tender requires its kind, disabled when it is withdrawn or lapses before the deadline
+// (the server would refuse it); the required kinds the vault lacks are named, with a way to the
+// vault. → { node, chosen() → the checked credentials' ids }.
+function credentialChooser(tender, vault) {
+  const required = tender.qualification_requirements ?? [];
+  const deadline = Date.parse(tender.bid_deadline);
+  const usable = (c) => !c.withdrawn && (!c.valid_until || Date.parse(c.valid_until) >= deadline);
+  const held = vault.filter((c) => !c.withdrawn);
+  const boxes = held.map((c) => {
+    const box = h('input', { type: 'checkbox', id: `bid-cred-${c.id}`, value: c.id, disabled: !usable(c), checked: usable(c) && required.includes(c.kind) });
+    return { c, box };
+  });
+  const missing = required.filter((kind) => !held.some((c) => usable(c) && c.kind === kind));
+  return {
+    chosen: () => boxes.filter(({ box }) => box.checked).map(({ c }) => c.id),
+    node: h('fieldset', { class: 'credentials-choice' },
+      h('legend', {}, t('bidCredentials')),
+      required.length ? h('p', { class: 'hint' }, t('requiredKinds', { kinds: required.join('、') })) : h('p', { class: 'hint' }, t('noRequiredKinds')),
+      boxes.length === 0 ? h('p', { class: 'empty' }, t('noCredentials')) : boxes.map(({ c, box }) => h('div', { class: 'field check' }, box,
+        h('label', { for: box.id }, `${c.title} `, h('code', {}, c.kind), c.valid_until ? ` · ${t('validUntil')} ${lastBeijingDay(c.valid_until)}` : '',
+          usable(c) ? '' : ` · ${t('lapsesBeforeDeadline')}`))),
+      missing.length ? h('p', { class: 'down', role: 'status' }, t('missingKinds', { kinds: missing.join('、') }), ' ',
+        h('a', { href: '#/me/credentials' }, t('goToVault'))) : null),
+  };
+}
+
 export async function bidPage([id], ctx) {
   const tender = await api('GET', `/api/tenders/${encodeURIComponent(id)}`);
-  const mine = await api('GET', `/api/tenders/${id}/bids/mine`);
+  const [mine, vault] = await Promise.all([api('GET', `/api/tenders/${id}/bids/mine`), api('GET', '/api/me/credentials')]);
+  const credentials = credentialChooser(tender, vault.items);
   const bidderId = ctx.account.id;
   const status = h('p', { role: 'alert', class: 'form-error' });
   const result = h('div', { id: 'bid-result' });
@@ -117,7 +145,9 @@ export async function bidPage([id], ctx) {
       submit.textContent = t('sealing');
       const jwe = await sealBid(tender, bidderId, fen, size.value, jointVenture.checked, attachments);
       submit.textContent = t('submitting');
-      const answer = await api('POST', `/api/tenders/${tender.id}/bids`, {
+      const chosen = credentials.chosen();
+      const query = chosen.length ? `?credentials=${chosen.map(encodeURIComponent).join(',')}` : '';
+      const answer = await api('POST', `/api/tenders/${tender.id}/bids${query}`, {
         raw: jwe,
         contentType: 'application/jose',
         headers: { 'idempotency-key': crypto.randomUUID() },
@@ -125,7 +155,7 @@ export async function bidPage([id], ctx) {
       fill(result, await receiptCard(answer.receipt, { tender_id: tender.id, bidder_id: bidderId, envelope_sha256: await envelopeHash(jwe) }));
       price.value = '';
     } catch (err) {
-      status.textContent = err.message;
+      status.textContent = problemText(err);
     } finally {
       submit.disabled = false;
       submit.textContent = t('sealAndSubmit');
@@ -145,6 +175,7 @@ export async function bidPage([id], ctx) {
       field('bid-price', t('priceYuan'), price, t('priceHint')),
       field('bid-size', t('enterpriseSize'), size, t('sizeHint')),
       h('div', { class: 'field check' }, jointVenture, h('label', { for: 'bid-jv' }, t('jointVenture'))),
+      credentials.node,
       field('bid-files', t('attachmentsLabel'), files, t('attachmentsHint')),
       progress,
       submit,

@@ -3,7 +3,7 @@
 // requirements name the kinds a bidder must hold.
 import { api, problemText } from '../api.js';
 import { field, fill, h } from '../dom.js';
-import { beijingDayStart, time } from '../format.js';
+import { beijingDayStart, lastBeijingDay } from '../format.js';
 import { enumName, t } from '../i18n.js';
 
 const CATEGORIES = ['licence', 'qualification', 'personnel', 'bank_account'];
@@ -38,7 +38,7 @@ export async function credentialsPage(_params, ctx) {
     }
     return h('tr', { class: c.withdrawn ? 'muted' : null },
       h('td', {}, enumName('credentialCategory', c.category)), h('td', {}, h('code', {}, c.kind)), h('td', {}, c.title),
-      h('td', {}, c.number || '—'), h('td', { class: 'nowrap' }, c.valid_until ? time(c.valid_until, { zone: false }).slice(0, 10) : t('noExpiry')), cell);
+      h('td', {}, c.number || '—'), h('td', { class: 'nowrap' }, c.valid_until ? lastBeijingDay(c.valid_until) : t('noExpiry')), cell);
   });
   return h('section', {}, h('h1', {}, t('credentialVault')),
     list.length === 0 ? h('p', { class: 'empty' }, t('noCredentials')) : h('div', { class: 'table-wrap' }, h('table', { class: 'credentials' },

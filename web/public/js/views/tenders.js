@@ -163,7 +163,8 @@ export async function tenderPage([id], ctx) {
       [t('clarificationDeadline'), time(tender.clarification_deadline)],
       [t('bidDeadline'), h('span', {}, time(tender.bid_deadline), ' ', tender.state === 'published' ? deadlineCountdown(tender.bid_deadline) : null)],
       [t('openingThreshold'), t('ofOfficers', { k: tender.opening_threshold, n: tender.opening_officers.length })],
-      tender.project_code ? [t('projectCode'), tender.project_code] : null,
+      [t('qualifications'), tender.qualification_requirements?.length ? tender.qualification_requirements.map((k) => h('code', { class: 'kind' }, k)) : t('noRequiredKinds')],
+      tender.project_code ? [t('projectCode'), h('a', { href: `#/projects/${tender.project_code}` }, tender.project_code)] : null,
       tender.state_reason ? [t('stateReason'), tender.state_reason] : null,
     ]), h('p', { class: 'description' }, tender.description)),
     h('section', {}, h('h2', {}, t('evaluationMethod')),
@@ -192,5 +193,7 @@ export async function tenderPage([id], ctx) {
       award.notice_at ? [t('noticeAt'), time(award.notice_at)] : null,
       award.contract ? [t('contract'), `${yuan(award.contract.amount_fen)} · ${time(award.contract.signed_at)}`] : null,
     ]), objectionsSection(tender, award, ctx)) : null,
+    ctx.account?.role === 'supervisor' && tender.state !== 'draft'
+      ? h('p', {}, h('a', { class: 'button', href: `#/monitoring/new?type=tender&id=${tender.id}` }, t('openCase'))) : null,
     h('p', { class: 'muted' }, h('a', { href: `/api/ocds/releases/${tender.id}` }, t('ocdsData'))));
 }
