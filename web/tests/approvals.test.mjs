@@ -2,7 +2,9 @@
 // submits it; the reviewer takes it through the completeness and compliance checks, with the
 // duplicate-construction match beside the application and its resolution recorded; the experts
 // review (one in the browser); the reviewer approves with a budget and files it, and the project
-// code appears on the department's page.
+// code appears on the department's page. The project's page names its purchasers (the department
+// names one there) and, once an official publishes a tender under it, the tender and the budget it
+// commits, for anyone to read.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { runCli, startStack } from '../../tests/e2e/harness.mjs';
-import { call, staff } from '../../tests/e2e/tendering.mjs';
+import { call, draftTerms, officerWithJsKey, staff } from '../../tests/e2e/tendering.mjs';
 import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 const DEPARTMENT = '广东省自然资源厅';
@@ -24,6 +26,8 @@ before(async () => {
   people.admin = await staff(stack, 'admin', 'file.admin');
   people.department = await staff(stack, 'department', 'file.dept', DEPARTMENT);
   people.reviewer = await staff(stack, 'reviewer', 'file.reviewer', '梁审核');
+  people.official = await staff(stack, 'official', 'file.official', '何采购');
+  people.officers = [await officerWithJsKey(stack, 'file.officer1'), await officerWithJsKey(stack, 'file.officer2')];
   for (let i = 0; i < 3; i++) {
     const expert = await staff(stack, 'expert', `file.expert.${i}`, `信息化专家${i + 1}`);
     await call(stack.base, 'PUT', `/api/experts/${expert.id}/profile`, { token: people.admin.token, body: { specialties: ['informatization'] } });
@@ -116,5 +120,38 @@ test('a department files an application and a reviewer approves it, with the dup
   assert.match(facts, /核定预算¥6,000,000\.00/);
   assert.match(facts, /项目代码GD-\d{4}-/);
   await screenshot(dept, 'department-03-filed');
-  assert.deepEqual([...dept.errors, ...reviewer.errors, ...expert.errors], []);
+
+  // The project's page: the department names the official who procures under it.
+  const code = facts.match(/GD-\d{4}-\d{6}/)[0];
+  await dept.getByRole('link', { name: code }).click();
+  await dept.getByRole('heading', { name: '不动产登记电子证照系统' }).waitFor();
+  await dept.getByText('尚未指定采购人。').waitFor();
+  await dept.getByLabel('采购人员账户编号').fill(people.reviewer.id);
+  await dept.getByRole('button', { name: '指定采购人' }).click();
+  await dept.getByRole('alert').filter({ hasText: /部分内容填写有误/ }).waitFor();
+  await dept.getByLabel('采购人员账户编号').fill(people.official.id);
+  await dept.getByRole('button', { name: '指定采购人' }).click();
+  await dept.locator('ul.purchasers').getByText(people.official.id).waitFor();
+
+  // The official publishes a tender under the project; anyone sees it there with the budget left.
+  const draft = await call(stack.base, 'POST', '/api/tenders', {
+    token: people.official.token,
+    body: draftTerms(Date.now(), people.officers, { title: '不动产登记电子证照系统软件开发', budget_fen: 450_000_000, ceiling_fen: 450_000_000, project_code: code }),
+  });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  const published = await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token });
+  assert.equal(published.status, 200, JSON.stringify(published.body));
+  const visitor = await strictPage(browser);
+  await visitor.goto(`${stack.base}/#/tenders/${draft.body.id}`);
+  await visitor.getByRole('link', { name: code }).click();
+  await visitor.getByRole('heading', { name: '不动产登记电子证照系统' }).waitFor();
+  const project = await visitor.locator('.project').textContent();
+  assert.match(project, /核定预算¥6,000,000\.00/);
+  assert.match(project, /已占用预算¥4,500,000\.00/);
+  assert.match(project, /剩余预算¥1,500,000\.00/);
+  await visitor.locator('table.project-tenders').getByRole('link', { name: '不动产登记电子证照系统软件开发' }).waitFor();
+  assert.equal(await visitor.getByRole('link', { name: id }).count(), 0, 'the application itself is not public');
+  assert.equal(await visitor.getByLabel('采购人员账户编号').count(), 0);
+  await screenshot(visitor, 'public-project-page');
+  assert.deepEqual([...dept.errors, ...reviewer.errors, ...expert.errors, ...visitor.errors], []);
 });
