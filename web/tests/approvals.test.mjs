@@ -114,6 +114,14 @@ test('a department files an application and a reviewer approves it, with the dup
   await reviewer.locator('.state').filter({ hasText: '已备案' }).waitFor();
   await screenshot(reviewer, 'reviewer-02-filed');
 
+  // The bureau's dashboard: how long the application stayed in each stage.
+  await reviewer.getByRole('link', { name: '统计' }).click();
+  await reviewer.getByRole('heading', { name: '审批各环节用时' }).waitFor();
+  const stages = await reviewer.locator('table.stages tbody').textContent();
+  for (const stage of ['已提交', '完整性审查', '合规审查', '专家评审', '已批准']) assert.ok(stages.includes(`${stage}1`), `${stage} in ${stages}`);
+  await reviewer.locator('.stage-durations .chart svg').waitFor();
+  await screenshot(reviewer, 'reviewer-03-stage-durations');
+
   await dept.reload();
   await dept.locator('.state').filter({ hasText: '已备案' }).waitFor();
   const facts = await dept.locator('.application').textContent();

@@ -91,3 +91,21 @@ test('the supervisor finds a bid, reads the tender’s history and sees it as it
   await screenshot(page, 'supervisor-05-alerts');
   assert.deepEqual(page.errors, []);
 });
+
+test('anyone reads the statistics: the month’s tenders as charts and as a table, with the CSV', async () => {
+  const page = await strictPage(browser);
+  await page.goto(`${stack.base}/#/`);
+  await page.getByRole('link', { name: '统计' }).click();
+  await page.getByRole('heading', { name: '交易统计' }).waitFor();
+  // Published on 2026-11-27 (Beijing time), opened with three bids.
+  const row = page.locator('table tbody tr', { hasText: '2026-11' });
+  assert.match(await row.textContent(), /^2026-11货物1¥1,000,000\.003\.000\.00%/);
+  // Both charts drawn by ECharts (as SVG), each named for screen readers.
+  await page.locator('.chart[aria-label="各月招标项目数"] svg').waitFor();
+  await page.locator('.chart[aria-label="各月预算金额（百万元）"] svg').waitFor();
+  assert.equal(await page.getByRole('heading', { name: '审批各环节用时' }).count(), 0, 'the approval stages are for the bureau');
+  const csv = await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href');
+  assert.equal((await fetch(`${stack.base}${csv}`)).headers.get('content-type'), 'text/csv; charset=utf-8');
+  await screenshot(page, 'public-statistics');
+  assert.deepEqual(page.errors, []);
+});

@@ -57,6 +57,14 @@ export function beijingDayStart(day, plusDays = 0) {
 // (as beijingDayStart('2026-12-10', 1) makes it) is valid through "2026-12-10".
 export const lastBeijingDay = (iso) => toBeijingInput(Date.parse(iso) - 1).slice(0, 10);
 
+// A span of seconds as people say it: minutes under an hour, hours under two days, else days.
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds < 3600) return t('durationMinutes', { n: Math.round(seconds / 60) });
+  if (seconds < 48 * 3600) return t('durationHours', { n: (seconds / 3600).toFixed(1) });
+  return t('durationDays', { n: (seconds / 86400).toFixed(1) });
+}
+
 // The server's clock: the offset from this browser's clock, measured once per page load against
 // GET /api/time (half the round trip counted as the answer's travel).
 export const serverClock = {
