@@ -1,16 +1,21 @@
-// Officers, experts and the official at work in real browsers: two officers make their opening keys
-// in their own browsers; at the deadline each opens its sealed share there and hands it in, and the
+// Officers, experts and the official at work in real browsers: one officer makes its opening key in
+// its browser, the other imports the key file `gongping keygen` made (after a file that is no key is
+// refused); at the deadline each opens its sealed share there and hands it in, and the
 // bids open; the official draws the panel and opens the evaluation room; an expert scores on the
 // sheet (its ranges enforced) and signs off; the official sees the ranking and announces the award.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { startStack } from '../../tests/e2e/harness.mjs';
+import { runCli, startStack } from '../../tests/e2e/harness.mjs';
 import {
   call,
   draftTerms,
   enterprise,
   instantPlusMicros,
+  jose,
   pinClock,
   sealBid,
   signInAgain,
@@ -45,13 +50,28 @@ before(async () => {
 
 after(() => closeAll(browser, stack));
 
-test('officers make their opening keys in their browsers, and open the bids there at the deadline', async () => {
+test('officers make or import their opening keys in their browsers, and open the bids there at the deadline', async () => {
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'gp-officer-key-'));
+  const keyFile = path.join(keyDir, 'officer2.jwk');
+  const made = runCli(['keygen', '--out', keyFile]);
+  assert.equal(made.status, 0, made.stderr);
+  const keyText = readFileSync(keyFile);
+  rmSync(keyDir, { recursive: true, force: true });
   for (const name of ['officer1', 'officer2']) {
     const page = await strictPage(browser);
     await signInAt(page, stack.base, people[name], '/me/opening-key');
     await page.getByText('本浏览器还没有开标密钥。').waitFor();
-    await page.getByRole('button', { name: '生成并登记开标密钥' }).click();
-    await page.getByRole('status').filter({ hasText: /已登记开标密钥 / }).waitFor();
+    if (name === 'officer1') {
+      await page.getByRole('button', { name: '生成并登记开标密钥' }).click();
+      await page.getByRole('status').filter({ hasText: /已登记开标密钥 / }).waitFor();
+    } else {
+      const publicOnly = JSON.stringify({ ...JSON.parse(keyText), d: undefined });
+      await page.getByLabel('开标密钥文件（.jwk）').setInputFiles({ name: 'public.jwk', mimeType: 'application/json', buffer: Buffer.from(publicOnly) });
+      await page.getByRole('status').getByText('该文件不是 P-256 私钥（JWK）。').waitFor();
+      await page.getByLabel('开标密钥文件（.jwk）').setInputFiles({ name: 'officer2.jwk', mimeType: 'application/json', buffer: keyText });
+      await page.getByRole('status').filter({ hasText: /已导入并登记开标密钥 / }).waitFor();
+      await screenshot(page, 'officer-01b-key-imported');
+    }
     await page.reload();
     await page.getByRole('status').filter({ hasText: /本浏览器持有开标密钥 / }).waitFor();
     pages[name] = page;
@@ -63,6 +83,9 @@ test('officers make their opening keys in their browsers, and open the bids ther
   });
   tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
   assert.equal(tender.state, 'published', JSON.stringify(tender));
+  // The key registered from the file is the file's: officer2's share opens with it.
+  const sealedShare = await call(stack.base, 'GET', `/api/tenders/${tender.id}/sealed-share`, { token: people.officer2.token });
+  await jose.compactDecrypt(sealedShare.body.sealed_share, await jose.importJWK(JSON.parse(keyText), 'ECDH-ES'));
   for (const [i, price] of [81_000_000, 86_000_000, 90_000_000].entries()) {
     const b = people.bidders[i];
     assert.equal((await submitBid(stack.base, tender.id, b, await sealBid(tender, b, price), `room-${i}`)).status, 201);

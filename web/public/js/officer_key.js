@@ -4,6 +4,9 @@
 // officer's opening share to it at each publication. Keys are kept, never replaced: the shares of
 // tenders published before a new key was made are sealed to an older one. An officer who clears the
 // browser's data loses them and must register a new key (older shares then cannot be opened here).
+// A key kept in a file (`gongping keygen`, the demo's var/demo-keys/) can be imported instead: the
+// file is read here, its private half imported as a non-extractable key, and only the public half
+// leaves the page.
 import * as jose from '/vendor/jose/index.js';
 
 import { api } from './api.js';
@@ -48,7 +51,30 @@ export async function storedKey(accountId) {
 // private half is stored first, so a key the platform knows is always one this browser holds.
 export async function createAndRegister(accountId) {
   const { publicKey, privateKey } = await jose.generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: false });
-  const jwk = await jose.exportJWK(publicKey);
+  return keepAndRegister(accountId, privateKey, await jose.exportJWK(publicKey));
+}
+
+// Imports the private P-256 JWK in `text` (a key file's contents) and registers its public half:
+// → { kid }. Throws Error('key-file-invalid') for anything but a P-256 private JWK.
+export async function importAndRegister(accountId, text) {
+  let jwk;
+  try {
+    jwk = JSON.parse(text);
+  } catch {
+    throw new Error('key-file-invalid');
+  }
+  const { kty, crv, x, y, d } = jwk ?? {};
+  if (kty !== 'EC' || crv !== 'P-256' || ![x, y, d].every((v) => typeof v === 'string' && v.length > 0)) throw new Error('key-file-invalid');
+  let privateKey;
+  try {
+    privateKey = await jose.importJWK({ kty, crv, x, y, d }, 'ECDH-ES', { extractable: false });
+  } catch {
+    throw new Error('key-file-invalid');
+  }
+  return keepAndRegister(accountId, privateKey, { kty, crv, x, y });
+}
+
+async function keepAndRegister(accountId, privateKey, jwk) {
   const thumbprint = await jose.calculateJwkThumbprint(jwk);
   const id = `${accountId}/${thumbprint}`;
   const record = { accountId, thumbprint, privateKey, kid: null, made: Date.now() };

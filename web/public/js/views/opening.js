@@ -3,10 +3,10 @@
 // only this browser holds, and hands it in; with k shares the server opens every bid and the
 // opening record appears for all to see.
 import { api } from '../api.js';
-import { facts, fill, h } from '../dom.js';
+import { facts, field, fill, h } from '../dom.js';
 import { time } from '../format.js';
 import { t } from '../i18n.js';
-import { createAndRegister, openShare, storedKey } from '../officer_key.js';
+import { createAndRegister, importAndRegister, openShare, storedKey } from '../officer_key.js';
 
 export async function openingKeyPage(_params, ctx) {
   let held = await storedKey(ctx.account.id);
@@ -18,9 +18,7 @@ export async function openingKeyPage(_params, ctx) {
       button.disabled = true;
       try {
         const { kid } = await createAndRegister(ctx.account.id);
-        held = { kid };
-        fill(status, t('keyRegistered', { kid }));
-        button.textContent = t('keyReplace');
+        nowHeld(kid, t('keyRegistered', { kid }));
       } catch (e) {
         fill(status, h('span', { role: 'alert' }, e.message));
       } finally {
@@ -28,7 +26,30 @@ export async function openingKeyPage(_params, ctx) {
       }
     },
   }, held ? t('keyReplace') : t('keyCreate'));
-  return h('section', { class: 'narrow' }, h('h1', {}, t('openingKey')), h('p', {}, t('openingKeyExplained')), status, button);
+  function nowHeld(kid, message) {
+    held = { kid };
+    fill(status, message);
+    button.textContent = t('keyReplace');
+    button.classList.remove('primary');
+  }
+  // Or a key kept in a file: read here, only its public half sent.
+  const file = h('input', { type: 'file', accept: '.jwk,.json,application/json' });
+  file.addEventListener('change', async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    if (held && !confirm(t('keyReplaceConfirm'))) return;
+    try {
+      if (chosen.size > 16 * 1024) throw new Error('key-file-invalid');
+      const { kid } = await importAndRegister(ctx.account.id, await chosen.text());
+      nowHeld(kid, t('keyImported', { kid }));
+    } catch (e) {
+      fill(status, h('span', { role: 'alert' }, e.message === 'key-file-invalid' ? t('keyFileInvalid') : e.message));
+    } finally {
+      file.value = '';
+    }
+  });
+  return h('section', { class: 'narrow' }, h('h1', {}, t('openingKey')), h('p', {}, t('openingKeyExplained')), status, button,
+    h('h2', {}, t('keyImportHeading')), field('key-file', t('keyFile'), file, t('keyFileHint')));
 }
 
 export async function openingPage([id], ctx) {
