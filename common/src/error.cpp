@@ -40,6 +40,9 @@ std::string_view name_of(ErrorCode code) {
     case ErrorCode::application_transition_refused: return "application_transition_refused";
     case ErrorCode::project_budget_exceeded: return "project_budget_exceeded";
     case ErrorCode::frozen_by_supervision: return "frozen_by_supervision";
+    case ErrorCode::auction_not_open: return "auction_not_open";
+    case ErrorCode::bid_short_of_step: return "bid_short_of_step";
+    case ErrorCode::auction_not_registered: return "auction_not_registered";
   }
   return {};
 }

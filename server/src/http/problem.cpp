@@ -59,6 +59,11 @@ constexpr std::array kTable = {
         {Status::conflict, "project-budget-exceeded", "The project's approved budget would be exceeded"}},
     Row{ErrorCode::frozen_by_supervision,
         {Status::conflict, "frozen-by-supervision", "A supervision case has frozen this"}},
+    Row{ErrorCode::auction_not_open, {Status::conflict, "auction-not-open", "The auction does not take this bid now"}},
+    Row{ErrorCode::bid_short_of_step,
+        {Status::unprocessable_entity, "bid-short-of-step", "The bid does not move the price by the required step"}},
+    Row{ErrorCode::auction_not_registered,
+        {Status::forbidden, "auction-not-registered", "Not registered for this auction"}},
 };
 
 }  // namespace

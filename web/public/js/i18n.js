@@ -138,6 +138,7 @@ const zh = {
   'problem.application-transition-refused': '申报当前状态不允许此操作', 'problem.project-budget-exceeded': '超出项目核定预算',
   'problem.frozen-by-supervision': '已被监督案件冻结', 'problem.unsupported-media-type': '不支持的内容类型',
   'problem.headers-too-large': '请求头过大',
+  'problem.auction-not-open': '竞价当前不接受此报价', 'problem.bid-short-of-step': '报价未达到规定的加价或降价幅度', 'problem.auction-not-registered': '未报名参加本场竞价',
 };
 
 const en = {
@@ -277,6 +278,7 @@ const en = {
   'problem.application-transition-refused': 'The application\'s state does not allow this', 'problem.project-budget-exceeded': 'The approved budget would be exceeded',
   'problem.frozen-by-supervision': 'Frozen by a supervision case', 'problem.unsupported-media-type': 'Unsupported media type',
   'problem.headers-too-large': 'The request headers are too large',
+  'problem.auction-not-open': 'The auction does not take this bid now', 'problem.bid-short-of-step': 'The bid does not move the price by the required step', 'problem.auction-not-registered': 'Not registered for this auction',
 };
 
 // Enum values as people read them: enumName('state', 'published').

@@ -54,6 +54,10 @@ enum class ErrorCode {
   project_budget_exceeded,         // a tender would take its project past the approved budget
   // supervision
   frozen_by_supervision,  // a monitoring case froze the tender or application: no step until unfrozen
+  // live auctions
+  auction_not_open,        // before the start, after the end, or (reverse auctions) not this bidder's turn
+  bid_short_of_step,       // short of the starting price, of the increment over the leader, or of the step down
+  auction_not_registered,  // the bidder has not registered (with its deposit) or is not a participant
 };
 
 // The stable text name of a code, e.g. "credentials_invalid". Never changes once released.
