@@ -33,6 +33,7 @@ struct Increment {
   std::int32_t basis_points = 0;
 
   std::int64_t over(std::int64_t price_fen) const;
+  bool operator==(const Increment&) const = default;
 };
 
 struct EnglishAuctionTerms {
@@ -43,6 +44,8 @@ struct EnglishAuctionTerms {
   common::Instant free_bidding_ends_at;  // after starts_at
   std::int64_t countdown_seconds = 180;  // 10 s to 1 hour
   common::Instant hard_stop_at;          // after free_bidding_ends_at
+
+  bool operator==(const EnglishAuctionTerms&) const = default;
 };
 
 // validation_failed naming each wrong field.

@@ -31,6 +31,8 @@ struct ReverseAuctionBidder {
   std::string bidder;  // the enterprise's public id
   std::int64_t initial_price_fen = 0;
   std::int32_t coefficient_bp = 0;  // 0 to 3000
+
+  bool operator==(const ReverseAuctionBidder&) const = default;
 };
 
 struct ReverseAuctionTerms {
@@ -40,6 +42,8 @@ struct ReverseAuctionTerms {
   std::int64_t turn_seconds = 120;      // 10 to 600
   common::Instant starts_at;
   std::vector<ReverseAuctionBidder> bidders;  // 2 to 100, each once
+
+  bool operator==(const ReverseAuctionTerms&) const = default;
 };
 
 // validation_failed naming each wrong field.
