@@ -32,7 +32,7 @@ const routes = [
   { path: /^\/applications$/, view: applicationsPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
   { path: /^\/applications\/new$/, view: newApplicationPage, roles: ['department'] },
   { path: /^\/applications\/(A-[0-9]+)$/, view: applicationPage, roles: ['department', 'reviewer', 'supervisor', 'expert'] },
-  { path: /^\/projects\/([A-Z]{2}-[0-9]{4}-[0-9]{6})$/, view: projectPage },
+  { path: /^\/projects\/([A-Z]{2,4}-[0-9]{4}-[0-9]{6})$/, view: projectPage },
   { path: /^\/monitoring$/, view: monitoringCasesPage, roles: ['official', 'supervisor', 'department'] },
   { path: /^\/monitoring\/new$/, view: newMonitoringCasePage, roles: ['supervisor'] },
   { path: /^\/monitoring\/(M-[0-9]+)$/, view: monitoringCasePage, roles: ['official', 'supervisor', 'department'] },

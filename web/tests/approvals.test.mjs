@@ -27,6 +27,7 @@ before(async () => {
   people.department = await staff(stack, 'department', 'file.dept', DEPARTMENT);
   people.reviewer = await staff(stack, 'reviewer', 'file.reviewer', '梁审核');
   people.official = await staff(stack, 'official', 'file.official', '何采购');
+  people.supervisor = await staff(stack, 'supervisor', 'file.supervisor', '钱监督');
   people.officers = [await officerWithJsKey(stack, 'file.officer1'), await officerWithJsKey(stack, 'file.officer2')];
   for (let i = 0; i < 3; i++) {
     const expert = await staff(stack, 'expert', `file.expert.${i}`, `信息化专家${i + 1}`);
@@ -133,12 +134,12 @@ test('a department files an application and a reviewer approves it, with the dup
   const code = facts.match(/GD-\d{4}-\d{6}/)[0];
   await dept.getByRole('link', { name: code }).click();
   await dept.getByRole('heading', { name: '不动产登记电子证照系统' }).waitFor();
-  await dept.getByText('尚未指定采购人。').waitFor();
+  await dept.getByText('尚未指定采购经办人。').waitFor();
   await dept.getByLabel('采购人员账户编号').fill(people.reviewer.id);
-  await dept.getByRole('button', { name: '指定采购人' }).click();
+  await dept.getByRole('button', { name: '指定采购经办人' }).click();
   await dept.getByRole('alert').filter({ hasText: /部分内容填写有误/ }).waitFor();
   await dept.getByLabel('采购人员账户编号').fill(people.official.id);
-  await dept.getByRole('button', { name: '指定采购人' }).click();
+  await dept.getByRole('button', { name: '指定采购经办人' }).click();
   await dept.locator('ul.purchasers').getByText(people.official.id).waitFor();
 
   // The official publishes a tender under the project; anyone sees it there with the budget left.
@@ -161,5 +162,22 @@ test('a department files an application and a reviewer approves it, with the dup
   assert.equal(await visitor.getByRole('link', { name: id }).count(), 0, 'the application itself is not public');
   assert.equal(await visitor.getByLabel('采购人员账户编号').count(), 0);
   await screenshot(visitor, 'public-project-page');
+
+  // A supervision case on the application: the department finds it and answers the question.
+  const opened = await call(stack.base, 'POST', '/api/monitoring/cases', {
+    token: people.supervisor.token, body: { subject_type: 'application', subject_id: id, reason: '核查运维费用测算依据', evidence: '审计线索：某公司来信' },
+  });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const asked = await call(stack.base, 'POST', `/api/monitoring/cases/${opened.body.id}/questions`, {
+    token: people.supervisor.token, body: { question: '请提供运维费用的测算明细。' },
+  });
+  assert.equal(asked.status, 200, JSON.stringify(asked.body));
+  await dept.getByRole('link', { name: '监督案件' }).click();
+  await dept.locator('table.cases tr', { hasText: opened.body.id }).getByRole('link', { name: id }).waitFor();
+  await dept.getByRole('link', { name: opened.body.id }).click();
+  assert.equal(await dept.getByText('审计线索').count(), 0, 'the department never sees the evidence');
+  await dept.getByLabel(/^答复问题 #\d+$/).fill('运维费用按硬件投资的 8% 测算，明细见附件三。');
+  await dept.getByRole('button', { name: '提交' }).click();
+  await dept.locator('li.event-answer').getByText('运维费用按硬件投资的 8% 测算').waitFor();
   assert.deepEqual([...dept.errors, ...reviewer.errors, ...expert.errors, ...visitor.errors], []);
 });

@@ -155,10 +155,12 @@ test('an enterprise registers, seals its bid in the browser, checks the receipt,
   await page.getByText('请输入金额（元），最多两位小数。').waitFor();
   await page.getByLabel('投标报价（元）').fill('810,000.50');
   await page.getByLabel('企业规模').selectOption('small');
-  // Without the licence the server refuses the bid, and the page says which requirement failed.
+  // Without the licence the page stops the bid before uploading anything, and says what is missing.
   await chooser.getByLabel(/营业执照/).uncheck();
+  await page.getByLabel('投标文件附件').setInputFiles({ name: '草稿.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 draft') });
   await page.getByRole('button', { name: '加密并提交投标' }).click();
-  await page.getByRole('alert').filter({ hasText: /部分内容填写有误.*credentials: the tender requires a valid "business_licence" credential/ }).waitFor();
+  await page.getByRole('alert').filter({ hasText: '所勾选的证照不满足本项目的资格条件，缺少：business_licence。请勾选或先到证照库登记。' }).waitFor();
+  assert.equal(await page.locator('ul.uploads li').count(), 0, 'nothing was uploaded');
   await chooser.getByLabel(/营业执照/).check();
   const proposal = Buffer.from('%PDF-1.4 技术方案：核心交换机与接入交换机的配置、实施与售后服务。\n'.repeat(3000));
   await page.getByLabel('投标文件附件').setInputFiles({ name: '技术方案.pdf', mimeType: 'application/pdf', buffer: proposal });

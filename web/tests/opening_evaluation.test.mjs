@@ -70,6 +70,17 @@ test('officers make or import their opening keys in their browsers, and open the
       await page.getByRole('status').getByText('该文件不是 P-256 私钥（JWK）。').waitFor();
       await page.getByLabel('开标密钥文件（.jwk）').setInputFiles({ name: 'officer2.jwk', mimeType: 'application/json', buffer: keyText });
       await page.getByRole('status').filter({ hasText: /已导入并登记开标密钥 / }).waitFor();
+      // Kept as a key this browser can use but never export.
+      const extractable = await page.evaluate(() => new Promise((resolve, reject) => {
+        const opened = indexedDB.open('gongping', 2);
+        opened.onerror = () => reject(opened.error);
+        opened.onsuccess = () => {
+          const all = opened.result.transaction('opening-keys').objectStore('opening-keys').getAll();
+          all.onsuccess = () => resolve(all.result.map((k) => k.privateKey.extractable));
+          all.onerror = () => reject(all.error);
+        };
+      }));
+      assert.deepEqual(extractable, [false]);
       await screenshot(page, 'officer-01b-key-imported');
     }
     await page.reload();

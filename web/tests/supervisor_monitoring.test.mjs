@@ -47,7 +47,7 @@ test('a supervisor opens a case on a tender, freezes it, asks; the official answ
 
   await supervisor.getByLabel('冻结理由').fill('调查期间暂停一切操作');
   await supervisor.getByRole('button', { name: '冻结', exact: true }).click();
-  await supervisor.getByText('监督对象已被冻结：调查结束前，其任何操作都将被拒绝。').waitFor();
+  await supervisor.getByText('监督对象已被冻结：解除冻结前，其状态变更一律被拒绝。').waitFor();
   await supervisor.getByLabel('向被监督方提问').fill('请说明第 3.2 条技术参数的依据。');
   await supervisor.getByRole('button', { name: '提问' }).click();
   await supervisor.locator('li.event-question').getByText('请说明第 3.2 条技术参数的依据。').waitFor();
@@ -73,7 +73,7 @@ test('a supervisor opens a case on a tender, freezes it, asks; the official answ
   await screenshot(official, 'official-05-case-answered');
 
   await supervisor.reload();
-  await supervisor.locator('li.event-answer').getByText(/答复问题 #\d+/).waitFor();
+  await supervisor.locator('li.event-answer').getByText(/（针对问题 #\d+）/).waitFor();
   await supervisor.getByLabel('解除冻结的理由').fill('已核实参数依据');
   await supervisor.getByRole('button', { name: '解除冻结' }).click();
   await supervisor.locator('li.event-unfrozen').waitFor();
@@ -81,9 +81,10 @@ test('a supervisor opens a case on a tender, freezes it, asks; the official answ
   await supervisor.getByRole('button', { name: '结案' }).click();
   await supervisor.locator('.state').filter({ hasText: '已结案' }).waitFor();
   assert.equal(await supervisor.getByLabel('结案结论').count(), 0, 'a closed case takes no more steps');
-  const record = await supervisor.locator('ol.events').textContent();
-  for (const kind of ['立案', '冻结', '提问', '答复', '解除冻结', '结案']) assert.ok(record.includes(kind), kind);
-  assert.match(record, /审计日志第 \d+ 条/);
+  // The case's record: each event once, in order, each with its audit entry.
+  const kinds = await supervisor.locator('ol.events > li').evaluateAll((items) => items.map((li) => li.className));
+  assert.deepEqual(kinds, ['opened', 'frozen', 'question', 'answer', 'unfrozen', 'closed'].map((k) => `event event-${k}`));
+  assert.equal(await supervisor.locator('ol.events > li', { hasText: /审计日志第 \d+ 条/ }).count(), 6);
   await screenshot(supervisor, 'supervisor-07-case-closed');
 
   // The list shows it closed; open cases only, none.

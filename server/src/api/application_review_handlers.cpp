@@ -24,7 +24,13 @@ std::string stage_report_json(const filing::StageReport& r) {
 std::string project_json(const filing::ProjectPage& p) {
   common::JsonWriter w;
   w.begin_object().key("project_code").value(p.project_code).key("application").value(p.application);
-  w.key("name").value(p.name).key("department").value(p.department).key("state").value(approvals::to_string(p.state));
+  w.key("name")
+      .value(p.name)
+      .key("department")
+      .value(p.department)
+      .key("department_account")
+      .value(p.department_account);
+  w.key("state").value(approvals::to_string(p.state));
   w.key("approved_budget_fen").value(p.approved_budget_fen).key("committed_fen").value(p.committed_fen);
   w.key("purchasers").string_array(p.purchasers).key("tenders").begin_array();
   for (const auto& t : p.tenders) {

@@ -35,6 +35,7 @@ ProjectPage load_page(soci::session& sql, const ApplicationRow& project) {
   page.project_code = code;
   page.application = project.public_id;
   page.department = project.department;
+  page.department_account = accounts::staff_public_id(project.department_account);
   page.state = project.state;
   page.approved_budget_fen = project.approved_budget_fen.value_or(0);
   page.committed_fen = committed_budget(sql, code, 0);

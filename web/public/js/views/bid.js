@@ -79,7 +79,8 @@ export async function receiptCard(jws, expected) {
 // The credentials from the vault that go with the bid: each one the enterprise holds, checked
 // when the tender requires its kind, disabled when it is withdrawn or lapses before the deadline
 // (the server would refuse it); the required kinds the vault lacks are named, with a way to the
-// vault. → { node, chosen() → the checked credentials' ids }.
+// vault. → { node, chosen() → the checked credentials' ids, missing() → the required kinds the
+// checked ones do not cover }.
 function credentialChooser(tender, vault) {
   const required = tender.qualification_requirements ?? [];
   const deadline = Date.parse(tender.bid_deadline);
@@ -92,13 +93,14 @@ function credentialChooser(tender, vault) {
   const missing = required.filter((kind) => !held.some((c) => usable(c) && c.kind === kind));
   return {
     chosen: () => boxes.filter(({ box }) => box.checked).map(({ c }) => c.id),
+    missing: () => required.filter((kind) => !boxes.some(({ c, box }) => box.checked && c.kind === kind)),
     node: h('fieldset', { class: 'credentials-choice' },
       h('legend', {}, t('bidCredentials')),
-      required.length ? h('p', { class: 'hint' }, t('requiredKinds', { kinds: required.join('、') })) : h('p', { class: 'hint' }, t('noRequiredKinds')),
+      required.length ? h('p', { class: 'hint' }, t('requiredKinds', { kinds: required.join(t('listSeparator')) })) : h('p', { class: 'hint' }, t('noRequiredKinds')),
       boxes.length === 0 ? h('p', { class: 'empty' }, t('noCredentials')) : boxes.map(({ c, box }) => h('div', { class: 'field check' }, box,
         h('label', { for: box.id }, `${c.title} `, h('code', {}, c.kind), c.valid_until ? ` · ${t('validUntil')} ${lastBeijingDay(c.valid_until)}` : '',
           usable(c) ? '' : ` · ${t('lapsesBeforeDeadline')}`))),
-      missing.length ? h('p', { class: 'down', role: 'status' }, t('missingKinds', { kinds: missing.join('、') }), ' ',
+      missing.length ? h('p', { class: 'down', role: 'status' }, t('missingKinds', { kinds: missing.join(t('listSeparator')) }), ' ',
         h('a', { href: '#/me/credentials' }, t('goToVault'))) : null),
   };
 }
@@ -124,6 +126,13 @@ export async function bidPage([id], ctx) {
     if (fen === null || fen <= 0n) {
       status.textContent = t('priceInvalid');
       price.focus();
+      return;
+    }
+    // The server would refuse a bid whose credentials do not cover the qualifications: said here,
+    // before any attachment is encrypted and uploaded.
+    const uncovered = credentials.missing();
+    if (uncovered.length) {
+      status.textContent = t('credentialsMissingHere', { kinds: uncovered.join(t('listSeparator')) });
       return;
     }
     if (fen > BigInt(tender.ceiling_fen) && !confirm(t('aboveCeiling', { ceiling: yuan(tender.ceiling_fen) }))) return;

@@ -37,7 +37,10 @@ export async function openingKeyPage(_params, ctx) {
   file.addEventListener('change', async () => {
     const chosen = file.files[0];
     if (!chosen) return;
-    if (held && !confirm(t('keyReplaceConfirm'))) return;
+    if (held && !confirm(t('keyImportConfirm'))) {
+      file.value = '';
+      return;
+    }
     try {
       if (chosen.size > 16 * 1024) throw new Error('key-file-invalid');
       const { kid } = await importAndRegister(ctx.account.id, await chosen.text());

@@ -1,7 +1,7 @@
 // A filed informatization project's public page (#/projects/GD-2026-000001): what was approved,
 // what its published tenders have committed of the budget, each tender with its contract, and the
-// officials who may procure under it. The department that filed it names those officials here (the
-// server refuses any other department).
+// officials who may procure under it. The department that filed it names those officials here (only
+// it sees the form; the server refuses any other department).
 import { api } from '../api.js';
 import { facts, field, h } from '../dom.js';
 import { time, yuan } from '../format.js';
@@ -49,5 +49,5 @@ export async function projectPage([code], ctx) {
     h('section', {}, h('h2', {}, t('purchasers')),
       p.purchasers.length ? h('ul', { class: 'purchasers' }, p.purchasers.map((id) => h('li', { class: 'mono' }, id)))
         : h('p', { class: 'empty' }, t('noPurchasers')),
-      role === 'department' ? purchaserForm(p, ctx) : null));
+      ctx.account?.id === p.department_account ? purchaserForm(p, ctx) : null));
 }

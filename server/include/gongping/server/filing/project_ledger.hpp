@@ -58,6 +58,7 @@ struct ProjectPage {
   std::string application;  // "A-000012"
   std::string name;
   std::string department;
+  std::string department_account;  // the filing department's account, "U-000007"
   approvals::ApplicationState state = approvals::ApplicationState::filed;
   std::int64_t approved_budget_fen = 0;
   std::int64_t committed_fen = 0;                // the budgets of its live tenders
