@@ -30,6 +30,11 @@ void EngineServer::replay_journal(const std::string& path) {
   journal_ = std::make_unique<EngineJournal>(path);
   std::vector<std::string> compacted;
   for (const auto& open : core_.open_room_commands()) compacted.push_back(encode_open_room_command("journal", open));
+  for (const auto& auction : core_.auctions().rebuild_commands()) {
+    compacted.push_back(encode_auction_command("journal", auction.open));
+    for (const auto& r : auction.registrations) compacted.push_back(encode_auction_command("journal", r));
+    for (const auto& b : auction.bids) compacted.push_back(encode_auction_command("journal", b));
+  }
   journal_->rewrite(compacted);
 }
 
@@ -132,6 +137,15 @@ EngineServer::Executed EngineServer::execute(const DecodedCommand& command, Engi
           return answer(core_.handle(c, events), &encode_score_reply);
         } else if constexpr (std::is_same_v<T, CloseRoomCommand>) {
           return answer(core_.handle(c, events), &encode_room_closed);
+        } else if constexpr (std::is_same_v<T, AuctionBidCommand>) {
+          return answer(core_.handle(c, events), &encode_auction_bid_reply);
+        } else if constexpr (std::is_same_v<T, AdvanceAuctionsCommand>) {
+          return {true, [id, n = core_.handle(c, events)] { return encode_auctions_advanced(id, n); }};
+        } else if constexpr (std::is_same_v<T, AuctionStateCommand>) {
+          return answer(core_.handle(c), &encode_auction_state);
+        } else if constexpr (std::is_same_v<T, OpenAuctionCommand> || std::is_same_v<T, RegisterBidderCommand> ||
+                             std::is_same_v<T, DropAuctionCommand>) {
+          return answer(core_.handle(c, events), &encode_auction_state);
         } else {  // open_room, add_panel
           return answer(core_.handle(c, events), &encode_room_state);
         }

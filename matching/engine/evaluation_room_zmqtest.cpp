@@ -1,9 +1,6 @@
 // Evaluation rooms over real ZeroMQ sockets: the server's EngineClient against an EngineServer in
 // this process, and against the gongping-engine binary killed with -9 and started again from its
 // journal.
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -17,35 +14,19 @@
 #include "gongping/matching/evaluate.hpp"
 #include "gongping/server/engine/engine_client.hpp"
 #include "spec_examples_test_support.hpp"
-
-extern char** environ;
+#include "zmq_test_support.hpp"
 
 using namespace std::chrono_literals;
+using gp::matching::engine::testing::call;
+using gp::matching::engine::testing::call_ok;
+using gp::matching::engine::testing::EngineProcess;
+using gp::matching::engine::testing::free_endpoint;
 using gp::matching::engine::testing::spec_example_1;
 using gp::matching::engine::testing::spec_example_1_scores;
 using gp::server::engine::EngineClient;
 using gp::server::engine::EngineReply;
 
 namespace {
-
-gp::common::Result<EngineReply> call(EngineClient& client, std::string type, std::string body) {
-  std::promise<gp::common::Result<EngineReply>> promise;
-  auto future = promise.get_future();
-  client.request(std::move(type), std::move(body), 5000ms,
-                 [&promise](gp::common::Result<EngineReply> r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
-
-EngineReply call_ok(EngineClient& client, std::string type, std::string body) {
-  for (int attempt = 0;; ++attempt) {  // the first calls may find the DEALER not yet connected
-    auto reply = call(client, type, body);
-    if (reply.ok()) return std::move(reply).value();
-    if (reply.error().code != gp::common::ErrorCode::unavailable || attempt == 100) {
-      FAIL(type << " failed: " << reply.error().detail << " " << reply.error().log_detail);
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-}
 
 std::string score_body(const std::string& room, const gp::matching::engine::testing::ExampleScore& s) {
   return R"({"room":")" + room + R"(","expert":")" + s.expert + R"(","bidder":")" + s.bidder +
@@ -114,35 +95,6 @@ TEST_CASE("a room scored over ZeroMQ publishes its ranking live and closes with 
 #ifdef GP_ENGINE_BINARY
 namespace {
 
-// gongping-engine started as a process on fixed endpoints with a journal.
-struct EngineProcess {
-  pid_t pid = -1;
-  EngineProcess(const std::string& commands, const std::string& events, const std::string& journal) {
-    std::vector<std::string> args = {GP_ENGINE_BINARY, "--commands", commands, "--events",
-                                     events,           "--journal",  journal};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    REQUIRE(posix_spawn(&pid, GP_ENGINE_BINARY, nullptr, nullptr, argv.data(), environ) == 0);
-  }
-  void kill_9() {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    pid = -1;
-  }
-  ~EngineProcess() {
-    if (pid > 0) kill_9();
-  }
-};
-
-std::string free_endpoint() {
-  zmq::context_t context(1);
-  zmq::socket_t probe(context, zmq::socket_type::router);
-  probe.set(zmq::sockopt::linger, 0);
-  probe.bind("tcp://127.0.0.1:*");
-  return probe.get(zmq::sockopt::last_endpoint);
-}
-
 std::string field(const std::string& json, const std::string& name) {
   const auto at = json.find("\"" + name + "\":\"");
   REQUIRE(at != std::string::npos);
@@ -160,7 +112,7 @@ TEST_CASE("the engine killed with -9 comes back from its journal in the same sta
   const auto& scores = spec_example_1_scores();
   std::string digest_before;
   {
-    EngineProcess engine(commands, events, journal);
+    EngineProcess engine(GP_ENGINE_BINARY, commands, events, journal);
     EngineClient client(commands, events, nullptr);
     call_ok(client, "open_room", R"({"room":"T-7","case":)" + spec_example_1(false) + "}");
     for (std::size_t i = 0; i < scores.size() / 2; ++i) call_ok(client, "submit_score", score_body("T-7", scores[i]));
@@ -168,7 +120,7 @@ TEST_CASE("the engine killed with -9 comes back from its journal in the same sta
     digest_before = field(call_ok(client, "snapshot", R"({"room":"T-7"})").body_json, "digest");
     engine.kill_9();
   }
-  EngineProcess engine(commands, events, journal);
+  EngineProcess engine(GP_ENGINE_BINARY, commands, events, journal);
   EngineClient client(commands, events, nullptr);
   const auto after = call_ok(client, "snapshot", R"({"room":"T-7"})");
   CHECK(field(after.body_json, "digest") == digest_before);

@@ -96,7 +96,12 @@ std::variant<DecodedCommand, ProtocolError> decode_body(const std::string& id, c
                                                         const ExactJson& body) {
   BodyReader r(body, id, type);
   EngineCommand command;
-  if (type == "ping") {
+  if (auto auction = decode_auction_body(type, body)) {
+    if (const auto* problem = std::get_if<AuctionBodyProblem>(&*auction)) {
+      return fail(id, "invalid_body", type + ": \"" + problem->member + "\" " + problem->problem);
+    }
+    std::visit([&command](auto& c) { command = std::move(c); }, std::get<AuctionCommand>(*auction));
+  } else if (type == "ping") {
     PingCommand ping;
     if (const auto* nonce = body.find("nonce")) {
       if (nonce->kind != Kind::string || nonce->text.size() > 64) {
@@ -199,7 +204,10 @@ std::variant<DecodedCommand, ProtocolError> decode_command(std::string_view fram
 
 bool changes_state(const EngineCommand& command) {
   return std::holds_alternative<OpenRoomCommand>(command) || std::holds_alternative<AddPanelCommand>(command) ||
-         std::holds_alternative<SetScoreCommand>(command) || std::holds_alternative<CloseRoomCommand>(command);
+         std::holds_alternative<SetScoreCommand>(command) || std::holds_alternative<CloseRoomCommand>(command) ||
+         std::holds_alternative<OpenAuctionCommand>(command) ||
+         std::holds_alternative<RegisterBidderCommand>(command) || std::holds_alternative<AuctionBidCommand>(command) ||
+         std::holds_alternative<DropAuctionCommand>(command);
 }
 
 std::string encode_pong(const std::string& id, const PongReply& pong) {
@@ -251,6 +259,27 @@ std::string encode_snapshot(const std::string& id, const EngineSnapshot& snapsho
   });
 }
 
+std::string encode_auction_state(const std::string& id, const AuctionState& state) {
+  return reply(id, "auction_state", [&](JsonWriter& w) {
+    w.key("state");
+    write_auction_state(w, state);
+  });
+}
+
+std::string encode_auction_bid_reply(const std::string& id, const AuctionBidReply& r) {
+  return reply(id, "auction_bid_accepted", [&](JsonWriter& w) {
+    w.key("bid");
+    write_accepted_bid(w, r.bid, r.bidder);
+    w.key("replayed").value(r.replayed).key("state");
+    write_auction_state(w, r.state);
+  });
+}
+
+std::string encode_auctions_advanced(const std::string& id, std::size_t auctions) {
+  return reply(id, "auctions_advanced",
+               [&](JsonWriter& w) { w.key("auctions").value(static_cast<std::int64_t>(auctions)); });
+}
+
 std::string encode_error(const ProtocolError& error) {
   return reply(error.id, "error",
                [&](JsonWriter& w) { w.key("code").value(error.code).key("message").value(error.message); });
@@ -260,6 +289,12 @@ ProtocolError refusal(const std::string& id, const common::Error& error) {
   switch (error.code) {
     case common::ErrorCode::not_found: return fail(id, "not_found", error.detail);
     case common::ErrorCode::conflict: return fail(id, "conflict", error.detail);
+    // An auction's refusals keep their own codes, for the server to answer the bidder exactly.
+    case common::ErrorCode::auction_not_open:
+    case common::ErrorCode::bid_short_of_step:
+    case common::ErrorCode::auction_not_registered:
+    case common::ErrorCode::idempotency_key_reused:
+      return fail(id, std::string(common::to_string(error.code)), error.detail);
     case common::ErrorCode::validation_failed:
       if (!error.fields.empty())
         return fail(id, "invalid_body", error.fields[0].field + ": " + error.fields[0].problem);
@@ -290,9 +325,19 @@ EncodedEvent encode_event(std::uint64_t seq, const EngineEvent& event) {
           open("deviation_alert");
           w.key("room").value(e.room);
           write_alert(w, e.alert);
-        } else {
+        } else if constexpr (std::is_same_v<T, RoomClosedEvent>) {
           open("room_closed");
           w.key("room").value(e.room).key("result").raw(write_evaluation_result(e.result));
+        } else if constexpr (std::is_same_v<T, AuctionBidEvent>) {
+          open("auction_bid");
+          w.key("bid");
+          write_accepted_bid(w, e.bid, e.bidder);
+          w.key("state");
+          write_auction_state(w, e.state);
+        } else {
+          open(std::is_same_v<T, AuctionTurnEvent> ? "auction_turn" : "auction_ended");
+          w.key("state");
+          write_auction_state(w, e.state);
         }
       },
       event);
@@ -319,6 +364,19 @@ std::string encode_open_room_command(const std::string& id, const OpenRoomComman
       .key("deviation_alert_percent")
       .raw(format_decimal4(command.settings.deviation_alert_percent));
   w.end_object().end_object().end_object();
+  return w.take();
+}
+
+}  // namespace gp::matching::engine
+
+namespace gp::matching::engine {
+
+std::string encode_auction_command(const std::string& id, const AuctionCommand& command) {
+  JsonWriter w;
+  w.begin_object().key("v").value(std::int64_t{kEngineProtocolVersion}).key("id").value(id);
+  w.key("type").value(auction_command_type(command)).key("body");
+  write_auction_command_body(w, command);
+  w.end_object();
   return w.take();
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <variant>
 
+#include "auction_codec.hpp"
 #include "gongping/common/error.hpp"
 #include "gongping/matching/engine_core.hpp"
 
@@ -22,7 +23,8 @@ inline constexpr std::size_t kMaxCommandBytes = 16 << 20;
 inline constexpr std::size_t kMaxIdBytes = 64;  // command ids, room ids, expert, bidder, criterion ids
 
 using EngineCommand = std::variant<PingCommand, OpenRoomCommand, AddPanelCommand, SetScoreCommand, CloseRoomCommand,
-                                   EvaluateCaseCommand, SnapshotCommand>;
+                                   EvaluateCaseCommand, SnapshotCommand, OpenAuctionCommand, RegisterBidderCommand,
+                                   AuctionBidCommand, AdvanceAuctionsCommand, AuctionStateCommand, DropAuctionCommand>;
 
 struct DecodedCommand {
   std::string id;
@@ -42,11 +44,14 @@ std::variant<DecodedCommand, ProtocolError> decode_command(std::string_view fram
 bool changes_state(const EngineCommand& command);
 
 std::string encode_pong(const std::string& id, const PongReply& pong);
-std::string encode_room_state(const std::string& id, const RoomState& state);          // type room_state
-std::string encode_score_reply(const std::string& id, const ScoreReply& reply);        // type score_recorded
-std::string encode_room_closed(const std::string& id, const RoomClosedReply& reply);   // type room_closed
-std::string encode_evaluation(const std::string& id, const EvaluationResult& result);  // type evaluation
-std::string encode_snapshot(const std::string& id, const EngineSnapshot& snapshot);    // type snapshot
+std::string encode_room_state(const std::string& id, const RoomState& state);               // type room_state
+std::string encode_score_reply(const std::string& id, const ScoreReply& reply);             // type score_recorded
+std::string encode_room_closed(const std::string& id, const RoomClosedReply& reply);        // type room_closed
+std::string encode_evaluation(const std::string& id, const EvaluationResult& result);       // type evaluation
+std::string encode_snapshot(const std::string& id, const EngineSnapshot& snapshot);         // type snapshot
+std::string encode_auction_state(const std::string& id, const AuctionState& state);         // type auction_state
+std::string encode_auction_bid_reply(const std::string& id, const AuctionBidReply& reply);  // type auction_bid_accepted
+std::string encode_auctions_advanced(const std::string& id, std::size_t auctions);          // type auctions_advanced
 std::string encode_error(const ProtocolError& error);
 // A domain refusal as an error reply: not_found, conflict, or invalid_body ("field: problem").
 ProtocolError refusal(const std::string& id, const common::Error& error);
@@ -60,5 +65,8 @@ std::string encode_heartbeat(std::uint64_t seq, std::uint64_t commands_handled);
 
 // The command frame that opens `command`'s room again with everything it holds (journal compaction).
 std::string encode_open_room_command(const std::string& id, const OpenRoomCommand& command);
+// The command frame of an auction command (journal compaction: an auction rebuilt from its opening,
+// registrations and accepted bids).
+std::string encode_auction_command(const std::string& id, const AuctionCommand& command);
 
 }  // namespace gp::matching::engine

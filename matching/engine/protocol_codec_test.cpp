@@ -111,3 +111,38 @@ TEST_CASE("an exact JSON tree writes back with its numbers as written", "[engine
   REQUIRE(std::holds_alternative<ExactJson>(parsed));
   CHECK(write_exact_json(std::get<ExactJson>(parsed)) == text);
 }
+
+TEST_CASE("auction commands decode, say which member is wrong, and encode back to the same command",
+          "[engine][protocol][auction]") {
+  const std::string open =
+      R"({"v":1,"id":"a1","type":"open_auction","body":{"auction":"AU-1","kind":"english",)"
+      R"("terms":{"starting_price_fen":100000,"reserve_price_fen":0,"increment":{"basis_points":50},)"
+      R"("starts_at":"2027-01-15T02:00:00.000000Z","free_bidding_ends_at":"2027-01-15T02:30:00.000000Z",)"
+      R"("countdown_seconds":180,"hard_stop_at":"2027-01-15T06:00:00.000000Z"}}})";
+  auto decoded = decode_command(open);
+  REQUIRE(std::holds_alternative<DecodedCommand>(decoded));
+  const auto& command = std::get<gp::matching::OpenAuctionCommand>(std::get<DecodedCommand>(decoded).command);
+  CHECK(std::get<gp::matching::EnglishAuctionTerms>(command.terms).increment.basis_points == 50);
+  // The journal's encoding of the command is the command itself.
+  CHECK(encode_auction_command("a1", command) == open);
+
+  const std::string bid = R"({"v":1,"id":"b1","type":"auction_bid","body":{"auction":"AU-1","key":"k-1",)"
+                          R"("bidder":"E-000001","price_fen":100000,"at":"2027-01-15T02:00:01.250000Z"}})";
+  decoded = decode_command(bid);
+  REQUIRE(std::holds_alternative<DecodedCommand>(decoded));
+  CHECK(encode_auction_command(
+            "b1", std::get<gp::matching::AuctionBidCommand>(std::get<DecodedCommand>(decoded).command)) == bid);
+
+  CHECK(error_of(R"({"v":1,"id":"x","type":"auction_bid","body":{"auction":"AU-1","key":"k","bidder":"E-1",)"
+                 R"("price_fen":1.5,"at":"2027-01-15T02:00:00Z"}})")
+            .message == R"(auction_bid: "price_fen" must be an integer from 1 to 9007199254740992)");
+  CHECK(error_of(R"({"v":1,"id":"x","type":"open_auction","body":{"auction":"AU-1","kind":"dutch","terms":{}}})")
+            .message == R"(open_auction: "kind" must be "english" or "reverse")");
+  CHECK(
+      error_of(
+          R"({"v":1,"id":"x","type":"open_auction","body":{"auction":"AU-1","kind":"reverse","terms":)"
+          R"({"expected_value_fen":100,"min_step_bp":100,"starts_at":"2027-01-15T02:00:00Z","bidders":[{"bidder":""}]}}})")
+          .message == R"(open_auction: "terms.bidders[0].bidder" must be a string of 1 to 64 bytes)");
+  CHECK(error_of(R"({"v":1,"id":"x","type":"advance_auctions","body":{"at":"yesterday"}})").message ==
+        R"(advance_auctions: "at" must be an RFC 3339 UTC instant)");
+}

@@ -29,7 +29,8 @@ AuctionState AuctionBook::state_of(const std::string& id, const Held& held, bool
         s.clock = a.clock();
         s.accepted = static_cast<std::uint32_t>(a.accepted().size());
         if (full) {
-          for (std::size_t i = 0; i < a.bidders().size(); ++i) s.bidders.push_back(a.bidders().id(static_cast<std::uint32_t>(i)));
+          for (std::size_t i = 0; i < a.bidders().size(); ++i)
+            s.bidders.push_back(a.bidders().id(static_cast<std::uint32_t>(i)));
         }
         if constexpr (std::is_same_v<T, EnglishAuction>) {
           s.english = true;
@@ -107,10 +108,12 @@ common::Result<AuctionState> AuctionBook::open(const OpenAuctionCommand& command
     if (!same) return make_error(ErrorCode::conflict, "Auction \"" + command.auction + "\" is open with other terms.");
     return state_of(command.auction, it->second, true);
   }
-  Held held{english ? std::variant<EnglishAuction, ReverseAuction>(EnglishAuction(std::get<EnglishAuctionTerms>(command.terms)))
-                    : std::variant<EnglishAuction, ReverseAuction>(ReverseAuction(std::get<ReverseAuctionTerms>(command.terms))),
-            {},
-            {}};
+  Held held{
+      english
+          ? std::variant<EnglishAuction, ReverseAuction>(EnglishAuction(std::get<EnglishAuctionTerms>(command.terms)))
+          : std::variant<EnglishAuction, ReverseAuction>(ReverseAuction(std::get<ReverseAuctionTerms>(command.terms))),
+      {},
+      {}};
   const auto [it, inserted] = auctions_.emplace(command.auction, std::move(held));
   return state_of(command.auction, it->second, true);
 }
@@ -139,7 +142,8 @@ common::Result<AuctionBidReply> AuctionBook::bid(const AuctionBidCommand& comman
   const AuctionBid bid{command.key, command.bidder, command.price_fen, command.at, command.pass};
   auto accepted = std::visit([&](auto& a) { return a.bid(bid); }, held.auction);
   if (!accepted) return accepted.error();
-  AuctionBidReply reply{accepted.value().bid, command.bidder, accepted.value().replayed, state_of(command.auction, held, false)};
+  AuctionBidReply reply{accepted.value().bid, command.bidder, accepted.value().replayed,
+                        state_of(command.auction, held, false)};
   if (!reply.replayed) {
     held.keys.push_back(command.key);
     events.push_back(AuctionBidEvent{reply.bid, command.bidder, reply.state});

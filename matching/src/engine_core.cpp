@@ -120,6 +120,53 @@ common::Result<std::variant<RoomState, EngineSnapshot>> EngineCore::handle(const
   return std::variant<RoomState, EngineSnapshot>(std::move(snapshot));
 }
 
+namespace {
+
+void append(EngineEvents& to, std::vector<AuctionEvent>& from) {
+  for (auto& e : from) std::visit([&to](auto& event) { to.push_back(std::move(event)); }, e);
+}
+
+}  // namespace
+
+common::Result<AuctionState> EngineCore::handle(const OpenAuctionCommand& command, EngineEvents&) {
+  ++commands_handled_;
+  return auctions_.open(command);
+}
+
+common::Result<AuctionState> EngineCore::handle(const RegisterBidderCommand& command, EngineEvents& events) {
+  ++commands_handled_;
+  std::vector<AuctionEvent> happened;
+  auto state = auctions_.register_bidder(command, happened);
+  append(events, happened);
+  return state;
+}
+
+common::Result<AuctionBidReply> EngineCore::handle(const AuctionBidCommand& command, EngineEvents& events) {
+  ++commands_handled_;
+  std::vector<AuctionEvent> happened;
+  auto reply = auctions_.bid(command, happened);
+  append(events, happened);
+  return reply;
+}
+
+std::size_t EngineCore::handle(const AdvanceAuctionsCommand& command, EngineEvents& events) {
+  ++commands_handled_;
+  std::vector<AuctionEvent> happened;
+  auctions_.advance(command, happened);
+  append(events, happened);
+  return auctions_.size();
+}
+
+common::Result<AuctionState> EngineCore::handle(const AuctionStateCommand& command) {
+  ++commands_handled_;
+  return auctions_.state(command.auction);
+}
+
+common::Result<AuctionState> EngineCore::handle(const DropAuctionCommand& command, EngineEvents&) {
+  ++commands_handled_;
+  return auctions_.drop(command.auction);
+}
+
 std::vector<OpenRoomCommand> EngineCore::open_room_commands() const {
   std::vector<OpenRoomCommand> out;
   for (const auto& [id, open] : rooms_) out.push_back({id, open.room.to_case(), open.settings});

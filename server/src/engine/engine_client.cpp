@@ -28,6 +28,11 @@ common::Error engine_refusal(const rapidjson::Value& reply) {
   }
   if (code == "not_found") return common::make_error(common::ErrorCode::not_found, message);
   if (code == "conflict") return common::make_error(common::ErrorCode::conflict, message);
+  // An auction's refusals of a bid keep their codes: the bidder is told exactly why.
+  for (const auto kept : {common::ErrorCode::auction_not_open, common::ErrorCode::bid_short_of_step,
+                          common::ErrorCode::auction_not_registered, common::ErrorCode::idempotency_key_reused}) {
+    if (code == common::to_string(kept)) return common::make_error(kept, message);
+  }
   if (code == "invalid_body") {
     const auto colon = message.find(": ");
     if (colon != std::string::npos) {

@@ -6,8 +6,8 @@
 // Given the same commands in the same order, two cores reach the same state (the engine's journal
 // relies on it). Not thread-safe: one thread (the engine loop) owns it.
 //
-// Evaluation rooms: one per tender being evaluated, keyed by the caller's room id. Auctions arrive
-// with their issue.
+// Evaluation rooms: one per tender being evaluated, keyed by the caller's room id. Live auctions:
+// one per auction, keyed by the caller's auction id (auction_book.hpp).
 
 #include <cstdint>
 #include <map>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "gongping/common/result.hpp"
+#include "gongping/matching/auction_book.hpp"
 #include "gongping/matching/evaluation_case.hpp"
 #include "gongping/matching/evaluation_result.hpp"
 #include "gongping/matching/evaluation_room.hpp"
@@ -106,7 +107,8 @@ struct RoomClosedEvent {
   std::string room;
   EvaluationResult result;
 };
-using EngineEvent = std::variant<RankingChangedEvent, ExpertFinishedEvent, DeviationAlertEvent, RoomClosedEvent>;
+using EngineEvent = std::variant<RankingChangedEvent, ExpertFinishedEvent, DeviationAlertEvent, RoomClosedEvent,
+                                 AuctionBidEvent, AuctionTurnEvent, AuctionEndedEvent>;
 using EngineEvents = std::vector<EngineEvent>;
 
 class EngineCore {
@@ -126,6 +128,16 @@ class EngineCore {
   EvaluationResult handle(const EvaluateCaseCommand& command);
   common::Result<std::variant<RoomState, EngineSnapshot>> handle(const SnapshotCommand& command);
 
+  // Live auctions (AuctionBook): each command as the book carries it out, its events appended.
+  common::Result<AuctionState> handle(const OpenAuctionCommand& command, EngineEvents& events);
+  common::Result<AuctionState> handle(const RegisterBidderCommand& command, EngineEvents& events);
+  common::Result<AuctionBidReply> handle(const AuctionBidCommand& command, EngineEvents& events);
+  // → how many auctions the engine holds.
+  std::size_t handle(const AdvanceAuctionsCommand& command, EngineEvents& events);
+  common::Result<AuctionState> handle(const AuctionStateCommand& command);
+  common::Result<AuctionState> handle(const DropAuctionCommand& command, EngineEvents& events);
+  const AuctionBook& auctions() const { return auctions_; }
+
   // Commands refused by the adapter (malformed, unknown) still count, so that operators can see
   // a noisy client in the numbers.
   void note_rejected_command() { ++commands_handled_; }
@@ -144,6 +156,7 @@ class EngineCore {
     RoomSettings settings;
   };
   std::map<std::string, OpenRoom> rooms_;
+  AuctionBook auctions_;
 };
 
 }  // namespace gp::matching
