@@ -19,6 +19,7 @@ int keygen_command(int argc, char** argv);           // gongping keygen (sealing
 int share_command(int argc, char** argv);            // gongping share open
 int seal_command(int argc, char** argv);             // gongping seal
 int evaluate_command(int argc, char** argv);         // gongping evaluate [FILE]
+int auction_command(int argc, char** argv);          // gongping auction replay [FILE]
 int registry_import_command(int argc, char** argv);  // gongping registry import FILE
 int audit_command(int argc, char** argv);            // gongping audit verify
 

@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
     {"share", &gp::cli::share_command, "share open --key FILE [SEALED]: decrypt your sealed opening share"},
     {"seal", &gp::cli::seal_command, "seal --tender-key JWK --tender ID --bidder ID --price FEN: seal a bid"},
     {"evaluate", &gp::cli::evaluate_command, "evaluate [CASE_FILE]: print an evaluation case's result (stdin: -)"},
+    {"auction", &gp::cli::auction_command,
+     "auction replay [TRANSCRIPT]: replay an auction's transcript through the rules (stdin: -)"},
     {"audit", &gp::cli::audit_command, "audit verify: check the audit log against its hashes and every checkpoint"},
     {"registry", &gp::cli::registry_import_command,
      "registry import FILE: add government information systems from CSV or JSON to the system registry"},

@@ -1,7 +1,7 @@
 // auction_sim: live auctions played by simulated bidders with simple strategies, through the real
 // auction core, second by second, with a plot of the price over time (simulations/auction_sim).
 //
-//   auction_sim english BIDDERS SEED SVG
+//   auction_sim english BIDDERS SEED SVG TRANSCRIPT
 //       A land parcel sold by ascending auction (start 100 million yuan, reserve 120 million,
 //       increment 0.5 million, 30 minutes of free bidding, a 3-minute countdown, a hard stop after 4
 //       hours). Each bidder values the parcel privately (80% to 200% of the start) and follows one
@@ -9,12 +9,13 @@
 //       increments at once) and sniper (only once the countdown has under 20 seconds left). Bidders
 //       who want to bid in the same second race: their bids reach the auction in a random order and
 //       the later ones may fall short of the new price, as in the real room.
-//   auction_sim reverse BIDDERS SEED SVG
+//   auction_sim reverse BIDDERS SEED SVG TRANSCRIPT
 //       A procurement's reverse auction (expected value 10 million yuan, step 0.5%, 3 rounds, 2-minute
 //       turns) among bidders whose floors (the least price each accepts) lie between 70% and 95% of
 //       the value; some have non-price coefficients. On its turn a bidder undercuts the best adjusted
 //       price when it can stay above its floor, else it passes or lets the turn run out.
-// Prints one JSON line with the outcome and the counts, and writes the SVG plot.
+// Prints one JSON line with the outcome and the counts, writes the SVG plot, and writes the auction's
+// transcript with its outcome (docs/auction-transcript.md), for `gongping auction replay`.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "auction_transcript.hpp"
 #include "gongping/matching/english_auction.hpp"
 #include "gongping/matching/reverse_auction.hpp"
 
@@ -94,9 +96,22 @@ void write_svg(const std::string& path, const std::string& title, const std::vec
       << "' stroke='#333'/>\n</svg>\n";
 }
 
+// The transcript of an auction played here, with the outcome it reached, written to `path`.
+void write_transcript(const std::string& path, const std::string& id, const AuctionTerms& terms,
+                      const std::vector<RegisterBidderCommand>& registrations,
+                      const std::vector<AuctionBidCommand>& bids, const std::optional<std::string>& winner,
+                      std::int64_t price_fen, Instant ended_at) {
+  engine::AuctionTranscriptDocument doc;
+  doc.transcript.open = {id, terms};
+  doc.transcript.registrations = registrations;
+  doc.transcript.bids = bids;
+  doc.recorded = engine::RecordedAuctionOutcome{winner, price_fen, ended_at};
+  std::ofstream(path) << engine::write_auction_transcript(doc) << '\n';
+}
+
 double minutes_since_start(Instant at) { return static_cast<double>(at.unix_micros() - kStart.unix_micros()) / 60e6; }
 
-int english(int bidder_count, unsigned seed, const std::string& svg) {
+int english(int bidder_count, unsigned seed, const std::string& svg, const std::string& transcript) {
   std::mt19937_64 rng(seed);
   EnglishAuctionTerms t;
   t.starting_price_fen = 100'000'000'00;
@@ -116,6 +131,8 @@ int english(int bidder_count, unsigned seed, const std::string& svg) {
     std::int64_t wants_at = 0;
   };
   std::vector<Bidder> bidders;
+  std::vector<RegisterBidderCommand> registrations;
+  std::vector<AuctionBidCommand> accepted;
   std::uniform_real_distribution<double> share(0.8, 2.0);
   std::uniform_int_distribution<int> reaction(2, 90);
   for (int i = 0; i < bidder_count; ++i) {
@@ -123,6 +140,7 @@ int english(int bidder_count, unsigned seed, const std::string& svg) {
     bidders.push_back({"E-" + std::to_string(200'000 + i), static_cast<std::int64_t>(t.starting_price_fen * share(rng)),
                        kind, reaction(rng), 0});
     if (!a.register_bidder(bidders.back().id, kStart.plus_seconds(-60))) return 1;
+    registrations.push_back({"AU-SIM-EN", bidders.back().id, kStart.plus_seconds(-60)});
     bidders.back().wants_at = reaction(rng) * 4;  // some wait before the first bid
   }
   std::vector<Point> points{{0, t.starting_price_fen / 1e8, 0}};
@@ -156,12 +174,16 @@ int english(int bidder_count, unsigned seed, const std::string& svg) {
         ++refused;
       } else {
         points.push_back({minutes_since_start(now), price / 1e8, 0});
+        accepted.push_back({"AU-SIM-EN", keys.back(), b.id, price, false, now});
       }
       b.wants_at = second + b.reaction;
     }
   }
   const auto& o = *a.outcome();
   points.push_back({minutes_since_start(o.ended_at), o.price_fen / 1e8, 0});
+  write_transcript(transcript, "AU-SIM-EN", t, registrations, accepted,
+                   o.winner ? std::optional<std::string>(a.bidders().id(*o.winner)) : std::nullopt,
+                   o.winner ? o.price_fen : 0, o.ended_at);
   write_svg(svg, "Ascending auction: " + std::to_string(bidder_count) + " bidders, price over time", points, 1,
             {{t.reserve_price_fen / 1e8, "reserve"}, {t.starting_price_fen / 1e8, "start"}},
             minutes_since_start(o.ended_at));
@@ -174,7 +196,7 @@ int english(int bidder_count, unsigned seed, const std::string& svg) {
   return 0;
 }
 
-int reverse(int bidder_count, unsigned seed, const std::string& svg) {
+int reverse(int bidder_count, unsigned seed, const std::string& svg, const std::string& transcript) {
   std::mt19937_64 rng(seed);
   ReverseAuctionTerms t;
   t.expected_value_fen = 10'000'000'00;
@@ -194,6 +216,7 @@ int reverse(int bidder_count, unsigned seed, const std::string& svg) {
   std::uniform_int_distribution<int> think(5, 150);  // over 120 s: the turn runs out
   std::size_t bids = 0, passes = 0, timeouts = 0;
   std::vector<std::string> keys;
+  std::vector<AuctionBidCommand> accepted;
   Instant now = kStart;
   a.advance(now);
   while (!a.ended()) {
@@ -216,14 +239,17 @@ int reverse(int bidder_count, unsigned seed, const std::string& svg) {
     keys.push_back(t.bidders[me].bidder + "-" + std::to_string(keys.size()));
     if (best.bidder != me && target >= floors[me]) {
       if (!a.bid(AuctionBid{keys.back(), t.bidders[me].bidder, target, now, false})) return 1;
+      accepted.push_back({"AU-SIM-RV", keys.back(), t.bidders[me].bidder, target, false, now});
       ++bids;
       points.push_back({minutes_since_start(now), target / 1e8, static_cast<int>(me)});
     } else {
       if (!a.bid(AuctionBid{keys.back(), t.bidders[me].bidder, 0, now, true})) return 1;
+      accepted.push_back({"AU-SIM-RV", keys.back(), t.bidders[me].bidder, 0, true, now});
       ++passes;
     }
   }
   const auto& o = *a.outcome();
+  write_transcript(transcript, "AU-SIM-RV", t, {}, accepted, a.bidders().id(o.winner), o.price.price_fen, o.ended_at);
   for (const auto& s : a.standings())
     points.push_back({minutes_since_start(o.ended_at), s.price.price_fen / 1e8, static_cast<int>(s.bidder)});
   std::sort(points.begin(), points.end(), [](const Point& x, const Point& y) { return x.minutes < y.minutes; });
@@ -241,8 +267,12 @@ int reverse(int bidder_count, unsigned seed, const std::string& svg) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 5 && std::string(argv[1]) == "english") return english(std::stoi(argv[2]), std::stoul(argv[3]), argv[4]);
-  if (argc == 5 && std::string(argv[1]) == "reverse") return reverse(std::stoi(argv[2]), std::stoul(argv[3]), argv[4]);
-  std::fprintf(stderr, "usage: auction_sim english|reverse BIDDERS SEED SVG\n");
+  if (argc == 6 && std::string(argv[1]) == "english") {
+    return english(std::stoi(argv[2]), std::stoul(argv[3]), argv[4], argv[5]);
+  }
+  if (argc == 6 && std::string(argv[1]) == "reverse") {
+    return reverse(std::stoi(argv[2]), std::stoul(argv[3]), argv[4], argv[5]);
+  }
+  std::fprintf(stderr, "usage: auction_sim english|reverse BIDDERS SEED SVG TRANSCRIPT\n");
   return 2;
 }
