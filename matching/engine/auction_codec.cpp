@@ -158,6 +158,10 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
     command = AuctionStateCommand{r.id("auction")};
   } else if (type == "drop_auction") {
     command = DropAuctionCommand{r.id("auction")};
+  } else if (type == "auction_bids") {
+    command =
+        AuctionBidsCommand{r.id("auction"), static_cast<std::uint32_t>(r.integer("after_seq", 0, 1'000'000'000, 0)),
+                           static_cast<std::uint32_t>(r.integer("limit", 1, 10'000, 1'000))};
   } else {
     return std::nullopt;
   }
@@ -166,8 +170,8 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
 }
 
 std::string_view auction_command_type(const AuctionCommand& command) {
-  static constexpr std::string_view kTypes[] = {"open_auction",     "register_bidder", "auction_bid",
-                                                "advance_auctions", "auction_state",   "drop_auction"};
+  static constexpr std::string_view kTypes[] = {"open_auction",  "register_bidder", "auction_bid", "advance_auctions",
+                                                "auction_state", "drop_auction",    "auction_bids"};
   return kTypes[command.index()];
 }
 
@@ -222,6 +226,9 @@ void write_auction_command_body(JsonWriter& w, const AuctionCommand& command) {
           write_instant(w, "at", c.at);
         } else if constexpr (std::is_same_v<T, AdvanceAuctionsCommand>) {
           write_instant(w, "at", c.at);
+        } else if constexpr (std::is_same_v<T, AuctionBidsCommand>) {
+          w.key("auction").value(c.auction).key("after_seq").value(std::int64_t{c.after_seq});
+          w.key("limit").value(std::int64_t{c.limit});
         } else {  // auction_state, drop_auction
           w.key("auction").value(c.auction);
         }

@@ -14,8 +14,9 @@
 
 namespace gp::matching::engine {
 
-using AuctionCommand = std::variant<OpenAuctionCommand, RegisterBidderCommand, AuctionBidCommand,
-                                    AdvanceAuctionsCommand, AuctionStateCommand, DropAuctionCommand>;
+using AuctionCommand =
+    std::variant<OpenAuctionCommand, RegisterBidderCommand, AuctionBidCommand, AdvanceAuctionsCommand,
+                 AuctionStateCommand, DropAuctionCommand, AuctionBidsCommand>;
 
 // A body that does not fit its command: the member and what is wrong with it.
 struct AuctionBodyProblem {

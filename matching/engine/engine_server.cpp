@@ -143,6 +143,8 @@ EngineServer::Executed EngineServer::execute(const DecodedCommand& command, Engi
           return {true, [id, n = core_.handle(c, events)] { return encode_auctions_advanced(id, n); }};
         } else if constexpr (std::is_same_v<T, AuctionStateCommand>) {
           return answer(core_.handle(c), &encode_auction_state);
+        } else if constexpr (std::is_same_v<T, AuctionBidsCommand>) {
+          return answer(core_.handle(c), &encode_auction_bids);
         } else if constexpr (std::is_same_v<T, OpenAuctionCommand> || std::is_same_v<T, RegisterBidderCommand> ||
                              std::is_same_v<T, DropAuctionCommand>) {
           return answer(core_.handle(c, events), &encode_auction_state);

@@ -280,6 +280,14 @@ std::string encode_auctions_advanced(const std::string& id, std::size_t auctions
                [&](JsonWriter& w) { w.key("auctions").value(static_cast<std::int64_t>(auctions)); });
 }
 
+std::string encode_auction_bids(const std::string& id, const std::vector<AuctionBidCommand>& bids) {
+  return reply(id, "auction_bids", [&](JsonWriter& w) {
+    w.key("bids").begin_array();
+    for (const auto& b : bids) write_auction_command_body(w, b);
+    w.end_array();
+  });
+}
+
 std::string encode_error(const ProtocolError& error) {
   return reply(error.id, "error",
                [&](JsonWriter& w) { w.key("code").value(error.code).key("message").value(error.message); });

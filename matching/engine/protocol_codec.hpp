@@ -22,9 +22,10 @@ namespace gp::matching::engine {
 inline constexpr std::size_t kMaxCommandBytes = 16 << 20;
 inline constexpr std::size_t kMaxIdBytes = 64;  // command ids, room ids, expert, bidder, criterion ids
 
-using EngineCommand = std::variant<PingCommand, OpenRoomCommand, AddPanelCommand, SetScoreCommand, CloseRoomCommand,
-                                   EvaluateCaseCommand, SnapshotCommand, OpenAuctionCommand, RegisterBidderCommand,
-                                   AuctionBidCommand, AdvanceAuctionsCommand, AuctionStateCommand, DropAuctionCommand>;
+using EngineCommand =
+    std::variant<PingCommand, OpenRoomCommand, AddPanelCommand, SetScoreCommand, CloseRoomCommand, EvaluateCaseCommand,
+                 SnapshotCommand, OpenAuctionCommand, RegisterBidderCommand, AuctionBidCommand, AdvanceAuctionsCommand,
+                 AuctionStateCommand, DropAuctionCommand, AuctionBidsCommand>;
 
 struct DecodedCommand {
   std::string id;
@@ -52,6 +53,8 @@ std::string encode_snapshot(const std::string& id, const EngineSnapshot& snapsho
 std::string encode_auction_state(const std::string& id, const AuctionState& state);         // type auction_state
 std::string encode_auction_bid_reply(const std::string& id, const AuctionBidReply& reply);  // type auction_bid_accepted
 std::string encode_auctions_advanced(const std::string& id, std::size_t auctions);          // type auctions_advanced
+// type auction_bids: {"bids": [auction_bid bodies with their auction]}, seq after_seq + 1 onwards
+std::string encode_auction_bids(const std::string& id, const std::vector<AuctionBidCommand>& bids);
 std::string encode_error(const ProtocolError& error);
 // A domain refusal as an error reply: not_found, conflict, or invalid_body ("field: problem").
 ProtocolError refusal(const std::string& id, const common::Error& error);

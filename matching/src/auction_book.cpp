@@ -172,6 +172,22 @@ common::Result<AuctionState> AuctionBook::drop(const std::string& auction) {
   return s;
 }
 
+common::Result<std::vector<AuctionBidCommand>> AuctionBook::bids(const AuctionBidsCommand& command) const {
+  const auto it = auctions_.find(command.auction);
+  if (it == auctions_.end()) return unknown(command.auction);
+  std::vector<AuctionBidCommand> out;
+  std::visit(
+      [&](const auto& a) {
+        const auto& accepted = a.accepted();
+        for (std::size_t i = command.after_seq; i < accepted.size() && out.size() < command.limit; ++i) {
+          const auto& b = accepted[i];
+          out.push_back({command.auction, it->second.keys[i], a.bidders().id(b.bidder), b.price_fen, b.pass, b.at});
+        }
+      },
+      it->second.auction);
+  return out;
+}
+
 std::vector<AuctionBook::Rebuild> AuctionBook::rebuild_commands() const {
   std::vector<Rebuild> out;
   for (const auto& [id, held] : auctions_) {

@@ -136,6 +136,13 @@ TEST_CASE("the rebuild commands give the same book") {
     CHECK(a.ends_at == b.ends_at);
     CHECK(a.turn.has_value() == b.turn.has_value());
   }
+  // The bids after the 28th: the last two, as they were made.
+  const auto tail = book.bids({"AU-1", 28, 10}).value();
+  REQUIRE(tail.size() == 2);
+  CHECK(tail[0].key == "k28");
+  CHECK(tail[1].bidder == "E-000003");
+  CHECK(tail[1].at == at(39));
+  CHECK(book.bids({"AU-1", 0, 5}).value().size() == 5);
   // A retried key is still known after the rebuild.
   CHECK(rebuilt.bid({"AU-1", "k29", "E-000003", price - 10'000, false, at(100)}, ignored).value().replayed);
 }

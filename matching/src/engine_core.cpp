@@ -162,6 +162,11 @@ common::Result<AuctionState> EngineCore::handle(const AuctionStateCommand& comma
   return auctions_.state(command.auction);
 }
 
+common::Result<std::vector<AuctionBidCommand>> EngineCore::handle(const AuctionBidsCommand& command) {
+  ++commands_handled_;
+  return auctions_.bids(command);
+}
+
 common::Result<AuctionState> EngineCore::handle(const DropAuctionCommand& command, EngineEvents&) {
   ++commands_handled_;
   return auctions_.drop(command.auction);

@@ -50,6 +50,11 @@ struct AuctionStateCommand {
 struct DropAuctionCommand {  // an ended auction, once the server has stored its outcome
   std::string auction;
 };
+struct AuctionBidsCommand {  // the accepted bids after `after_seq` (a server catching up after a crash)
+  std::string auction;
+  std::uint32_t after_seq = 0;
+  std::uint32_t limit = 1000;
+};
 
 // An auction as it stands: everything, the reserve included (the server decides who sees what).
 // Bidders appear by their ids; `number` is the bidder's place in the auction (0-based: "Bidder #1"
@@ -126,6 +131,9 @@ class AuctionBook {
   common::Result<AuctionState> state(const std::string& auction) const;
   // conflict while the auction runs; the auction is gone afterwards.
   common::Result<AuctionState> drop(const std::string& auction);
+  // The accepted bids after `after_seq`, at most `limit`, as the commands that made them (seq =
+  // after_seq + 1 + their index).
+  common::Result<std::vector<AuctionBidCommand>> bids(const AuctionBidsCommand& command) const;
 
   std::size_t size() const { return auctions_.size(); }
   // The commands that rebuild every auction exactly (journal compaction): each auction's opening,

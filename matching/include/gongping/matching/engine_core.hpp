@@ -136,6 +136,7 @@ class EngineCore {
   std::size_t handle(const AdvanceAuctionsCommand& command, EngineEvents& events);
   common::Result<AuctionState> handle(const AuctionStateCommand& command);
   common::Result<AuctionState> handle(const DropAuctionCommand& command, EngineEvents& events);
+  common::Result<std::vector<AuctionBidCommand>> handle(const AuctionBidsCommand& command);
   const AuctionBook& auctions() const { return auctions_; }
 
   // Commands refused by the adapter (malformed, unknown) still count, so that operators can see
