@@ -169,6 +169,34 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
   return command;
 }
 
+void write_auction_terms(JsonWriter& w, const AuctionTerms& terms) {
+  if (const auto* e = std::get_if<EnglishAuctionTerms>(&terms)) {
+    w.key("kind").value("english").key("terms").begin_object();
+    w.key("starting_price_fen").value(e->starting_price_fen).key("reserve_price_fen").value(e->reserve_price_fen);
+    w.key("increment").begin_object();
+    if (e->increment.fixed_fen > 0) w.key("fixed_fen").value(e->increment.fixed_fen);
+    if (e->increment.basis_points > 0) w.key("basis_points").value(std::int64_t{e->increment.basis_points});
+    w.end_object();
+    write_instant(w, "starts_at", e->starts_at);
+    write_instant(w, "free_bidding_ends_at", e->free_bidding_ends_at);
+    w.key("countdown_seconds").value(e->countdown_seconds);
+    write_instant(w, "hard_stop_at", e->hard_stop_at);
+    w.end_object();
+  } else {
+    const auto& rv = std::get<ReverseAuctionTerms>(terms);
+    w.key("kind").value("reverse").key("terms").begin_object();
+    w.key("expected_value_fen").value(rv.expected_value_fen).key("min_step_bp").value(std::int64_t{rv.min_step_bp});
+    w.key("rounds").value(std::int64_t{rv.rounds}).key("turn_seconds").value(rv.turn_seconds);
+    write_instant(w, "starts_at", rv.starts_at);
+    w.key("bidders").begin_array();
+    for (const auto& b : rv.bidders) {
+      w.begin_object().key("bidder").value(b.bidder).key("initial_price_fen").value(b.initial_price_fen);
+      w.key("coefficient_bp").value(std::int64_t{b.coefficient_bp}).end_object();
+    }
+    w.end_array().end_object();
+  }
+}
+
 std::string_view auction_command_type(const AuctionCommand& command) {
   static constexpr std::string_view kTypes[] = {"open_auction",  "register_bidder", "auction_bid", "advance_auctions",
                                                 "auction_state", "drop_auction",    "auction_bids"};
@@ -182,37 +210,7 @@ void write_auction_command_body(JsonWriter& w, const AuctionCommand& command) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, OpenAuctionCommand>) {
           w.key("auction").value(c.auction);
-          if (const auto* e = std::get_if<EnglishAuctionTerms>(&c.terms)) {
-            w.key("kind").value("english").key("terms").begin_object();
-            w.key("starting_price_fen")
-                .value(e->starting_price_fen)
-                .key("reserve_price_fen")
-                .value(e->reserve_price_fen);
-            w.key("increment").begin_object();
-            if (e->increment.fixed_fen > 0) w.key("fixed_fen").value(e->increment.fixed_fen);
-            if (e->increment.basis_points > 0) w.key("basis_points").value(std::int64_t{e->increment.basis_points});
-            w.end_object();
-            write_instant(w, "starts_at", e->starts_at);
-            write_instant(w, "free_bidding_ends_at", e->free_bidding_ends_at);
-            w.key("countdown_seconds").value(e->countdown_seconds);
-            write_instant(w, "hard_stop_at", e->hard_stop_at);
-            w.end_object();
-          } else {
-            const auto& rv = std::get<ReverseAuctionTerms>(c.terms);
-            w.key("kind").value("reverse").key("terms").begin_object();
-            w.key("expected_value_fen")
-                .value(rv.expected_value_fen)
-                .key("min_step_bp")
-                .value(std::int64_t{rv.min_step_bp});
-            w.key("rounds").value(std::int64_t{rv.rounds}).key("turn_seconds").value(rv.turn_seconds);
-            write_instant(w, "starts_at", rv.starts_at);
-            w.key("bidders").begin_array();
-            for (const auto& b : rv.bidders) {
-              w.begin_object().key("bidder").value(b.bidder).key("initial_price_fen").value(b.initial_price_fen);
-              w.key("coefficient_bp").value(std::int64_t{b.coefficient_bp}).end_object();
-            }
-            w.end_array().end_object();
-          }
+          write_auction_terms(w, c.terms);
         } else if constexpr (std::is_same_v<T, RegisterBidderCommand>) {
           w.key("auction").value(c.auction).key("bidder").value(c.bidder);
           write_instant(w, "at", c.at);

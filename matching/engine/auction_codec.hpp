@@ -32,6 +32,8 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
 void write_auction_command_body(common::JsonWriter& w, const AuctionCommand& command);
 std::string_view auction_command_type(const AuctionCommand& command);
 
+// The "kind" and "terms" members of an open_auction body, into the object being written.
+void write_auction_terms(common::JsonWriter& w, const AuctionTerms& terms);
 void write_auction_state(common::JsonWriter& w, const AuctionState& state);
 void write_accepted_bid(common::JsonWriter& w, const AcceptedBid& bid, const std::string& bidder);
 

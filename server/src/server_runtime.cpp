@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "gongping/server/api/routes.hpp"
+#include "gongping/server/auctions/auction_keeper.hpp"
 #include "gongping/server/db/migrator.hpp"
 #include "gongping/server/http/listener.hpp"
 
@@ -143,6 +144,7 @@ int run_server(const config::Settings& settings) {
   asio::co_spawn(io, housekeeping(*server), asio::detached);
   asio::co_spawn(io, deadline_sweep(*server), asio::detached);
   asio::co_spawn(io, checkpoint_signer(*server), asio::detached);
+  asio::co_spawn(io, auctions::keep_auctions(*server), asio::detached);
   server->log.event("info", "listening",
                     "http://" + settings.http_address + ":" + std::to_string(listener->port()) + "/ (" +
                         std::to_string(server->static_files.file_count()) + " static files)");

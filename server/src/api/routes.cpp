@@ -148,6 +148,14 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
       {Verb::get, "/api/supervision/history/{subject}/{id}", RouteAccess::only({Role::supervisor}),
        &get_record_history},
       {Verb::get, "/api/supervision/tenders/{id}/as-of", RouteAccess::only({Role::supervisor}), &get_tender_as_of},
+      {Verb::post, "/api/auctions", RouteAccess::only({Role::official}), &create_auction},
+      {Verb::get, "/api/auctions/{id}", RouteAccess::anyone_or_signed_in(), &get_auction},
+      {Verb::post, "/api/auctions/{id}/registrations", RouteAccess::only({Role::enterprise}),
+       &request_auction_registration},
+      {Verb::post, "/api/auctions/{id}/registrations/{enterprise}/confirm", RouteAccess::only({Role::official}),
+       &confirm_auction_registration},
+      {Verb::post, "/api/auctions/{id}/bids", RouteAccess::only({Role::enterprise}), &bid_in_auction},
+      {Verb::get, "/api/auctions/{id}/transcript", RouteAccess::anyone_or_signed_in(), &get_auction_transcript},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

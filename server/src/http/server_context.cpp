@@ -33,6 +33,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
       audit(database, clock, signer.ed25519(), audit_log::audit_origin(settings.audit_origin, settings.public_origin)),
       ocds(database, clock, settings.ocid_prefix, settings.public_origin),
       monitoring(database, clock),
+      auctions(database, clock),
       statistics(database),
       collusion(database),
       record_search(database),

@@ -132,6 +132,14 @@ HandlerResult get_ocds_feed(http::RequestContext& rc);
 
 // monitoring_handlers.cpp
 HandlerResult open_monitoring_case(http::RequestContext& rc);
+
+// Live auctions (auction_handlers.cpp).
+HandlerResult create_auction(http::RequestContext& rc);
+HandlerResult get_auction(http::RequestContext& rc);
+HandlerResult request_auction_registration(http::RequestContext& rc);
+HandlerResult confirm_auction_registration(http::RequestContext& rc);
+HandlerResult bid_in_auction(http::RequestContext& rc);
+HandlerResult get_auction_transcript(http::RequestContext& rc);
 HandlerResult freeze_monitoring_case(http::RequestContext& rc);
 HandlerResult unfreeze_monitoring_case(http::RequestContext& rc);
 HandlerResult ask_in_monitoring_case(http::RequestContext& rc);

@@ -11,6 +11,7 @@
 #include "gongping/common/clock.hpp"
 #include "gongping/common/random.hpp"
 #include "gongping/server/accounts/account_service.hpp"
+#include "gongping/server/auctions/auction_service.hpp"
 #include "gongping/server/audit_log/audit_service.hpp"
 #include "gongping/server/awards/award_service.hpp"
 #include "gongping/server/bids/bid_service.hpp"
@@ -79,6 +80,7 @@ struct ServerContext {
   audit_log::AuditService audit;
   open_data::OcdsService ocds;
   monitoring::MonitoringService monitoring;
+  auctions::AuctionService auctions;
   reports::StatisticsService statistics;
   supervision::CollusionService collusion;
   supervision::RecordSearch record_search;
