@@ -32,11 +32,11 @@ const bid = (who, body, key) => call(stack.base, 'POST', `/api/auctions/${auctio
   token: who.token, body, headers: { 'idempotency-key': key },
 });
 
-// The keeper runs every second: wait until `check` holds of the auction as `who` sees it.
-async function until(check, who, timeoutMs = 8000) {
+// The keeper runs every second: wait until `check` holds of auction `id` as `who` sees it.
+async function until(check, who, id = auction, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const view = (await call(stack.base, 'GET', `/api/auctions/${auction}`, { token: who?.token })).body;
+    const view = (await call(stack.base, 'GET', `/api/auctions/${id}`, { token: who?.token })).body;
     if (check(view)) return view;
     if (Date.now() > deadline) throw new Error(`never: ${JSON.stringify(view)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -162,4 +162,47 @@ test('the server killed with -9 comes back; the auction ends by its countdown an
     "SELECT (entry::jsonb)->>'action', count(*) FROM audit_log WHERE (entry::jsonb)->>'action' LIKE 'auction.%' GROUP BY 1 ORDER BY 1");
   assert.equal(logged, ['auction.bid|4', 'auction.bidder_registered|2', 'auction.created|1', 'auction.ended|1',
     'auction.registration_requested|3'].join('\n'));
+});
+
+test('a reverse auction: turns from the worst price to the best, the step, passes, adjusted prices, and its replay', async () => {
+  const start = at(20000);
+  const reverseTerms = {
+    expected_value_fen: 10_000_000_00, min_step_bp: 50, rounds: 2, turn_seconds: 120, starts_at: start,
+    bidders: [
+      { bidder: people.a.id, initial_price_fen: 9_500_000_00 },
+      { bidder: people.b.id, initial_price_fen: 9_800_000_00, coefficient_bp: 1000 },  // 8,909,090.91 adjusted
+      { bidder: people.c.id, initial_price_fen: 9_200_000_00 },
+    ],
+  };
+  const created = await call(stack.base, 'POST', '/api/auctions', {
+    token: people.official.token, body: { title: '政务云运维服务反向竞价', kind: 'reverse', terms: reverseTerms },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  const rbid = (who, body, key) => call(stack.base, 'POST', `/api/auctions/${id}/bids`, { token: who.token, body, headers: { 'idempotency-key': key } });
+  const view = async (who) => (await call(stack.base, 'GET', `/api/auctions/${id}`, { token: who?.token })).body;
+  await pinClock(stack.base, instantPlusMicros(start, 5_000_000));
+  // Worst first: A (9,500,000), then C (9,200,000), then B (8,909,090.91 adjusted).
+  const seenByC = await view(people.c);
+  assert.equal(seenByC.live.turn.label, 'Bidder #1');
+  assert.equal(seenByC.live.turn.bidder, undefined, 'bidders are shown by number');
+  assert.equal(seenByC.you.your_turn, false);
+  const b = seenByC.live.standings.find((s) => s.label === 'Bidder #2');
+  assert.deepEqual([b.rank, b.price_fen, b.coefficient_bp, b.adjusted_fen], [1, 9_800_000_00, 1000, 8_909_090_91]);
+  const notYours = await rbid(people.c, { price_fen: 8_000_000_00 }, 'c-early');
+  assert.equal(notYours.body.type, '/problems/auction-not-open');
+  assert.match(notYours.body.detail, /Bidder #1's turn/);
+  const small = await rbid(people.a, { price_fen: 9_460_000_00 }, 'a-small');  // the step is 50,000 yuan
+  assert.equal(small.body.type, '/problems/bid-short-of-step');
+  assert.equal((await rbid(people.a, { price_fen: 8_800_000_00 }, 'a-r1')).status, 201);
+  assert.equal((await rbid(people.c, { pass: true }, 'c-r1')).status, 201);
+  assert.equal((await rbid(people.b, { price_fen: 9_600_000_00 }, 'b-r1')).status, 201);  // 8,727,272.73 adjusted
+  // Round 2: C's and A's and B's turns run out.
+  await pinClock(stack.base, instantPlusMicros(start, (5 + 3 * 120) * 1_000_000));
+  const ended = await until((v) => v.state === 'ended', null, id);
+  assert.deepEqual([ended.state, ended.winner, ended.winning_price_fen], ['ended', people.b.id, 9_600_000_00]);
+  const transcript = await call(stack.base, 'GET', `/api/auctions/${id}/transcript`);
+  const replay = runCli(['auction', 'replay', '-'], { input: JSON.stringify(transcript.body) });
+  assert.equal(replay.status, 0, replay.stdout + replay.stderr);
+  assert.equal(JSON.parse(replay.stdout).matches_recorded, true);
 });
