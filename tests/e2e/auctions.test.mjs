@@ -1,9 +1,10 @@
-// A live ascending auction through the API, with the real server, engine and PostgreSQL: an
-// official creates it; enterprises ask to bid with their deposits and the official confirms two;
+// Live auctions through the API, with the real server, engine and PostgreSQL. An ascending auction:
+// an official creates it; enterprises ask to bid with their deposits and the official confirms two;
 // the engine decides every bid at the server's clock (too low, unregistered, retried, reused key);
-// the engine killed with -9 (no journal) comes back rebuilt from the database with every accepted
-// bid; the server killed with -9 comes back too; the auction ends by its countdown, the reserve is
-// revealed, and its transcript replays to the same result with `gongping auction replay`.
+// each watcher of the live room sees every accepted bid as it may; the engine killed with -9 (no
+// journal) comes back rebuilt from the database with every accepted bid; the server killed with -9
+// comes back too; the auction ends by its countdown, the reserve is revealed, and its transcript
+// replays to the same result with `gongping auction replay`. Then a reverse auction, end to end.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -41,6 +42,26 @@ async function until(check, who, id = auction, timeoutMs = 8000) {
     if (Date.now() > deadline) throw new Error(`never: ${JSON.stringify(view)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// A WebSocket on the auction's live room, as `who` (none: the public): its messages, parsed.
+function watchAuction(who) {
+  const ws = new WebSocket(`ws://127.0.0.1:${stack.port}/api/auctions/${auction}/live`,
+    who ? { headers: { authorization: `Bearer ${who.token}` } } : undefined);
+  const messages = [];
+  ws.addEventListener('message', (event) => messages.push(JSON.parse(event.data)));
+  return {
+    ws,
+    messages,
+    async until(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (predicate(messages)) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`not seen in time: ${JSON.stringify(messages)}`);
+    },
+  };
 }
 
 before(async () => {
@@ -92,6 +113,11 @@ test('enterprises register with their deposits; only confirmed ones bid, each bi
     [[people.a.id, true], [people.b.id, true], [people.c.id, false]]);
   assert.deepEqual((await bid(people.a, { price_fen: 100_000_000_00 }, 'early')).body.type, '/problems/auction-not-open');
 
+  // The room, live: the public, bidder A, and the author.
+  const watchers = { public: watchAuction(), a: watchAuction(people.a), official: watchAuction(people.official) };
+  for (const w of Object.values(watchers)) await w.until((m) => m[0]?.type === 'state');
+  assert.equal(watchers.public.messages[0].live.phase, 'registration');
+
   await pinClock(stack.base, at(3660));  // a minute into free bidding
   const first = await bid(people.a, { price_fen: 100_000_000_00 }, 'a-1');
   assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -112,12 +138,24 @@ test('enterprises register with their deposits; only confirmed ones bid, each bi
   assert.equal(reused.body.type, '/problems/idempotency-key-reused');
   assert.equal((await bid(people.b, {}, 'b-3')).status, 422);
 
+  // Every accepted bid reached every watcher once, as each may see it.
+  const bids = (w) => w.messages.filter((m) => m.type === 'auction_bid');
+  for (const w of Object.values(watchers)) await w.until(() => bids(w).length === 2);
+  const [publicFirst, publicSecond] = bids(watchers.public);
+  assert.deepEqual([publicFirst.bid.seq, publicFirst.bid.price_fen, publicFirst.bid.bidder], [1, 100_000_000_00, undefined]);
+  assert.equal(publicSecond.live.current_price_fen, 110_000_000_00);
+  assert.equal(publicSecond.live.leader, undefined, 'the public does not see who leads');
+  assert.deepEqual(bids(watchers.a).map((m) => [m.bid.yours ?? false, m.live.you.leading]), [[true, true], [false, false]]);
+  assert.deepEqual(bids(watchers.official).map((m) => m.bid.bidder), [people.a.id, people.b.id]);
+  assert.equal(bids(watchers.official)[1].live.leader, people.b.id);
+  for (const w of Object.values(watchers)) w.ws.close();
+
   const seenByA = (await call(stack.base, 'GET', `/api/auctions/${auction}`, { token: people.a.token })).body;
-  assert.equal(seenByA.you.leading, false);
+  assert.equal(seenByA.live.you.leading, false);
   assert.equal(seenByA.live.current_price_fen, 110_000_000_00);
   assert.equal(seenByA.live.leader, undefined, 'bidders do not see who leads');
   const seenByB = (await call(stack.base, 'GET', `/api/auctions/${auction}`, { token: people.b.token })).body;
-  assert.equal(seenByB.you.leading, true);
+  assert.equal(seenByB.live.you.leading, true);
 });
 
 test('the engine killed with -9 comes back rebuilt from the database with every accepted bid', async () => {
@@ -186,7 +224,7 @@ test('a reverse auction: turns from the worst price to the best, the step, passe
   const seenByC = await view(people.c);
   assert.equal(seenByC.live.turn.label, 'Bidder #1');
   assert.equal(seenByC.live.turn.bidder, undefined, 'bidders are shown by number');
-  assert.equal(seenByC.you.your_turn, false);
+  assert.equal(seenByC.live.you.your_turn, false);
   const b = seenByC.live.standings.find((s) => s.label === 'Bidder #2');
   assert.deepEqual([b.rank, b.price_fen, b.coefficient_bp, b.adjusted_fen], [1, 9_800_000_00, 1000, 8_909_090_91]);
   const notYours = await rbid(people.c, { price_fen: 8_000_000_00 }, 'c-early');

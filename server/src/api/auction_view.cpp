@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include "gongping/common/json_writer.hpp"
+#include "gongping/server/auctions/auction_live_view.hpp"
 
 namespace gp::server::api {
 namespace {
@@ -17,15 +18,6 @@ std::string to_text(const Value& v) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   v.Accept(writer);
   return {buffer.GetString(), buffer.GetSize()};
-}
-
-// Copies the member `name` of `from` (any JSON value) when present.
-void copy(JsonWriter& w, const Value& from, const char* name) {
-  if (from.IsObject() && from.HasMember(name)) w.key(name).raw(to_text(from[name]));
-}
-
-std::string label(const Value& number) {
-  return "Bidder #" + std::to_string(number.IsInt64() ? number.GetInt64() + 1 : 0);
 }
 
 }  // namespace
@@ -64,53 +56,14 @@ std::string auction_view_json(const auctions::AuctionRecord& a, const std::optio
   }
   w.key("stored_bids").value(std::int64_t{a.stored_bids});
 
-  rapidjson::Document state;
-  if (engine_state_json) state.Parse(engine_state_json->c_str());
-  if (state.IsObject()) {
-    w.key("live").begin_object();
-    for (const char* name : {"phase", "clock", "accepted", "current_price_fen", "minimum_next_fen", "ends_at",
-                             "step_fen", "ended", "ended_at", "winning_price_fen"}) {
-      copy(w, state, name);
-    }
-    if (state.HasMember("winner") && (staff || state["ended"].IsTrue())) copy(w, state, "winner");
-    if (staff) {
-      copy(w, state, "leader");
-      copy(w, state, "bidders");
-      copy(w, state, "reserve_met");
-    }
-    if (state.HasMember("turn") && state["turn"].IsObject()) {
-      const auto& t = state["turn"];
-      w.key("turn").begin_object().key("label").value(label(t["number"]));
-      for (const char* name : {"round", "turn", "starts_at", "ends_at"}) copy(w, t, name);
-      if (staff) copy(w, t, "bidder");
-      w.end_object();
-    }
-    if (state.HasMember("standings") && state["standings"].IsArray()) {
-      w.key("standings").begin_array();
-      for (const auto& s : state["standings"].GetArray()) {
-        w.begin_object().key("label").value(label(s["number"]));
-        for (const char* name : {"rank", "price_fen", "coefficient_bp", "adjusted_fen"}) copy(w, s, name);
-        if (staff) copy(w, s, "bidder");
-        if (me && s["bidder"].GetString() == *me) w.key("you").value(true);
-        w.end_object();
-      }
-      w.end_array();
-    }
-    w.end_object();
-  }
+  const auctions::AuctionAudience audience{staff, me};
+  if (engine_state_json) w.key("live").raw(auctions::live_view_json(*engine_state_json, audience));
   if (me) {
     w.key("you").begin_object().key("bidder").value(*me);
     for (const auto& r : a.registrations) {
       if (r.enterprise == *me) {
         w.key("registration").begin_object().key("deposit_reference").value(r.deposit_reference);
         w.key("confirmed").value(r.confirmed_at.has_value()).end_object();
-      }
-    }
-    if (state.IsObject()) {
-      if (state.HasMember("leader"))
-        w.key("leading").value(state["leader"].IsString() && state["leader"].GetString() == *me);
-      if (state.HasMember("turn") && state["turn"].IsObject()) {
-        w.key("your_turn").value(state["turn"]["bidder"].GetString() == *me);
       }
     }
     w.end_object();

@@ -2,13 +2,11 @@
 // An auction as a reader may see it (GET /api/auctions/{id} and the bid's answer): its record, its
 // terms, and the engine's live state, filtered by who reads.
 //
-// - Everyone: the terms but the reserve (until the end), the phase, the current price, the least next
-//   bid, when it ends if no bid comes, the number of bids; reverse auctions: whose turn by label
-//   ("Bidder #N") and every price with its adjustment; once ended: the winner and the price.
-// - A bidder: also "you": its number, whether it leads (ascending), its price, rank and turn
-//   (reverse), its registration.
-// - The auction's author and supervisors: everything, the bidders' ids, the reserve and the
-//   registrations with their deposit references.
+// - Everyone: the terms but the reserve (until the end), the outcome once decided, and "live": the
+//   engine's state as auctions/auction_live_view.hpp filters it for the reader.
+// - A bidder: also "you": its registration (and in "live", whether it leads or has the turn).
+// - The auction's author and supervisors: the reserve and the registrations with their deposit
+//   references.
 
 #include <optional>
 #include <string>

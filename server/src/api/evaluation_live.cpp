@@ -4,14 +4,9 @@
 // request's (cookie or bearer token); anyone else's connection is closed with 1008 (policy
 // violation). Events come from the engine's PUB socket, so watchers on every server instance see
 // every score, whichever server took it.
-#include <deque>
-#include <mutex>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/websocket.hpp>
 
 #include "gongping/server/api/handlers.hpp"
@@ -23,16 +18,6 @@ namespace {
 namespace asio = boost::asio;
 namespace websocket = boost::beast::websocket;
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t kMaxQueued = 1024;  // a watcher this far behind is dropped, not waited for
-
-// Events handed over from the engine client's thread to this session's strand.
-struct Inbox {
-  std::mutex mutex;
-  std::deque<std::string> events;
-  bool overflowed = false;
-  std::shared_ptr<asio::steady_timer> wake;
-};
-
 asio::awaitable<void> close_with(http::WebSocket& ws, websocket::close_code code, const char* why) {
   websocket::close_reason reason(code, why);
   co_await ws.async_close(reason, kAwait);
@@ -66,23 +51,11 @@ boost::asio::awaitable<void> evaluation_live(http::ServerContext& server, http::
     co_return;
   }
 
-  auto inbox = std::make_shared<Inbox>();
-  inbox->wake = std::make_shared<asio::steady_timer>(ws.get_executor());
-  auto executor = ws.get_executor();
+  auto inbox = std::make_shared<EventInbox>(ws.get_executor());
   // Watch before reading the standing, so that no event falls between the two.
-  auto watch = server.evaluation_hub.watch(tender_id, [inbox, executor](const std::string& event) {
-    {
-      std::lock_guard lock(inbox->mutex);
-      if (inbox->events.size() >= kMaxQueued) {
-        inbox->overflowed = true;
-      } else {
-        inbox->events.push_back(event);
-      }
-    }
-    asio::post(executor, [wake = inbox->wake] { wake->cancel(); });
-  });
+  auto watch = server.evaluation_hub.watch(tender_id, [inbox](const std::string& event) { inbox->deliver(event); });
   auto open = std::make_shared<bool>(true);
-  asio::co_spawn(executor, read_until_closed(ws, open, [wake = inbox->wake] { wake->cancel(); }), asio::detached);
+  asio::co_spawn(ws.get_executor(), read_until_closed(ws, open, [inbox] { inbox->wake(); }), asio::detached);
 
   std::function<common::Result<evaluation::EvaluationView>()> fetch = [&server, p = principal.value(), &tender_id] {
     return server.evaluations.view(p, tender_id);
@@ -93,25 +66,7 @@ boost::asio::awaitable<void> evaluation_live(http::ServerContext& server, http::
     auto [ec, n] = co_await ws.async_write(asio::buffer(first), kAwait);
     if (ec) *open = false;
   }
-  while (*open && !server.stopping) {
-    std::deque<std::string> batch;
-    bool overflowed = false;
-    {
-      std::lock_guard lock(inbox->mutex);
-      batch.swap(inbox->events);
-      overflowed = inbox->overflowed;
-    }
-    if (overflowed) break;
-    for (const auto& event : batch) {
-      auto [ec, n] = co_await ws.async_write(asio::buffer(event), kAwait);
-      if (ec) *open = false;
-      if (!*open) break;
-    }
-    if (!batch.empty()) continue;
-    inbox->wake->expires_after(std::chrono::seconds(1));  // also notices a shutdown within a second
-    co_await inbox->wake->async_wait(kAwait);
-  }
-  *open = false;
+  co_await inbox->forward(ws, open, server.stopping);
   watch.reset();
   co_await close_with(ws, server.stopping ? websocket::close_code::going_away : websocket::close_code::normal, "");
 }

@@ -156,6 +156,7 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
        &confirm_auction_registration},
       {Verb::post, "/api/auctions/{id}/bids", RouteAccess::only({Role::enterprise}), &bid_in_auction},
       {Verb::get, "/api/auctions/{id}/transcript", RouteAccess::anyone_or_signed_in(), &get_auction_transcript},
+      {Verb::get, "/api/auctions/{id}/live", RouteAccess::anyone(), &auction_live_without_upgrade, 0, &auction_live},
       {Verb::put, "/api/testing/clock", RouteAccess::anyone(), &pin_clock},
   };
 }

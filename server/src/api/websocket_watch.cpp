@@ -1,6 +1,7 @@
 #include "websocket_watch.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
@@ -26,6 +27,49 @@ boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_
   }
   *open = false;
   if (on_close) on_close();
+}
+
+EventInbox::EventInbox(const http::WebSocket::executor_type& executor)
+    : executor_(executor), wake_(std::make_shared<boost::asio::steady_timer>(executor)) {}
+
+void EventInbox::deliver(const std::string& event) {
+  {
+    std::lock_guard lock(mutex_);
+    if (events_.size() >= kMaxQueued) {
+      overflowed_ = true;
+    } else {
+      events_.push_back(event);
+    }
+  }
+  wake();
+}
+
+void EventInbox::wake() {
+  boost::asio::post(executor_, [wake = wake_] { wake->cancel(); });
+}
+
+boost::asio::awaitable<void> EventInbox::forward(http::WebSocket& ws, std::shared_ptr<bool> open,
+                                                 const std::atomic<bool>& stopping) {
+  const auto await = boost::asio::as_tuple(boost::asio::use_awaitable);
+  while (*open && !stopping) {
+    std::deque<std::string> batch;
+    bool overflowed = false;
+    {
+      std::lock_guard lock(mutex_);
+      batch.swap(events_);
+      overflowed = overflowed_;
+    }
+    if (overflowed) break;
+    for (const auto& event : batch) {
+      auto [ec, n] = co_await ws.async_write(boost::asio::buffer(event), await);
+      if (ec) *open = false;
+      if (!*open) break;
+    }
+    if (!batch.empty()) continue;
+    wake_->expires_after(std::chrono::seconds(1));  // also notices a shutdown within a second
+    co_await wake_->async_wait(await);
+  }
+  *open = false;
 }
 
 }  // namespace gp::server::api

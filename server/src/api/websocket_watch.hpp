@@ -2,11 +2,15 @@
 // What the live (watch-only) WebSocket routes share: the answer to a plain GET, and reading (and
 // dropping) whatever the watcher sends, so that its pings and its close are seen.
 
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <string_view>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "gongping/server/http/request_context.hpp"
 #include "gongping/server/http/websocket.hpp"
@@ -20,5 +24,28 @@ http::Response websocket_upgrade_required(http::RequestContext& rc, std::string_
 // set), e.g. to wake the writer. Spawn it beside the writer on the socket's strand.
 boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_ptr<bool> open,
                                                std::function<void()> on_close = nullptr);
+
+// Events handed over from the engine client's thread to one WebSocket session: deliver() queues
+// (at most kMaxQueued: a watcher this far behind is dropped, not waited for) and wakes the session.
+class EventInbox {
+ public:
+  static constexpr std::size_t kMaxQueued = 1024;
+  explicit EventInbox(const http::WebSocket::executor_type& executor);
+  // Thread-safe; never blocks.
+  void deliver(const std::string& event);
+  // Writes every queued event as it comes, until the watcher goes (*open false), falls too far
+  // behind, or the server stops. Spawned on the socket's strand.
+  boost::asio::awaitable<void> forward(http::WebSocket& ws, std::shared_ptr<bool> open,
+                                       const std::atomic<bool>& stopping);
+  // Wakes forward() (when the watcher closed).
+  void wake();
+
+ private:
+  std::mutex mutex_;
+  std::deque<std::string> events_;
+  bool overflowed_ = false;
+  http::WebSocket::executor_type executor_;
+  std::shared_ptr<boost::asio::steady_timer> wake_;
+};
 
 }  // namespace gp::server::api

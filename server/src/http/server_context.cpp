@@ -22,6 +22,7 @@ ServerContext::ServerContext(config::Settings s, std::vector<Route> routes, std:
              [this](const std::string& type, const std::string& json) {
                metrics.count_engine_event(type);
                evaluation_hub.publish(type, json);
+               auction_hub.publish(type, json);
              }),
       evaluations(database, clock, engine, settings.engine_timeout, settings.deviation_alert_percent),
       awards(database, clock, common::HolidayCalendar::bundled()),

@@ -140,6 +140,9 @@ HandlerResult request_auction_registration(http::RequestContext& rc);
 HandlerResult confirm_auction_registration(http::RequestContext& rc);
 HandlerResult bid_in_auction(http::RequestContext& rc);
 HandlerResult get_auction_transcript(http::RequestContext& rc);
+HandlerResult auction_live_without_upgrade(http::RequestContext& rc);
+boost::asio::awaitable<void> auction_live(http::ServerContext& server, http::WebSocket& ws, http::PathParamsRef params,
+                                          const std::string& session_token);
 HandlerResult freeze_monitoring_case(http::RequestContext& rc);
 HandlerResult unfreeze_monitoring_case(http::RequestContext& rc);
 HandlerResult ask_in_monitoring_case(http::RequestContext& rc);

@@ -11,6 +11,7 @@
 #include "gongping/common/clock.hpp"
 #include "gongping/common/random.hpp"
 #include "gongping/server/accounts/account_service.hpp"
+#include "gongping/server/auctions/auction_hub.hpp"
 #include "gongping/server/auctions/auction_service.hpp"
 #include "gongping/server/audit_log/audit_service.hpp"
 #include "gongping/server/awards/award_service.hpp"
@@ -71,6 +72,7 @@ struct ServerContext {
   evaluation::ExpertPoolService expert_pool;
   evaluation::PanelService panels;
   evaluation::EvaluationHub evaluation_hub;  // before the engine client, whose events it receives
+  auctions::AuctionHub auction_hub;          // likewise
   engine::EngineClient engine;
   evaluation::EvaluationService evaluations;
   awards::AwardService awards;

@@ -1,0 +1,74 @@
+#include "gongping/server/auctions/auction_hub.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <vector>
+
+namespace gp::server::auctions {
+namespace {
+
+std::string to_text(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  v.Accept(writer);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+}  // namespace
+
+std::shared_ptr<void> AuctionHub::watch(const std::string& auction, AuctionAudience audience, Deliver deliver) {
+  auto w = std::make_shared<Watch>(Watch{auction, std::move(audience), std::move(deliver)});
+  std::lock_guard lock(mutex_);
+  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });
+  watches_.emplace(auction, w);
+  return w;
+}
+
+std::size_t AuctionHub::watchers() {
+  std::lock_guard lock(mutex_);
+  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });
+  return watches_.size();
+}
+
+void AuctionHub::publish(const std::string& type, const std::string& event_json) {
+  if (type != "auction_bid" && type != "auction_turn" && type != "auction_ended") return;
+  rapidjson::Document event;
+  event.Parse(event_json.c_str());
+  if (!event.IsObject() || !event.HasMember("body") || !event["body"].HasMember("state")) return;
+  const auto& body = event["body"];
+  const auto& state = body["state"];
+  if (!state.HasMember("auction") || !state["auction"].IsString()) return;
+  const std::string auction = state["auction"].GetString();
+  std::vector<std::shared_ptr<Watch>> live;
+  {
+    std::lock_guard lock(mutex_);
+    auto [first, last] = watches_.equal_range(auction);
+    for (auto it = first; it != last;) {
+      if (auto w = it->second.lock()) {
+        live.push_back(std::move(w));
+        ++it;
+      } else {
+        it = watches_.erase(it);
+      }
+    }
+  }
+  if (live.empty()) return;
+  const std::string state_json = to_text(state);
+  const std::string bid_json = body.HasMember("bid") ? to_text(body["bid"]) : std::string();
+  // One message per audience, made when its first watcher needs it.
+  std::map<std::pair<bool, std::string>, std::string> messages;
+  for (const auto& w : live) {
+    const std::pair<bool, std::string> key{w->audience.staff, w->audience.bidder.value_or("")};
+    auto it = messages.find(key);
+    if (it == messages.end()) {
+      std::string message = R"({"type":")" + type + R"(","live":)" + live_view_json(state_json, w->audience);
+      if (!bid_json.empty()) message += R"(,"bid":)" + live_bid_json(bid_json, w->audience);
+      it = messages.emplace(key, message + "}").first;
+    }
+    w->deliver(it->second);
+  }
+}
+
+}  // namespace gp::server::auctions
