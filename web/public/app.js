@@ -5,6 +5,7 @@ import { fill, h } from './js/dom.js';
 import { serverClock } from './js/format.js';
 import { language, onLanguageChange, roleName, setLanguage, t } from './js/i18n.js';
 import { applicationPage, applicationsPage, newApplicationPage } from './js/views/applications.js';
+import { auctionPage, auctionsPage, newAuctionPage } from './js/views/auction.js';
 import { auditPage } from './js/views/audit.js';
 import { bidPage } from './js/views/bid.js';
 import { draftTenderPage } from './js/views/draft.js';
@@ -36,6 +37,9 @@ const routes = [
   { path: /^\/monitoring$/, view: monitoringCasesPage, roles: ['official', 'supervisor', 'department'] },
   { path: /^\/monitoring\/new$/, view: newMonitoringCasePage, roles: ['supervisor'] },
   { path: /^\/monitoring\/(M-[0-9]+)$/, view: monitoringCasePage, roles: ['official', 'supervisor', 'department'] },
+  { path: /^\/auctions$/, view: auctionsPage },
+  { path: /^\/auctions\/new$/, view: newAuctionPage, roles: ['official'] },
+  { path: /^\/auctions\/(AU-[0-9]+)$/, view: auctionPage },
   { path: /^\/signin$/, view: signInPage },
   { path: /^\/register$/, view: registerPage },
   { path: /^\/statistics$/, view: statisticsPage },
@@ -110,6 +114,7 @@ function masthead() {
   const nav = [
     ['#/', t('navTenders')],
     ['#/statistics', t('navStatistics')],
+    ['#/auctions', t('navAuctions')],
     account?.role === 'official' ? ['#/tenders/new', t('navDraft')] : null,
     account?.role === 'enterprise' ? ['#/me/credentials', t('navCredentials')] : null,
     account?.role === 'supervisor' ? ['#/supervision', t('navSupervision')] : null,

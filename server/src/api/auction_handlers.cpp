@@ -104,6 +104,36 @@ HandlerResult create_auction(http::RequestContext& rc) {
   co_return co_await answer_view(rc, created.value().id, http::Status::created);
 }
 
+namespace {
+
+std::string auctions_json(const std::vector<auctions::AuctionService::Listed>& items) {
+  common::JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& a : items) {
+    w.begin_object().key("id").value(a.id).key("kind").value(a.kind).key("title").value(a.title);
+    w.key("state")
+        .value(a.state)
+        .key("starts_at")
+        .value(a.starts_at.to_rfc3339())
+        .key("ended_at")
+        .value_or_null(a.ended_at);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.take();
+}
+
+}  // namespace
+
+HandlerResult list_auctions(http::RequestContext& rc) {
+  auto& server = rc.server;
+  std::function<common::Result<std::vector<auctions::AuctionService::Listed>>()> work = [&server] {
+    return server.auctions.list(200);
+  };
+  co_return co_await answer_from_worker<std::vector<auctions::AuctionService::Listed>>(rc, work, http::Status::ok,
+                                                                                       &auctions_json);
+}
+
 HandlerResult get_auction(http::RequestContext& rc) { return answer_view(rc, rc.params.at("id"), http::Status::ok); }
 
 HandlerResult request_auction_registration(http::RequestContext& rc) {

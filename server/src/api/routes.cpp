@@ -149,6 +149,7 @@ std::vector<http::Route> api_routes(std::size_t upload_limit_bytes) {
        &get_record_history},
       {Verb::get, "/api/supervision/tenders/{id}/as-of", RouteAccess::only({Role::supervisor}), &get_tender_as_of},
       {Verb::post, "/api/auctions", RouteAccess::only({Role::official}), &create_auction},
+      {Verb::get, "/api/auctions", RouteAccess::anyone(), &list_auctions},
       {Verb::get, "/api/auctions/{id}", RouteAccess::anyone_or_signed_in(), &get_auction},
       {Verb::post, "/api/auctions/{id}/registrations", RouteAccess::only({Role::enterprise}),
        &request_auction_registration},

@@ -257,6 +257,28 @@ common::Result<AuctionRecord> AuctionService::store_outcome(const std::string& i
   });
 }
 
+common::Result<std::vector<AuctionService::Listed>> AuctionService::list(std::size_t limit) {
+  return db_.run<std::vector<Listed>>([&](soci::session& sql) -> common::Result<std::vector<Listed>> {
+    std::vector<Listed> out;
+    const long long n = static_cast<long long>(limit);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT public_id, kind, title, state, " + db::sql_micros("starts_at") + ", " +
+                            db::sql_micros("ended_at") + " FROM auctions ORDER BY id DESC LIMIT :n",
+         soci::use(n));
+    for (const auto& r : rows) {
+      Listed l{r.get<std::string>(0),
+               r.get<std::string>(1),
+               r.get<std::string>(2),
+               r.get<std::string>(3),
+               Instant::from_unix_micros(r.get<long long>(4)),
+               std::nullopt};
+      if (r.get_indicator(5) == soci::i_ok) l.ended_at = Instant::from_unix_micros(r.get<long long>(5));
+      out.push_back(std::move(l));
+    }
+    return out;
+  });
+}
+
 common::Result<std::vector<std::string>> AuctionService::scheduled() {
   return db_.run<std::vector<std::string>>([&](soci::session& sql) -> common::Result<std::vector<std::string>> {
     std::vector<std::string> ids;

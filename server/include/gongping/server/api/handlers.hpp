@@ -136,6 +136,7 @@ HandlerResult open_monitoring_case(http::RequestContext& rc);
 // Live auctions (auction_handlers.cpp).
 HandlerResult create_auction(http::RequestContext& rc);
 HandlerResult get_auction(http::RequestContext& rc);
+HandlerResult list_auctions(http::RequestContext& rc);
 HandlerResult request_auction_registration(http::RequestContext& rc);
 HandlerResult confirm_auction_registration(http::RequestContext& rc);
 HandlerResult bid_in_auction(http::RequestContext& rc);

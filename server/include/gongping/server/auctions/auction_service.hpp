@@ -91,6 +91,13 @@ class AuctionService {
   common::Result<AuctionRecord> store_outcome(const std::string& id, const std::string& state,
                                               const std::optional<std::string>& winner, std::int64_t winning_price_fen,
                                               common::Instant ended_at);
+  struct Listed {
+    std::string id, kind, title, state;
+    common::Instant starts_at;
+    std::optional<common::Instant> ended_at;
+  };
+  // The newest auctions first, at most `limit`.
+  common::Result<std::vector<Listed>> list(std::size_t limit);
   // The ids of the auctions not yet decided.
   common::Result<std::vector<std::string>> scheduled();
   // What rebuilds the auction in an engine: its terms, confirmed registrations, stored bids.

@@ -1,0 +1,128 @@
+// Live auctions in real browsers. An official publishes an ascending auction through the form; an
+// enterprise registers with its deposit and the official confirms it on the page; the bidder bids
+// on the bidding screen, is outbid by another bidder and sees it at once (the live room), bids again,
+// and sees the auction end in its favour. Then a reverse auction: the bidder whose turn it is bids
+// on the screen, where each price shows how its adjustment was computed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startStack } from '../../tests/e2e/harness.mjs';
+import { call, enterprise, instantPlusMicros, pinClock, staff } from '../../tests/e2e/tendering.mjs';
+import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
+
+// In the future (so that the keeper's clock never passes these auctions unpinned): 10:00 Beijing.
+const NOW = '2030-03-01T02:00:00.000000Z';
+const at = (seconds) => new Date(Date.parse(NOW) + seconds * 1000).toISOString();
+let stack;
+let browser;
+const people = {};
+
+before(async () => {
+  stack = await startStack({ settings: { 'testing.clock_control': 'true' } });
+  await pinClock(stack.base, NOW);
+  people.official = await staff(stack, 'official', 'auc.official', '白云区国有资产管理中心');
+  people.a = await enterprise(stack, '91440101MA5Q00001', '广州城建置业有限公司');
+  people.b = await enterprise(stack, '91440101MA5Q00002', '广州南沙地产有限公司');
+  people.c = await enterprise(stack, '91440101MA5Q00003', '广州天河运维服务有限公司');
+  browser = await launchBrowser();
+});
+
+after(() => closeAll(browser, stack));
+
+test('an ascending auction: published, registered, bid, outbid live, bid again and won, all in the browser', async () => {
+  const official = await strictPage(browser);
+  await signInAt(official, stack.base, people.official, '/auctions');
+  await official.getByRole('link', { name: '发起竞价' }).click();
+  await official.getByLabel('标的名称').fill('白云区 AB0101 地块国有建设用地使用权');
+  await official.getByLabel('开始时间（北京时间）').fill('2030-03-01T11:00');
+  await official.getByLabel('竞买保证金（元）').fill('10,000,000');
+  await official.getByLabel('起始价（元）').fill('100,000,000');
+  await official.getByLabel('保留价（元）').fill('120,000,000');
+  await official.getByLabel('加价幅度（元）').fill('1,000,000');
+  await official.getByLabel('自由竞价截止（北京时间）').fill('2030-03-01T11:30');
+  await official.getByLabel('最迟结束时间（北京时间）').fill('2030-03-01T15:00');
+  await screenshot(official, 'official-06-new-auction');
+  await official.getByRole('button', { name: '发布竞价' }).click();
+  await official.getByRole('heading', { name: '白云区 AB0101 地块国有建设用地使用权' }).waitFor();
+  const id = official.url().match(/AU-\d+/)[0];
+  const terms = await official.locator('.auction').textContent();
+  assert.match(terms, /保留价¥120,000,000\.00/, 'the author sees the reserve');
+  assert.match(terms, /开始时间2030-03-01 11:00:00 北京时间/);
+
+  const a = await strictPage(browser);
+  await signInAt(a, stack.base, people.a, `/auctions/${id}`);
+  assert.match(await a.locator('.auction').textContent(), /保留价保密，结束后公布/);
+  await a.getByLabel('保证金转账流水号').fill('ICBC20300301-0001');
+  await a.getByRole('button', { name: '报名' }).click();
+  await a.getByText('已报名，等待确认保证金到账（流水号 ICBC20300301-0001）。').waitFor();
+  const registered = await call(stack.base, 'POST', `/api/auctions/${id}/registrations`, { token: people.b.token, body: { deposit_reference: 'BOC-77' } });
+  assert.equal(registered.status, 200);
+
+  await official.reload();
+  for (const name of ['广州城建置业有限公司', '广州南沙地产有限公司']) {
+    await official.getByRole('button', { name: `确认${name}的保证金已到账` }).click();
+    await official.locator('tr', { hasText: name }).getByText('已确认到账').waitFor();
+  }
+  await screenshot(official, 'official-07-auction-registrations');
+
+  await pinClock(stack.base, at(3660));  // a minute into free bidding
+  await a.reload();
+  await a.getByText('保证金已确认，您可以出价。').waitFor();
+  assert.equal(await a.getByLabel('您的出价（元）').inputValue(), '100,000,000.00', 'the least bid is offered');
+  await a.getByRole('button', { name: '出价', exact: true }).click();
+  await a.locator('#auction-live').getByText('您的出价当前最高').waitFor();
+
+  // Another bidder outbids: the screen says so at once, without a reload.
+  const outbid = await call(stack.base, 'POST', `/api/auctions/${id}/bids`, {
+    token: people.b.token, body: { price_fen: 110_000_000_00 }, headers: { 'idempotency-key': 'b-1' },
+  });
+  assert.equal(outbid.status, 201);
+  await a.locator('#auction-live').getByText('您的出价已被超过').waitFor();
+  await a.locator('#auction-live').getByText('¥110,000,000.00').waitFor();
+  await screenshot(a, 'enterprise-05-outbid');
+  await a.getByLabel('您的出价（元）').fill('105,000,000');
+  await a.getByRole('button', { name: '出价', exact: true }).click();
+  await a.getByRole('alert').filter({ hasText: /报价未达到规定的加价或降价幅度.*111,000,000\.00 yuan/ }).waitFor();
+  await a.getByLabel('您的出价（元）').fill('125,000,000');
+  await a.getByRole('button', { name: '出价', exact: true }).click();
+  await a.locator('#auction-live').getByText('您的出价当前最高').waitFor();
+
+  // The countdown after free bidding ends with nobody outbidding: the auction is won.
+  await pinClock(stack.base, at(5400 + 181));
+  await a.getByRole('heading', { name: '竞价结果' }).waitFor({ timeout: 15000 });  // the record's outcome, not the live panel
+  assert.match(await a.locator('.auction').textContent(), new RegExp(`竞价结果${people.a.id} 以 ¥125,000,000\\.00 成交.*您已成交`));
+  assert.match(await a.locator('.auction').textContent(), /保留价¥120,000,000\.00/, 'the reserve revealed');
+  await screenshot(a, 'enterprise-06-auction-won');
+  assert.deepEqual([...official.errors, ...a.errors], []);
+});
+
+test('a reverse auction: the bidder on turn bids on the screen; adjusted prices show their computation', async () => {
+  const start = at(20000);
+  const created = await call(stack.base, 'POST', '/api/auctions', {
+    token: people.official.token,
+    body: {
+      title: '政务云运维服务反向竞价', kind: 'reverse',
+      terms: {
+        expected_value_fen: 10_000_000_00, min_step_bp: 50, rounds: 3, turn_seconds: 120, starts_at: start,
+        bidders: [
+          { bidder: people.c.id, initial_price_fen: 9_500_000_00 },
+          { bidder: people.b.id, initial_price_fen: 9_800_000_00, coefficient_bp: 1000 },
+        ],
+      },
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await pinClock(stack.base, instantPlusMicros(start, 5_000_000));
+  const c = await strictPage(browser);
+  await signInAt(c, stack.base, people.c, `/auctions/${created.body.id}`);
+  await c.getByText('轮到您出价').waitFor();
+  const standings = await c.locator('table.standings').textContent();
+  assert.ok(standings.includes('¥9,800,000.00 ÷ (1 + 10.00%) = ¥8,909,090.91'), standings);
+  assert.ok(!standings.includes(people.b.id), 'other bidders by number only');
+  await c.getByLabel('您的出价（元）').fill('8,800,000');
+  await c.getByRole('button', { name: '出价', exact: true }).click();
+  await c.getByText('请等待轮到您').waitFor();
+  await c.locator('table.standings tr.mine').getByText('¥8,800,000.00').first().waitFor();
+  await screenshot(c, 'enterprise-07-reverse-auction');
+  assert.deepEqual(c.errors, []);
+});
