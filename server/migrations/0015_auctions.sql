@@ -52,3 +52,12 @@ CREATE TABLE auction_bids (
   PRIMARY KEY (auction_id, seq),
   UNIQUE (auction_id, idempotency_key)
 );
+
+-- Every version of the auction's records, for supervisors (migration 0014's record history): each
+-- change with the audit entries of its transaction.
+CREATE TRIGGER auctions_keep_versions AFTER INSERT OR UPDATE OR DELETE ON auctions FOR EACH ROW
+  EXECUTE FUNCTION keep_record_version('{id}', '{}', 'auction', 'id');
+CREATE TRIGGER auction_registrations_keep_versions AFTER INSERT OR UPDATE OR DELETE ON auction_registrations
+  FOR EACH ROW EXECUTE FUNCTION keep_record_version('{auction_id,enterprise_id}', '{}', 'auction', 'auction_id');
+CREATE TRIGGER auction_bids_keep_versions AFTER INSERT OR UPDATE OR DELETE ON auction_bids FOR EACH ROW
+  EXECUTE FUNCTION keep_record_version('{auction_id,seq}', '{}', 'auction', 'auction_id');
