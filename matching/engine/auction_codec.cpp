@@ -1,5 +1,7 @@
 #include "auction_codec.hpp"
 
+#include "auction_transcript.hpp"
+
 #include <charconv>
 
 namespace gp::matching::engine {
@@ -149,7 +151,9 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
     bid.key = r.id("key");
     bid.bidder = r.id("bidder");
     bid.pass = r.flag("pass");
-    bid.price_fen = bid.pass ? 0 : r.integer("price_fen", 1, kMaxAuctionPriceFen);
+    // A pass keeps the bidder's price; where it is written (the engine's own records), it is read.
+    bid.price_fen =
+        bid.pass ? r.integer("price_fen", 0, kMaxAuctionPriceFen, 0) : r.integer("price_fen", 1, kMaxAuctionPriceFen);
     bid.at = r.instant("at");
     command = std::move(bid);
   } else if (type == "advance_auctions") {
@@ -157,7 +161,13 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
   } else if (type == "auction_state") {
     command = AuctionStateCommand{r.id("auction")};
   } else if (type == "drop_auction") {
-    command = DropAuctionCommand{r.id("auction")};
+    command = DropAuctionCommand{r.id("auction"), r.instant("at")};
+  } else if (type == "announce_bid") {
+    command = AnnounceBidCommand{r.id("auction"), static_cast<std::uint32_t>(r.integer("seq", 1, 1'000'000'000))};
+  } else if (type == "restore_auction") {
+    auto doc = read_auction_transcript(body);
+    if (!doc) return AuctionBodyProblem{doc.error().fields[0].field, doc.error().fields[0].problem};
+    command = RestoreAuctionCommand{std::move(doc).value().transcript};
   } else if (type == "auction_bids") {
     command =
         AuctionBidsCommand{r.id("auction"), static_cast<std::uint32_t>(r.integer("after_seq", 0, 1'000'000'000, 0)),
@@ -198,12 +208,17 @@ void write_auction_terms(JsonWriter& w, const AuctionTerms& terms) {
 }
 
 std::string_view auction_command_type(const AuctionCommand& command) {
-  static constexpr std::string_view kTypes[] = {"open_auction",  "register_bidder", "auction_bid", "advance_auctions",
-                                                "auction_state", "drop_auction",    "auction_bids"};
+  static constexpr std::string_view kTypes[] = {"open_auction",     "register_bidder", "auction_bid",
+                                                "advance_auctions", "auction_state",   "drop_auction",
+                                                "auction_bids",     "announce_bid",    "restore_auction"};
   return kTypes[command.index()];
 }
 
 void write_auction_command_body(JsonWriter& w, const AuctionCommand& command) {
+  if (const auto* restore = std::get_if<RestoreAuctionCommand>(&command)) {
+    w.raw(write_auction_transcript({restore->transcript, std::nullopt}));
+    return;
+  }
   w.begin_object();
   std::visit(
       [&](const auto& c) {
@@ -216,20 +231,22 @@ void write_auction_command_body(JsonWriter& w, const AuctionCommand& command) {
           write_instant(w, "at", c.at);
         } else if constexpr (std::is_same_v<T, AuctionBidCommand>) {
           w.key("auction").value(c.auction).key("key").value(c.key).key("bidder").value(c.bidder);
-          if (c.pass) {
-            w.key("pass").value(true);
-          } else {
-            w.key("price_fen").value(c.price_fen);
-          }
+          if (c.pass) w.key("pass").value(true);
+          if (!c.pass || c.price_fen > 0) w.key("price_fen").value(c.price_fen);
           write_instant(w, "at", c.at);
         } else if constexpr (std::is_same_v<T, AdvanceAuctionsCommand>) {
           write_instant(w, "at", c.at);
         } else if constexpr (std::is_same_v<T, AuctionBidsCommand>) {
           w.key("auction").value(c.auction).key("after_seq").value(std::int64_t{c.after_seq});
           w.key("limit").value(std::int64_t{c.limit});
-        } else {  // auction_state, drop_auction
+        } else if constexpr (std::is_same_v<T, DropAuctionCommand>) {
           w.key("auction").value(c.auction);
-        }
+          write_instant(w, "at", c.at);
+        } else if constexpr (std::is_same_v<T, AnnounceBidCommand>) {
+          w.key("auction").value(c.auction).key("seq").value(std::int64_t{c.seq});
+        } else if constexpr (std::is_same_v<T, AuctionStateCommand>) {
+          w.key("auction").value(c.auction);
+        }  // restore_auction: written whole above
       },
       command);
   w.end_object();

@@ -14,9 +14,9 @@
 
 namespace gp::matching::engine {
 
-using AuctionCommand =
-    std::variant<OpenAuctionCommand, RegisterBidderCommand, AuctionBidCommand, AdvanceAuctionsCommand,
-                 AuctionStateCommand, DropAuctionCommand, AuctionBidsCommand>;
+using AuctionCommand = std::variant<OpenAuctionCommand, RegisterBidderCommand, AuctionBidCommand,
+                                    AdvanceAuctionsCommand, AuctionStateCommand, DropAuctionCommand, AuctionBidsCommand,
+                                    AnnounceBidCommand, RestoreAuctionCommand>;
 
 // A body that does not fit its command: the member and what is wrong with it.
 struct AuctionBodyProblem {
@@ -25,6 +25,7 @@ struct AuctionBodyProblem {
 };
 
 // The command of an auction command type's body; nullopt when `type` is not an auction command.
+// restore_auction's body is a transcript (docs/auction-transcript.md, without "recorded").
 std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_body(std::string_view type,
                                                                                     const ExactJson& body);
 

@@ -39,7 +39,13 @@ common::Result<Command> command_of(std::string_view type, ExactJson body, const 
 common::Result<AuctionTranscriptDocument> read_auction_transcript(std::string_view json) {
   auto parsed = parse_exact_json(json);
   const auto* doc = std::get_if<ExactJson>(&parsed);
-  if (!doc || doc->kind != Kind::object) return wrong("(document)", "must be one JSON object");
+  if (!doc) return wrong("(document)", "must be one JSON object");
+  return read_auction_transcript(*doc);
+}
+
+common::Result<AuctionTranscriptDocument> read_auction_transcript(const ExactJson& document) {
+  const auto* doc = &document;
+  if (doc->kind != Kind::object) return wrong("(document)", "must be one JSON object");
   const auto* v = doc->find("v");
   if (!v || v->kind != Kind::number || v->text != "1") return wrong("v", "must be 1");
   const auto* open = doc->find("open");

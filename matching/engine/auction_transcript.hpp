@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "exact_json.hpp"
 #include "gongping/common/result.hpp"
 #include "gongping/matching/auction_replay.hpp"
 
@@ -29,6 +30,7 @@ struct AuctionTranscriptDocument {
 
 // validation_failed naming the member ("bids[3].price_fen") for a document that does not fit.
 common::Result<AuctionTranscriptDocument> read_auction_transcript(std::string_view json);
+common::Result<AuctionTranscriptDocument> read_auction_transcript(const ExactJson& document);
 std::string write_auction_transcript(const AuctionTranscriptDocument& document);
 
 // The replay as JSON: {"auction","bids_replayed","refusal","phase","winner","winning_price_fen",

@@ -110,6 +110,10 @@ TEST_CASE("an ascending auction over ZeroMQ decides every bid and publishes it",
   const auto retry = call_ok(client, "auction_bid", bid("AU-2027-000001", "k1", "E-000001", 1000000000, 95));
   CHECK(has(retry.body_json, R"("replayed":true)"));
 
+  // A bid is published once the server has stored it and says so.
+  CHECK(events.of("auction_bid").empty());
+  call_ok(client, "announce_bid", R"({"auction":"AU-2027-000001","seq":1})");
+  call_ok(client, "announce_bid", R"({"auction":"AU-2027-000001","seq":2})");
   // Free bidding ends at 02:30, the countdown at 02:33: the server's clock says so.
   call_ok(client, "advance_auctions", R"({"at":")" + at(1979) + R"("})");
   const auto ended = call_ok(client, "advance_auctions", R"({"at":")" + at(1980) + R"("})");
@@ -126,7 +130,7 @@ TEST_CASE("an ascending auction over ZeroMQ decides every bid and publishes it",
   const auto late = call(client, "auction_bid", bid("AU-2027-000001", "k5", "E-000001", 1300000000, 1990));
   REQUIRE_FALSE(late);
   CHECK(late.error().code == gp::common::ErrorCode::auction_not_open);
-  call_ok(client, "drop_auction", R"({"auction":"AU-2027-000001"})");
+  call_ok(client, "drop_auction", R"({"auction":"AU-2027-000001","at":")" + at(1990) + R"("})");
 }
 
 #ifdef GP_ENGINE_BINARY
@@ -152,21 +156,29 @@ TEST_CASE("the engine killed with -9 comes back with every accepted bid of its a
     }
     // The reverse auction: E-000011's turn first (95,000,000 is worse than 90,000,000 / 1.1).
     call_ok(client, "auction_bid", bid("AU-2027-000002", "r1", "E-000011", 80000000, 30));
+    // A bid stamped before the engine's clock (another server's clock, a read that advanced the
+    // engine) is accepted at the clock; the journal keeps it so, and the kill -9 changes nothing.
+    call_ok(client, "advance_auctions", R"({"at":")" + at(2150) + R"("})");
+    const auto stale = call_ok(client, "auction_bid", bid("AU-2027-000001", "stale", "E-000002", price, 2100));
+    CHECK(has(stale.body_json, R"("at":")" + at(2150) + "\""));
     english_before = call_ok(client, "auction_state", R"({"auction":"AU-2027-000001"})").body_json;
     reverse_before = call_ok(client, "auction_state", R"({"auction":"AU-2027-000002"})").body_json;
     engine.kill_9();
   }
   EngineProcess engine(GP_ENGINE_BINARY, commands, events, journal);
   EngineClient client(commands, events, nullptr);
+  // The time is not journalled: it comes back with the server's next tick.
+  call_ok(client, "advance_auctions", R"({"at":")" + at(2150) + R"("})");
   CHECK(call_ok(client, "auction_state", R"({"auction":"AU-2027-000001"})").body_json == english_before);
   CHECK(call_ok(client, "auction_state", R"({"auction":"AU-2027-000002"})").body_json == reverse_before);
-  CHECK(has(english_before, R"("accepted":40)"));
+  CHECK(has(english_before, R"("accepted":41)"));
+  CHECK(has(english_before, R"("ends_at":")" + at(2150 + 180) + "\""));
   // A bid retried across the crash is the same bid; the auction goes on from where it was.
   const auto retry = call_ok(client, "auction_bid", bid("AU-2027-000001", "k39", "E-000001", 1390000000, 2200));
   CHECK(has(retry.body_json, R"("replayed":true)"));
   CHECK(has(retry.body_json, R"("seq":40)"));
-  const auto next = call_ok(client, "auction_bid", bid("AU-2027-000001", "k40", "E-000002", 1400000000, 2200));
-  CHECK(has(next.body_json, R"("seq":41)"));
+  const auto next = call_ok(client, "auction_bid", bid("AU-2027-000001", "k41", "E-000001", 1410000000, 2200));
+  CHECK(has(next.body_json, R"("seq":42)"));
   std::filesystem::remove_all(dir);
 }
 #endif

@@ -97,7 +97,13 @@ void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::messa
     EngineEvents events;
     auto executed = execute(command, events);
     // Recorded before anyone hears of it: a reply or an event implies the journal has it.
-    if (executed.done && journal_ && changes_state(command.command)) journal_->append(text);
+    if (executed.done && journal_ && changes_state(command.command)) {
+      if (!executed.journal) {
+        journal_->append(text);
+      } else if (!executed.journal->empty()) {
+        journal_->append(*executed.journal);
+      }
+    }
     // Events first, and before the reply is even written: watchers (every server's WebSockets)
     // matter more than the one caller.
     publish(events);
@@ -138,7 +144,18 @@ EngineServer::Executed EngineServer::execute(const DecodedCommand& command, Engi
         } else if constexpr (std::is_same_v<T, CloseRoomCommand>) {
           return answer(core_.handle(c, events), &encode_room_closed);
         } else if constexpr (std::is_same_v<T, AuctionBidCommand>) {
-          return answer(core_.handle(c, events), &encode_auction_bid_reply);
+          auto result = core_.handle(c, events);
+          std::string journal;  // a retry is kept as nothing
+          if (result && !result.value().replayed) {
+            auto accepted = c;
+            accepted.at = result.value().bid.at;
+            journal = encode_auction_command("journal", accepted);
+          }
+          auto executed = answer(std::move(result), &encode_auction_bid_reply);
+          executed.journal = std::move(journal);
+          return executed;
+        } else if constexpr (std::is_same_v<T, AnnounceBidCommand> || std::is_same_v<T, RestoreAuctionCommand>) {
+          return answer(core_.handle(c, events), &encode_auction_state);
         } else if constexpr (std::is_same_v<T, AdvanceAuctionsCommand>) {
           return {true, [id, n = core_.handle(c, events)] { return encode_auctions_advanced(id, n); }};
         } else if constexpr (std::is_same_v<T, AuctionStateCommand>) {

@@ -54,6 +54,10 @@ class EngineServer {
   struct Executed {
     bool done = false;
     std::function<std::string()> reply;
+    // What the journal keeps instead of the frame received: a bid as accepted (at the auction's
+    // clock, which a replay without the time's advances would not know), or nothing at all (a
+    // retried bid changed nothing).
+    std::optional<std::string> journal;
   };
   // Carries out a decoded command; its events are appended to `events`.
   Executed execute(const DecodedCommand& command, EngineEvents& events);

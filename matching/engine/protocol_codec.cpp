@@ -207,7 +207,7 @@ bool changes_state(const EngineCommand& command) {
          std::holds_alternative<SetScoreCommand>(command) || std::holds_alternative<CloseRoomCommand>(command) ||
          std::holds_alternative<OpenAuctionCommand>(command) ||
          std::holds_alternative<RegisterBidderCommand>(command) || std::holds_alternative<AuctionBidCommand>(command) ||
-         std::holds_alternative<DropAuctionCommand>(command);
+         std::holds_alternative<DropAuctionCommand>(command) || std::holds_alternative<RestoreAuctionCommand>(command);
 }
 
 std::string encode_pong(const std::string& id, const PongReply& pong) {

@@ -22,10 +22,10 @@ namespace gp::matching::engine {
 inline constexpr std::size_t kMaxCommandBytes = 16 << 20;
 inline constexpr std::size_t kMaxIdBytes = 64;  // command ids, room ids, expert, bidder, criterion ids
 
-using EngineCommand =
-    std::variant<PingCommand, OpenRoomCommand, AddPanelCommand, SetScoreCommand, CloseRoomCommand, EvaluateCaseCommand,
-                 SnapshotCommand, OpenAuctionCommand, RegisterBidderCommand, AuctionBidCommand, AdvanceAuctionsCommand,
-                 AuctionStateCommand, DropAuctionCommand, AuctionBidsCommand>;
+using EngineCommand = std::variant<PingCommand, OpenRoomCommand, AddPanelCommand, SetScoreCommand, CloseRoomCommand,
+                                   EvaluateCaseCommand, SnapshotCommand, OpenAuctionCommand, RegisterBidderCommand,
+                                   AuctionBidCommand, AdvanceAuctionsCommand, AuctionStateCommand, DropAuctionCommand,
+                                   AuctionBidsCommand, AnnounceBidCommand, RestoreAuctionCommand>;
 
 struct DecodedCommand {
   std::string id;

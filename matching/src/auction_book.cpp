@@ -146,11 +146,48 @@ common::Result<AuctionBidReply> AuctionBook::bid(const AuctionBidCommand& comman
                         state_of(command.auction, held, false)};
   if (!reply.replayed) {
     held.keys.push_back(command.key);
-    events.push_back(AuctionBidEvent{reply.bid, command.bidder, reply.state});
-    // A reverse bid ends its turn, and may end the auction (the last turn of the last round).
+    // A reverse bid ends its turn, and may end the auction (the last turn of the last round). The
+    // bid itself is published when the server has stored it (announce).
     if (reply.state.ended) events.push_back(AuctionEndedEvent{state_of(command.auction, held, true)});
   }
   return reply;
+}
+
+common::Result<AuctionState> AuctionBook::announce(const AnnounceBidCommand& command,
+                                                   std::vector<AuctionEvent>& events) {
+  const auto it = auctions_.find(command.auction);
+  if (it == auctions_.end()) return unknown(command.auction);
+  return std::visit(
+      [&](const auto& a) -> common::Result<AuctionState> {
+        if (command.seq == 0 || command.seq > a.accepted().size()) {
+          return make_error(ErrorCode::not_found,
+                            "No bid " + std::to_string(command.seq) + " in " + command.auction + ".");
+        }
+        const auto& bid = a.accepted()[command.seq - 1];
+        auto state = state_of(command.auction, it->second, false);
+        events.push_back(AuctionBidEvent{bid, a.bidders().id(bid.bidder), state});
+        return state;
+      },
+      it->second.auction);
+}
+
+common::Result<AuctionState> AuctionBook::restore(const AuctionTranscript& transcript) {
+  const auto& id = transcript.open.auction;
+  if (auctions_.contains(id)) return make_error(ErrorCode::conflict, "Auction \"" + id + "\" is held already.");
+  AuctionBook scratch;
+  std::vector<AuctionEvent> ignored;
+  if (auto opened = scratch.open(transcript.open); !opened) return opened.error();
+  for (const auto& r : transcript.registrations) {
+    if (auto done = scratch.register_bidder(r, ignored); !done) return done.error();
+  }
+  for (const auto& b : transcript.bids) {
+    auto done = scratch.bid(b, ignored);
+    if (!done) return done.error();
+    if (done.value().replayed) return make_error(ErrorCode::conflict, "Bid key " + b.key + " appears twice.");
+  }
+  auto node = scratch.auctions_.extract(id);
+  auctions_.insert(std::move(node));
+  return state_of(id, auctions_.at(id), true);
 }
 
 void AuctionBook::advance(const AdvanceAuctionsCommand& command, std::vector<AuctionEvent>& events) {
@@ -163,9 +200,12 @@ common::Result<AuctionState> AuctionBook::state(const std::string& auction) cons
   return state_of(auction, it->second, true);
 }
 
-common::Result<AuctionState> AuctionBook::drop(const std::string& auction) {
+common::Result<AuctionState> AuctionBook::drop(const DropAuctionCommand& command) {
+  const auto& auction = command.auction;
   const auto it = auctions_.find(auction);
   if (it == auctions_.end()) return unknown(auction);
+  std::vector<AuctionEvent> ignored;  // its end was published when it came
+  advance_held(auction, it->second, command.at, ignored);
   auto s = state_of(auction, it->second, true);
   if (!s.ended) return make_error(ErrorCode::conflict, "Auction \"" + auction + "\" has not ended.");
   auctions_.erase(it);

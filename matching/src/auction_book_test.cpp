@@ -71,8 +71,12 @@ TEST_CASE("bids, the end and the drop of an ascending auction, with their events
   CHECK(first.value().state.minimum_next_fen == 1'010'000);
   CHECK(first.value().state.bidders.empty());  // not a full state
   REQUIRE(book.bid({"AU-1", "k2", "E-000002", 1'300'000, false, at(20)}, events));
-  CHECK(count<AuctionBidEvent>(events) == 2);
-  CHECK(book.drop("AU-1").error().code == ErrorCode::conflict);  // still running
+  CHECK(count<AuctionBidEvent>(events) == 0);  // published once stored: announced
+  REQUIRE(book.announce({"AU-1", 2}, events));
+  REQUIRE(count<AuctionBidEvent>(events) == 1);
+  CHECK(std::get<AuctionBidEvent>(events.back()).bidder == "E-000002");
+  CHECK(book.announce({"AU-1", 3}, events).error().code == ErrorCode::not_found);
+  CHECK(book.drop({"AU-1", at(30)}).error().code == ErrorCode::conflict);  // still running
 
   book.advance({at(659)}, events);
   CHECK(count<AuctionEndedEvent>(events) == 0);
@@ -86,7 +90,7 @@ TEST_CASE("bids, the end and the drop of an ascending auction, with their events
   CHECK(ended.bidders == std::vector<std::string>{"E-000001", "E-000002"});
   book.advance({at(700)}, events);
   CHECK(count<AuctionEndedEvent>(events) == 1);  // once
-  REQUIRE(book.drop("AU-1"));
+  REQUIRE(book.drop({"AU-1", at(700)}));
   CHECK(book.state("AU-1").error().code == ErrorCode::not_found);
 }
 
@@ -105,6 +109,34 @@ TEST_CASE("a reverse auction reports turns that ran out, and its end with the la
   CHECK(last.value().state.ended);
   REQUIRE(std::holds_alternative<AuctionEndedEvent>(events.back()));
   CHECK(std::get<AuctionEndedEvent>(events.back()).state.winner == "E-000002");
+}
+
+TEST_CASE("an auction that ended by time is dropped even where no advance saw it end") {
+  AuctionBook book;
+  std::vector<AuctionEvent> events;
+  REQUIRE(book.open({"AU-1", parcel()}));
+  CHECK(book.drop({"AU-1", at(659)}).error().code == ErrorCode::conflict);
+  REQUIRE(book.drop({"AU-1", at(660)}));  // the drop's instant ends it first
+  CHECK(book.size() == 0);
+}
+
+TEST_CASE("restore rebuilds an auction in one step, or not at all") {
+  AuctionBook book;
+  std::vector<AuctionEvent> events;
+  AuctionTranscript t;
+  t.open = {"AU-1", parcel()};
+  t.registrations = {{"AU-1", "E-000001", at(-5)}, {"AU-1", "E-000002", at(-5)}};
+  t.bids = {{"AU-1", "k1", "E-000001", 1'000'000, false, at(10)}, {"AU-1", "k2", "E-000002", 1'100'000, false, at(20)}};
+  auto broken = t;
+  broken.bids[1].price_fen = 1'000'001;  // short of the increment
+  CHECK(book.restore(broken).error().code == ErrorCode::bid_short_of_step);
+  CHECK(book.size() == 0);
+  const auto restored = book.restore(t);
+  REQUIRE(restored);
+  CHECK(restored.value().accepted == 2);
+  CHECK(restored.value().leader == "E-000002");
+  CHECK(book.restore(t).error().code == ErrorCode::conflict);
+  CHECK(book.bid({"AU-1", "k2", "E-000002", 1'100'000, false, at(30)}, events).value().replayed);
 }
 
 TEST_CASE("the rebuild commands give the same book") {

@@ -167,9 +167,22 @@ common::Result<std::vector<AuctionBidCommand>> EngineCore::handle(const AuctionB
   return auctions_.bids(command);
 }
 
+common::Result<AuctionState> EngineCore::handle(const AnnounceBidCommand& command, EngineEvents& events) {
+  ++commands_handled_;
+  std::vector<AuctionEvent> happened;
+  auto state = auctions_.announce(command, happened);
+  append(events, happened);
+  return state;
+}
+
+common::Result<AuctionState> EngineCore::handle(const RestoreAuctionCommand& command, EngineEvents&) {
+  ++commands_handled_;
+  return auctions_.restore(command.transcript);
+}
+
 common::Result<AuctionState> EngineCore::handle(const DropAuctionCommand& command, EngineEvents&) {
   ++commands_handled_;
-  return auctions_.drop(command.auction);
+  return auctions_.drop(command);
 }
 
 std::vector<OpenRoomCommand> EngineCore::open_room_commands() const {

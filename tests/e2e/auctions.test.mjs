@@ -2,10 +2,11 @@
 // an official creates it; enterprises ask to bid with their deposits and the official confirms two;
 // the engine decides every bid at the server's clock (too low, unregistered, retried, reused key);
 // each watcher of the live room sees every accepted bid as it may; the engine killed with -9 (no
-// journal) comes back rebuilt from the database with every accepted bid; the server killed with -9
-// comes back too; the auction ends by its countdown, the reserve is revealed, and its transcript
+// journal) comes back restored from the database with every accepted bid; the server killed with -9
+// between the engine's decision and the store comes back and stores the bid; the auction ends by its countdown, the reserve is revealed, and its transcript
 // replays to the same result with `gongping auction replay`. Then a reverse auction, end to end.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { runCli, startEngine, startStack } from './harness.mjs';
@@ -170,35 +171,53 @@ test('the engine killed with -9 comes back rebuilt from the database with every 
   assert.equal((await bid(people.a, { price_fen: 115_000_000_00 }, 'a-2')).status, 201);
 });
 
-test('the server killed with -9 comes back; the auction ends by its countdown and replays to the same result', async () => {
+test('the server killed with -9 between the engine\'s decision and the store loses no bid; the auction ends and replays', async () => {
+  // The record is held (a row lock, from another session) while B bids: the engine accepts the bid,
+  // the server waits to store it, and is killed there.
+  const locker = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', stack.schema.url], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let locked = '';
+  locker.stdout.on('data', (d) => { locked += d; });
+  locker.stdin.write(`BEGIN; SELECT 'locked' FROM auctions WHERE public_id = '${auction}' FOR UPDATE;\n`);
+  while (!locked.includes('locked')) await new Promise((r) => setTimeout(r, 20));
+  const pending = bid(people.b, { price_fen: 120_000_000_00 }, 'b-lost').catch(() => null);
+  await new Promise((r) => setTimeout(r, 500));
   await stack.server.stop('SIGKILL');
+  await pending;
+  locker.stdin.end('ROLLBACK;\n');
+  await new Promise((r) => locker.once('exit', r));
+  assert.equal(stack.schema.sql(`SELECT count(*) FROM auction_bids b JOIN auctions a ON a.id = b.auction_id WHERE a.public_id = '${auction}'`), '3');
+
   const restarted = await stack.startServer();
   Object.assign(stack, { server: restarted.child, port: restarted.port, base: restarted.base });
+  // The keeper finds the bid the engine accepted and stores it (with its audit entry).
+  await until((v) => v.stored_bids === 4);
+  const retried = await bid(people.b, { price_fen: 120_000_000_00 }, 'b-lost');
+  assert.deepEqual([retried.status, retried.body.bid.seq], [200, 4], 'the retry finds its bid');
   await pinClock(stack.base, at(5400 + 100));  // in the countdown
-  assert.equal((await bid(people.b, { price_fen: 125_000_000_00 }, 'b-4')).status, 201);
+  assert.equal((await bid(people.a, { price_fen: 125_000_000_00 }, 'a-4')).status, 201);
   // The countdown restarted at that bid: it ends 180 s later.
   const live = (await call(stack.base, 'GET', `/api/auctions/${auction}`)).body.live;
   assert.equal(live.ends_at, `${at(5500 + 180).slice(0, 19)}.000000Z`);
   await pinClock(stack.base, instantPlusMicros(live.ends_at, 0));
-  const late = await bid(people.a, { price_fen: 130_000_000_00 }, 'a-late');
+  const late = await bid(people.b, { price_fen: 130_000_000_00 }, 'b-late');
   assert.equal(late.body.type, '/problems/auction-not-open');
   const decided = await until((v) => v.state === 'won');
-  assert.deepEqual([decided.winner, decided.winning_price_fen], [people.b.id, 125_000_000_00]);
+  assert.deepEqual([decided.winner, decided.winning_price_fen], [people.a.id, 125_000_000_00]);
   assert.equal(decided.terms.reserve_price_fen, 120_000_000_00, 'revealed after the end');
-  assert.equal(decided.stored_bids, 4);
+  assert.equal(decided.stored_bids, 5);
 
   const transcript = await call(stack.base, 'GET', `/api/auctions/${auction}/transcript`);
   assert.equal(transcript.status, 200);
-  assert.equal(transcript.body.bids.length, 4);
+  assert.equal(transcript.body.bids.length, 5);
   const replay = runCli(['auction', 'replay', '-'], { input: JSON.stringify(transcript.body) });
   assert.equal(replay.status, 0, replay.stdout + replay.stderr);
   const out = JSON.parse(replay.stdout);
-  assert.deepEqual([out.winner, out.winning_price_fen, out.matches_recorded], [people.b.id, 125_000_000_00, true]);
+  assert.deepEqual([out.winner, out.winning_price_fen, out.matches_recorded], [people.a.id, 125_000_000_00, true]);
 
   // Every accepted bid is in the audit log, once, with the bid the auction stores.
   const logged = stack.schema.sql(
     "SELECT (entry::jsonb)->>'action', count(*) FROM audit_log WHERE (entry::jsonb)->>'action' LIKE 'auction.%' GROUP BY 1 ORDER BY 1");
-  assert.equal(logged, ['auction.bid|4', 'auction.bidder_registered|2', 'auction.created|1', 'auction.ended|1',
+  assert.equal(logged, ['auction.bid|5', 'auction.bidder_registered|2', 'auction.created|1', 'auction.ended|1',
     'auction.registration_requested|3'].join('\n'));
 });
 

@@ -52,8 +52,8 @@ HandlerResult answer_view(http::RequestContext& rc, std::string id, http::Status
   std::function<common::Result<auctions::AuctionRecord>()> load = [&server, id] { return server.auctions.load(id); };
   auto record = co_await server.blocking.run<auctions::AuctionRecord>(std::move(load));
   if (!record) co_return rc.problem(record.error());
-  std::optional<std::string> state;
-  if (record.value().state == "scheduled") state = co_await live_state(server, id);
+  std::optional<std::string> state;  // by the record's own id (AU-1 and AU-000001 are one auction)
+  if (record.value().state == "scheduled") state = co_await live_state(server, record.value().id);
   co_return rc.json(status, auction_view_json(record.value(), state, rc.principal ? &*rc.principal : nullptr));
 }
 
@@ -219,12 +219,18 @@ HandlerResult bid_in_auction(http::RequestContext& rc) {
       b["price_fen"].GetInt64(),
       b["pass"].GetBool(),
       common::Instant::parse_rfc3339(b["at"].GetString()).value_or(common::Instant{})};
-  // Stored, with its audit entry, before the bidder hears it was accepted (a retry stores nothing twice).
-  std::function<common::Result<std::int64_t>()> store = [&server, id, accepted] {
+  // Stored, with its audit entry, before anyone hears it was accepted (a retry stores nothing twice);
+  // then published to the live room.
+  std::function<common::Result<auctions::AuctionService::StoredBid>()> store = [&server, id, accepted] {
     return server.auctions.store_bid(id, accepted);
   };
-  auto stored = co_await server.blocking.run<std::int64_t>(std::move(store));
+  auto stored = co_await server.blocking.run<auctions::AuctionService::StoredBid>(std::move(store));
   if (!stored) co_return rc.problem(stored.error());
+  if (stored.value().stored_now) {
+    common::JsonWriter announce;
+    announce.begin_object().key("auction").value(id).key("seq").value(std::int64_t{accepted.seq}).end_object();
+    (void)co_await engine::call_engine(server.engine, "announce_bid", announce.take(), kEngineTimeout);
+  }
   const bool replayed = reply.HasMember("replayed") && reply["replayed"].IsTrue();
   common::JsonWriter out;
   out.begin_object().key("bid").begin_object().key("seq").value(std::int64_t{accepted.seq});
@@ -234,7 +240,7 @@ HandlerResult bid_in_auction(http::RequestContext& rc) {
       .value(accepted.pass)
       .key("at")
       .value(accepted.at.to_rfc3339());
-  out.key("audit_index").value(stored.value()).end_object().key("replayed").value(replayed).end_object();
+  out.key("audit_index").value(stored.value().audit_index).end_object().key("replayed").value(replayed).end_object();
   co_return rc.json(replayed ? http::Status::ok : http::Status::created, out.take());
 }
 

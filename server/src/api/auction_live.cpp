@@ -58,11 +58,13 @@ boost::asio::awaitable<void> auction_live(http::ServerContext& server, http::Web
 
   auto inbox = std::make_shared<EventInbox>(ws.get_executor());
   // Watch before reading the state, so that no event falls between the two.
-  auto watch = server.auction_hub.watch(id, audience, [inbox](const std::string& message) { inbox->deliver(message); });
+  const std::string& auction = record.value().id;  // the canonical id, as the engine's events name it
+  auto watch =
+      server.auction_hub.watch(auction, audience, [inbox](const std::string& message) { inbox->deliver(message); });
   auto open = std::make_shared<bool>(true);
   asio::co_spawn(ws.get_executor(), read_until_closed(ws, open, [inbox] { inbox->wake(); }), asio::detached);
 
-  auto state = co_await engine::call_engine(server.engine, "auction_state", R"({"auction":")" + id + R"("})",
+  auto state = co_await engine::call_engine(server.engine, "auction_state", R"({"auction":")" + auction + R"("})",
                                             std::chrono::milliseconds(2000));
   std::string first = R"({"type":"state","state":")" + record.value().state + R"(")";
   if (state) {

@@ -29,50 +29,74 @@ void warn(http::ServerContext& server, const std::string& what, const common::Er
   server.log.event("warn", what, error.detail + " " + error.log_detail);
 }
 
-// Rebuilds `id` in the engine from the record.
-asio::awaitable<void> rebuild(http::ServerContext& server, const std::string& id) {
+// Restores `id` in the engine from the record, in one engine command (nothing interleaves and
+// nothing is published), unless the auction was decided meanwhile.
+asio::awaitable<void> restore(http::ServerContext& server, const std::string& id) {
+  std::function<common::Result<AuctionRecord>()> load = [&server, id] { return server.auctions.load(id); };
+  auto record = co_await server.blocking.run<AuctionRecord>(std::move(load));
+  if (!record || record.value().state != "scheduled") co_return;
   std::function<common::Result<matching::AuctionTranscript>()> read = [&server, id] {
     return server.auctions.transcript(id);
   };
   auto transcript = co_await server.blocking.run<matching::AuctionTranscript>(std::move(read));
-  if (!transcript) co_return warn(server, "auction rebuild failed", transcript.error());
-  const auto& t = transcript.value();
-  auto opened = co_await engine::call_engine(server.engine, "open_auction", command_json(t.open), kEngineTimeout);
-  if (!opened) co_return warn(server, "auction rebuild failed", opened.error());
-  for (const auto& r : t.registrations) {
-    (void)co_await engine::call_engine(server.engine, "register_bidder", command_json(r), kEngineTimeout);
-  }
-  for (const auto& b : t.bids) {
-    auto replayed = co_await engine::call_engine(server.engine, "auction_bid", command_json(b), kEngineTimeout);
-    if (!replayed) co_return warn(server, "auction rebuild: a stored bid did not replay", replayed.error());
-  }
-  server.log.event("info", "auction rebuilt in the engine", id + ": " + std::to_string(t.bids.size()) + " bids");
+  if (!transcript) co_return warn(server, "auction restore failed", transcript.error());
+  const auto body = command_json(matching::RestoreAuctionCommand{transcript.value()});
+  auto restored = co_await engine::call_engine(server.engine, "restore_auction", body, kEngineTimeout);
+  if (!restored) co_return warn(server, "auction restore failed", restored.error());
+  server.log.event("info", "auction restored in the engine",
+                   id + ": " + std::to_string(transcript.value().bids.size()) + " bids");
 }
 
-// Stores the bids the engine accepted after the `stored` ones.
-asio::awaitable<void> catch_up(http::ServerContext& server, const std::string& id, std::uint32_t stored) {
-  common::JsonWriter w;
-  w.begin_object().key("auction").value(id).key("after_seq").value(std::int64_t{stored}).end_object();
-  auto reply = co_await engine::call_engine(server.engine, "auction_bids", w.take(), kEngineTimeout);
-  if (!reply) co_return warn(server, "auction catch-up failed", reply.error());
-  rapidjson::Document body;
-  body.Parse(reply.value().body_json.c_str());
-  if (!body.IsObject() || !body.HasMember("bids") || !body["bids"].IsArray()) co_return;
-  std::uint32_t seq = stored;
-  for (const auto& b : body["bids"].GetArray()) {
-    AcceptedAuctionBid bid{++seq,
-                           b["key"].GetString(),
-                           b["bidder"].GetString(),
-                           b.HasMember("price_fen") ? b["price_fen"].GetInt64() : 0,
-                           b.HasMember("pass") && b["pass"].IsTrue(),
-                           common::Instant::parse_rfc3339(b["at"].GetString()).value_or(common::Instant{})};
-    std::function<common::Result<std::int64_t>()> store = [&server, id, bid] {
-      return server.auctions.store_bid(id, bid);
+// Tells the engine to publish stored bid `seq` (bids are published once stored).
+asio::awaitable<void> announce(http::ServerContext& server, const std::string& id, std::uint32_t seq) {
+  const auto body = command_json(matching::AnnounceBidCommand{id, seq});
+  (void)co_await engine::call_engine(server.engine, "announce_bid", body, kEngineTimeout);
+}
+
+// Stores every bid the engine accepted that the record lacks (the server died between the engine's
+// answer and the store), from the first missing one, page by page: → whether the record now holds
+// all `accepted`.
+asio::awaitable<bool> catch_up(http::ServerContext& server, const std::string& id, std::uint32_t accepted) {
+  for (;;) {
+    std::function<common::Result<std::optional<std::uint32_t>>()> gap = [&server, id, accepted] {
+      return server.auctions.first_missing_bid(id, accepted);
     };
-    auto stored_bid = co_await server.blocking.run<std::int64_t>(std::move(store));
-    if (!stored_bid) co_return warn(server, "auction catch-up failed", stored_bid.error());
+    auto missing = co_await server.blocking.run<std::optional<std::uint32_t>>(std::move(gap));
+    if (!missing) {
+      warn(server, "auction catch-up failed", missing.error());
+      co_return false;
+    }
+    if (!missing.value()) co_return true;
+    const std::uint32_t after = *missing.value() - 1;
+    const auto ask = command_json(matching::AuctionBidsCommand{id, after, 1000});
+    auto reply = co_await engine::call_engine(server.engine, "auction_bids", ask, kEngineTimeout);
+    if (!reply) {
+      warn(server, "auction catch-up failed", reply.error());
+      co_return false;
+    }
+    rapidjson::Document body;
+    body.Parse(reply.value().body_json.c_str());
+    if (!body.IsObject() || !body.HasMember("bids") || !body["bids"].IsArray() || body["bids"].Empty()) co_return false;
+    std::uint32_t seq = after;
+    for (const auto& b : body["bids"].GetArray()) {
+      AcceptedAuctionBid bid{++seq,
+                             b["key"].GetString(),
+                             b["bidder"].GetString(),
+                             b.HasMember("price_fen") ? b["price_fen"].GetInt64() : 0,
+                             b.HasMember("pass") && b["pass"].IsTrue(),
+                             common::Instant::parse_rfc3339(b["at"].GetString()).value_or(common::Instant{})};
+      std::function<common::Result<AuctionService::StoredBid>()> store = [&server, id, bid] {
+        return server.auctions.store_bid(id, bid);
+      };
+      auto stored = co_await server.blocking.run<AuctionService::StoredBid>(std::move(store));
+      if (!stored) {
+        warn(server, "auction catch-up failed", stored.error());
+        co_return false;
+      }
+      if (stored.value().stored_now) co_await announce(server, id, seq);
+    }
+    server.log.event("info", "auction bids caught up", id + ": up to bid " + std::to_string(seq));
   }
-  server.log.event("info", "auction bids caught up", id + ": up to bid " + std::to_string(seq));
 }
 
 // One auction's turn of the keeper.
@@ -80,7 +104,7 @@ asio::awaitable<void> keep(http::ServerContext& server, const std::string& id) {
   auto reply =
       co_await engine::call_engine(server.engine, "auction_state", R"({"auction":")" + id + R"("})", kEngineTimeout);
   if (!reply) {
-    if (reply.error().code == common::ErrorCode::not_found) co_await rebuild(server, id);
+    if (reply.error().code == common::ErrorCode::not_found) co_await restore(server, id);
     co_return;
   }
   rapidjson::Document body;
@@ -90,31 +114,31 @@ asio::awaitable<void> keep(http::ServerContext& server, const std::string& id) {
   std::function<common::Result<AuctionRecord>()> load = [&server, id] { return server.auctions.load(id); };
   auto record = co_await server.blocking.run<AuctionRecord>(std::move(load));
   if (!record) co_return warn(server, "auction keeper failed", record.error());
-  // Confirmed registrations the engine lacks (ascending auctions, before the start).
+  // Confirmed registrations the engine lacks (the engine was away when they were confirmed).
   if (state.HasMember("bidders") && state["phase"] == "registration") {
     std::set<std::string> known;
     for (const auto& b : state["bidders"].GetArray()) known.insert(b.GetString());
     for (const auto& r : record.value().registrations) {
       if (!r.confirmed_at || known.contains(r.enterprise)) continue;
-      (void)co_await engine::call_engine(
-          server.engine, "register_bidder",
-          command_json(matching::RegisterBidderCommand{id, r.enterprise, *r.confirmed_at}), kEngineTimeout);
+      const auto registration = command_json(matching::RegisterBidderCommand{id, r.enterprise, *r.confirmed_at});
+      (void)co_await engine::call_engine(server.engine, "register_bidder", registration, kEngineTimeout);
     }
   }
   const auto accepted = static_cast<std::uint32_t>(state["accepted"].GetInt64());
-  if (accepted > record.value().stored_bids) co_await catch_up(server, id, record.value().stored_bids);
+  if (accepted != record.value().stored_bids && !co_await catch_up(server, id, accepted)) co_return;
   if (!state["ended"].IsTrue()) co_return;
   const std::string phase = state["phase"].GetString();
   const std::optional<std::string> winner =
       state["winner"].IsString() ? std::optional<std::string>(state["winner"].GetString()) : std::nullopt;
   const auto price = state["winning_price_fen"].GetInt64();
   const auto ended_at = common::Instant::parse_rfc3339(state["ended_at"].GetString()).value_or(common::Instant{});
-  std::function<common::Result<AuctionRecord>()> decide = [&server, id, phase, winner, price, ended_at] {
-    return server.auctions.store_outcome(id, phase, winner, price, ended_at);
+  std::function<common::Result<AuctionRecord>()> decide = [&server, id, phase, winner, price, ended_at, accepted] {
+    return server.auctions.store_outcome(id, phase, winner, price, ended_at, accepted);
   };
   auto decided = co_await server.blocking.run<AuctionRecord>(std::move(decide));
   if (!decided) co_return warn(server, "auction outcome not stored", decided.error());
-  (void)co_await engine::call_engine(server.engine, "drop_auction", R"({"auction":")" + id + R"("})", kEngineTimeout);
+  const auto drop = command_json(matching::DropAuctionCommand{id, server.clock.now()});
+  (void)co_await engine::call_engine(server.engine, "drop_auction", drop, kEngineTimeout);
   server.log.event("info", "auction decided", id + ": " + phase);
 }
 
@@ -129,7 +153,14 @@ asio::awaitable<void> keep_auctions(http::ServerContext& server) {
     std::function<common::Result<std::vector<std::string>>()> list = [&server] { return server.auctions.scheduled(); };
     auto ids = co_await server.blocking.run<std::vector<std::string>>(std::move(list));
     if (ids) {
-      for (const auto& id : ids.value()) co_await keep(server, id);
+      for (const auto& id : ids.value()) {
+        // One auction's trouble (an engine answer that does not read) must not stop the others.
+        try {
+          co_await keep(server, id);
+        } catch (const std::exception& e) {
+          server.log.event("error", "auction keeper failed", id + ": " + e.what());
+        }
+      }
     } else {
       warn(server, "auction keeper failed", ids.error());
     }

@@ -1,5 +1,7 @@
 #include "gongping/server/auctions/auction_service.hpp"
 
+#include <algorithm>
+
 #include "auction_codec.hpp"
 #include "exact_json.hpp"
 #include "gongping/common/json_writer.hpp"
@@ -96,6 +98,19 @@ common::Result<AuctionRecord> AuctionService::create(const accounts::Principal& 
   if (starts <= clock_.now()) return common::Error::validation({{"terms.starts_at", "must be in the future"}});
   return db_.run<AuctionRecord>([&](soci::session& sql) -> common::Result<AuctionRecord> {
     soci::transaction tx(sql);
+    if (!english) {  // a reverse auction's bidders are enterprises of the platform
+      const auto& bidders = std::get<matching::ReverseAuctionTerms>(n.terms).bidders;
+      for (std::size_t i = 0; i < bidders.size(); ++i) {
+        const auto company = enterprise_row(bidders[i].bidder);
+        long long found = 0;
+        const long long key = company.value_or(0);
+        sql << "SELECT count(*) FROM enterprises WHERE id = :e", soci::use(key), soci::into(found);
+        if (!company || found == 0) {
+          return common::Error::validation(
+              {{"terms.bidders[" + std::to_string(i) + "].bidder", "is no enterprise's id"}});
+        }
+      }
+    }
     const std::string kind = english ? "english" : "reverse";
     const long long by = official.account_id, deposit = n.deposit_fen, at_starts = starts.unix_micros(),
                     now = clock_.now().unix_micros();
@@ -200,19 +215,33 @@ common::Result<matching::RegisterBidderCommand> AuctionService::confirm_registra
   });
 }
 
-common::Result<std::int64_t> AuctionService::store_bid(const std::string& id, const AcceptedAuctionBid& bid) {
-  return db_.run<std::int64_t>([&](soci::session& sql) -> common::Result<std::int64_t> {
+common::Result<AuctionService::StoredBid> AuctionService::store_bid(const std::string& id,
+                                                                    const AcceptedAuctionBid& bid) {
+  return db_.run<StoredBid>([&](soci::session& sql) -> common::Result<StoredBid> {
     soci::transaction tx(sql);
     const auto h = head_of(sql, id, true);
     if (!h) return no_auction(id);
     const auto company = enterprise_row(bid.bidder);
     if (!company) return make_error(ErrorCode::internal, "The engine accepted a bid of " + bid.bidder + ".");
     const long long row = h->row, seq = bid.seq;
-    long long stored_index = 0;
+    long long stored_index = 0, stored_company = 0, stored_price = 0;
+    int stored_pass = 0;
+    std::string stored_key;
     soci::indicator stored = soci::i_null;
-    sql << "SELECT audit_index FROM auction_bids WHERE auction_id = :a AND seq = :s", soci::use(row), soci::use(seq),
-        soci::into(stored_index, stored);
-    if (stored == soci::i_ok) return std::int64_t{stored_index};  // a retry, or a catch-up of a stored bid
+    sql << "SELECT audit_index, enterprise_id, price_fen, pass::int, idempotency_key FROM auction_bids "
+           "WHERE auction_id = :a AND seq = :s",
+        soci::use(row), soci::use(seq), soci::into(stored_index, stored), soci::into(stored_company),
+        soci::into(stored_price), soci::into(stored_pass), soci::into(stored_key);
+    if (stored == soci::i_ok) {
+      // A retry, or a catch-up of a stored bid: it must be the same bid.
+      if (stored_company != *company || stored_key != bid.key || (stored_pass == 1) != bid.pass ||
+          (!bid.pass && stored_price != bid.price_fen)) {
+        auto e = make_error(ErrorCode::internal, "The auction's record and the engine disagree.");
+        e.log_detail = id + " bid " + std::to_string(bid.seq) + " is stored as another bid";
+        return e;
+      }
+      return StoredBid{stored_index, false};
+    }
     common::JsonWriter data;
     data.begin_object().key("seq").value(std::int64_t{bid.seq}).key("bidder").value(bid.bidder);
     data.key("price_fen").value(bid.price_fen).key("pass").value(bid.pass).key("at").value(bid.at.to_rfc3339());
@@ -228,20 +257,46 @@ common::Result<std::int64_t> AuctionService::store_bid(const std::string& id, co
         soci::use(row), soci::use(seq), soci::use(company_row), soci::use(price), soci::use(pass), soci::use(bid.key),
         soci::use(at), soci::use(index);
     tx.commit();
-    return std::int64_t{index};
+    return StoredBid{index, true};
+  });
+}
+
+common::Result<std::optional<std::uint32_t>> AuctionService::first_missing_bid(const std::string& id,
+                                                                               std::uint32_t accepted) {
+  using Out = std::optional<std::uint32_t>;
+  return db_.run<Out>([&](soci::session& sql) -> common::Result<Out> {
+    const auto h = head_of(sql, id, false);
+    if (!h) return no_auction(id);
+    const long long row = h->row, n = accepted;
+    long long missing = 0;
+    soci::indicator found = soci::i_null;
+    sql << "SELECT min(s) FROM generate_series(1, CAST(:n AS bigint)) s WHERE NOT EXISTS "
+           "(SELECT 1 FROM auction_bids b WHERE b.auction_id = :a AND b.seq = s)",
+        soci::use(n), soci::use(row), soci::into(missing, found);
+    if (found != soci::i_ok) return Out{};
+    return Out{static_cast<std::uint32_t>(missing)};
   });
 }
 
 common::Result<AuctionRecord> AuctionService::store_outcome(const std::string& id, const std::string& state,
                                                             const std::optional<std::string>& winner,
-                                                            std::int64_t winning_price_fen, Instant ended_at) {
+                                                            std::int64_t winning_price_fen, Instant ended_at,
+                                                            std::uint32_t accepted) {
   return db_.run<AuctionRecord>([&](soci::session& sql) -> common::Result<AuctionRecord> {
     soci::transaction tx(sql);
     const auto h = head_of(sql, id, true);
     if (!h) return no_auction(id);
     if (h->state != "scheduled") return load_record(sql, h->row);
     const long long row = h->row, at = ended_at.unix_micros(), price = winning_price_fen;
-    const long long company = winner ? enterprise_row(*winner).value_or(0) : 0;
+    long long stored = 0;
+    sql << "SELECT count(*) FROM auction_bids WHERE auction_id = :a", soci::use(row), soci::into(stored);
+    if (stored < static_cast<long long>(accepted)) {
+      return make_error(ErrorCode::conflict, "Auction " + id + " has accepted bids its record lacks yet.");
+    }
+    const auto winner_row = winner ? enterprise_row(*winner) : std::nullopt;
+    if (winner && !winner_row)
+      return make_error(ErrorCode::internal, "The engine's winner " + *winner + " is no enterprise.");
+    const long long company = winner_row.value_or(0);
     soci::indicator company_ind = winner ? soci::i_ok : soci::i_null, price_ind = winner ? soci::i_ok : soci::i_null;
     sql << "UPDATE auctions SET state = :s, winner_enterprise_id = :w, winning_price_fen = :p, ended_at = " +
                db::sql_instant(":at") + " WHERE id = :r",
@@ -310,9 +365,12 @@ common::Result<matching::AuctionTranscript> AuctionService::transcript(const std
     }
     Out t;
     t.open = std::get<matching::OpenAuctionCommand>(std::get<matching::engine::AuctionCommand>(std::move(*decoded)));
+    // In the order they were confirmed: the order the engine registered them (their numbers).
     for (const auto& r : record.registrations) {
       if (r.confirmed_at) t.registrations.push_back({id, r.enterprise, *r.confirmed_at});
     }
+    std::stable_sort(t.registrations.begin(), t.registrations.end(),
+                     [](const auto& x, const auto& y) { return x.at < y.at; });
     const long long row = h->row;
     soci::rowset<soci::row> bids =
         (sql.prepare << "SELECT idempotency_key, enterprise_id, price_fen, pass::int, " + db::sql_micros("at") +

@@ -41,6 +41,15 @@ struct AuctionBidCommand {
   bool pass = false;
   common::Instant at;
 };
+// An auction's transcript: its opening, registrations and accepted bids (the first is seq 1).
+struct AuctionTranscript {
+  OpenAuctionCommand open;
+  std::vector<RegisterBidderCommand> registrations;
+  std::vector<AuctionBidCommand> bids;
+};
+struct RestoreAuctionCommand {  // an auction the engine lost, rebuilt in one step from the record
+  AuctionTranscript transcript;
+};
 struct AdvanceAuctionsCommand {  // the server's clock, every second
   common::Instant at;
 };
@@ -49,6 +58,11 @@ struct AuctionStateCommand {
 };
 struct DropAuctionCommand {  // an ended auction, once the server has stored its outcome
   std::string auction;
+  common::Instant at;  // the auction's clock moves here first (an end by time is then seen on replay)
+};
+struct AnnounceBidCommand {  // publish an accepted bid, once the server has stored it
+  std::string auction;
+  std::uint32_t seq = 0;
 };
 struct AuctionBidsCommand {  // the accepted bids after `after_seq` (a server catching up after a crash)
   std::string auction;
@@ -105,7 +119,8 @@ struct AuctionBidReply {
   AuctionState state;  // after the bid (not full)
 };
 
-// Events, in the order they happened.
+// Events, in the order they happened. A bid is published when the server says it is stored
+// (announce), so that no one hears of a bid the record may still lose.
 struct AuctionBidEvent {
   AcceptedBid bid;
   std::string bidder;
@@ -130,7 +145,13 @@ class AuctionBook {
   void advance(const AdvanceAuctionsCommand& command, std::vector<AuctionEvent>& events);
   common::Result<AuctionState> state(const std::string& auction) const;
   // conflict while the auction runs; the auction is gone afterwards.
-  common::Result<AuctionState> drop(const std::string& auction);
+  common::Result<AuctionState> drop(const DropAuctionCommand& command);
+  // The stored bid `seq`'s event, with the auction's state now. not_found for an unknown seq.
+  common::Result<AuctionState> announce(const AnnounceBidCommand& command, std::vector<AuctionEvent>& events);
+  // Rebuilds `transcript`'s auction in one step, publishing nothing (a server restoring an auction
+  // the engine lost). conflict when the auction is held already; the refusal of a registration or
+  // bid that does not replay (then nothing is kept).
+  common::Result<AuctionState> restore(const AuctionTranscript& transcript);
   // The accepted bids after `after_seq`, at most `limit`, as the commands that made them (seq =
   // after_seq + 1 + their index).
   common::Result<std::vector<AuctionBidCommand>> bids(const AuctionBidsCommand& command) const;

@@ -13,12 +13,6 @@
 
 namespace gp::matching {
 
-struct AuctionTranscript {
-  OpenAuctionCommand open;
-  std::vector<RegisterBidderCommand> registrations;
-  std::vector<AuctionBidCommand> bids;  // in acceptance order: the first is seq 1
-};
-
 struct AuctionReplay {
   std::size_t bids_replayed = 0;
   // Why replaying stopped short: the terms, a registration or a bid the rules refuse (then the

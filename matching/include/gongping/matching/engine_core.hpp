@@ -137,6 +137,8 @@ class EngineCore {
   common::Result<AuctionState> handle(const AuctionStateCommand& command);
   common::Result<AuctionState> handle(const DropAuctionCommand& command, EngineEvents& events);
   common::Result<std::vector<AuctionBidCommand>> handle(const AuctionBidsCommand& command);
+  common::Result<AuctionState> handle(const AnnounceBidCommand& command, EngineEvents& events);
+  common::Result<AuctionState> handle(const RestoreAuctionCommand& command, EngineEvents& events);
   const AuctionBook& auctions() const { return auctions_; }
 
   // Commands refused by the adapter (malformed, unknown) still count, so that operators can see

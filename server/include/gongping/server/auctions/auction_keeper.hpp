@@ -2,12 +2,14 @@
 // The auction keeper: every second, on each server, it tells the engine the time (advance_auctions:
 // auctions end by their countdown, hard stop or last turn), and brings the engine and the record
 // together for each auction not yet decided:
-// - an auction the engine does not hold (a new engine, or one that lost its journal) is rebuilt from
-//   the record: its opening, confirmed registrations and stored bids;
+// - an auction the engine does not hold (a new engine, or one that lost its journal) is restored from
+//   the record in one engine command: its opening, confirmed registrations and stored bids;
 // - a confirmed registration the engine lacks (the engine was away when it was confirmed) is sent;
 // - bids the engine accepted that the record lacks (the server died between the two) are fetched
-//   and stored with their audit entries, so no accepted bid is lost;
-// - an auction the engine says ended gets its outcome stored, and is dropped from the engine.
+//   from the first missing one, stored with their audit entries and then published, so no accepted
+//   bid is lost;
+// - an auction the engine says ended gets its outcome stored once the record holds every accepted
+//   bid, and is dropped from the engine.
 // Every step is idempotent, so several servers may keep the same auctions.
 
 #include <boost/asio/awaitable.hpp>

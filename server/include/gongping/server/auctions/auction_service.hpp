@@ -83,14 +83,21 @@ class AuctionService {
   common::Result<matching::RegisterBidderCommand> confirm_registration(const accounts::Principal& official,
                                                                        const std::string& id,
                                                                        const std::string& enterprise);
+  struct StoredBid {
+    std::int64_t audit_index = 0;
+    bool stored_now = false;  // false: stored before (a retry, or a catch-up of a stored bid)
+  };
   // Stores an accepted bid with its audit entry ("auction.bid"); a bid stored already (its seq) is
-  // left as it is. → the audit index of its entry.
-  common::Result<std::int64_t> store_bid(const std::string& id, const AcceptedAuctionBid& bid);
+  // left as it is, and must be the same bid (internal otherwise: the engine and the record differ).
+  common::Result<StoredBid> store_bid(const std::string& id, const AcceptedAuctionBid& bid);
+  // The first accepted bid (of 1..accepted) the record lacks, or nothing when it has them all.
+  common::Result<std::optional<std::uint32_t>> first_missing_bid(const std::string& id, std::uint32_t accepted);
   // Stores the outcome the engine reached (state won, failed or ended) with its audit entry; an
-  // auction decided already is left as it is.
+  // auction decided already is left as it is. conflict while the record holds fewer than the
+  // engine's `accepted` bids (never decide on a transcript with a hole).
   common::Result<AuctionRecord> store_outcome(const std::string& id, const std::string& state,
                                               const std::optional<std::string>& winner, std::int64_t winning_price_fen,
-                                              common::Instant ended_at);
+                                              common::Instant ended_at, std::uint32_t accepted);
   struct Listed {
     std::string id, kind, title, state;
     common::Instant starts_at;

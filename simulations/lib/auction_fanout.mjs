@@ -1,0 +1,158 @@
+// The live auction room's fan-out (simulations/auction_fanout): an ascending auction on a running
+// gongping-server, WATCHERS public WebSocket watchers of its live room, and BIDS bids; for each bid,
+// the time from sending it to its message reaching the last watcher. Beside it, in the same run, the
+// same bids watched by one watcher (the floor: a bid's round trip and one delivery). Also the
+// server's resident memory before the watchers connect, with them connected, and after the bids.
+//
+//   node --experimental-websocket simulations/lib/auction_fanout.mjs --base URL --cli PATH --db-url URL
+//        --server-pid PID [--watchers 10000] [--bids 50]
+//
+// Prints one JSON line.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+import { uscc } from '../../tests/e2e/tender_fixtures.mjs';
+
+const opt = { watchers: 10000, bids: 50 };
+for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].slice(2)] = process.argv[i + 1];
+for (const k of ['base', 'cli', 'db-url', 'server-pid']) if (!opt[k]) throw new Error(`--${k} is required`);
+const WATCHERS = Number(opt.watchers), BIDS = Number(opt.bids);
+const wsBase = opt.base.replace(/^http/, 'ws');
+
+async function call(method, route, { token, body, headers = {}, expect } = {}) {
+  const res = await fetch(opt.base + route, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (expect !== undefined && res.status !== expect) throw new Error(`${method} ${route}: ${res.status}: ${text.slice(0, 400)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const rssMiB = () => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${opt['server-pid']}/status`, 'utf8'));
+  return Math.round(Number(m[1]) / 1024);
+};
+
+async function official() {
+  const password = 'fanout-official-password-1';
+  const made = spawnSync(opt.cli, ['user', 'add', '--role', 'official', '--login', 'fanout.official', '--name', '拍卖出让人', '--password-stdin'],
+    { encoding: 'utf8', input: `${password}\n`, env: { ...process.env, GONGPING_DATABASE_URL: opt['db-url'] } });
+  if (made.status !== 0) throw new Error(made.stderr);
+  return (await call('POST', '/api/session', { body: { login: 'fanout.official', password }, expect: 201 })).token;
+}
+
+async function bidder(i) {
+  const code = uscc(`91440300MB${String(i).padStart(7, '0')}`);
+  const password = `bidder-${code}-pw`;
+  const made = await call('POST', '/api/enterprises', {
+    body: { name: `竞买人${i}有限公司`, uscc: code, contact_name: '王芳', contact_phone: `+86 20 8000 ${1000 + i}`, contact_email: `fan${i}@example.cn`, password },
+    expect: 201,
+  });
+  const session = await call('POST', '/api/session', { body: { login: code, password }, expect: 201 });
+  return { id: made.enterprise_id, token: session.token };
+}
+
+// Opens `n` watchers; each records when each bid's message arrived: arrivals[seq] = [ms, ...].
+async function watch(auction, n, arrivals) {
+  const sockets = [];
+  let ready = 0;
+  for (let i = 0; i < n; i += 250) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + 250); j++) {
+      const ws = new WebSocket(`${wsBase}/api/auctions/${auction}/live`);
+      batch.push(new Promise((resolve, reject) => {
+        ws.addEventListener('error', () => reject(new Error(`watcher ${j} failed`)));
+        // The arrival is timed first; the message is read only as far as its type and bid number
+        // (the load generator shares the cores with the server: it must cost little per message).
+        ws.addEventListener('message', (event) => {
+          const now = performance.now();
+          const text = event.data;
+          if (text.startsWith('{"type":"state"')) {
+            ready++;
+            resolve();
+          } else if (text.startsWith('{"type":"auction_bid"')) {
+            const seqAt = text.indexOf('"seq":', text.indexOf('"bid":'));
+            (arrivals[parseInt(text.slice(seqAt + 6), 10)] ??= []).push(now);
+          }
+        });
+      }));
+      sockets.push(ws);
+    }
+    await Promise.all(batch);
+  }
+  return { sockets, ready };
+}
+
+const percentile = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
+
+const token = await official();
+const [a, b] = [await bidder(1), await bidder(2)];
+const startsAt = new Date(Date.now() + 8000).toISOString();
+const auction = (await call('POST', '/api/auctions', {
+  token, expect: 201,
+  body: {
+    title: '压测：国有建设用地使用权', kind: 'english', deposit_fen: 0,
+    terms: {
+      starting_price_fen: 100_000_000, reserve_price_fen: 0, increment: { fixed_fen: 100 }, starts_at: startsAt,
+      free_bidding_ends_at: new Date(Date.now() + 3_600_000).toISOString(), countdown_seconds: 180,
+      hard_stop_at: new Date(Date.now() + 7_200_000).toISOString(),
+    },
+  },
+})).id;
+for (const who of [a, b]) {
+  await call('POST', `/api/auctions/${auction}/registrations`, { token: who.token, body: { deposit_reference: `REF-${who.id}` }, expect: 200 });
+  await call('POST', `/api/auctions/${auction}/registrations/${who.id}/confirm`, { token, expect: 200 });
+}
+
+let price = 100_000_000;
+let seq = 0;
+// Sends BIDS bids, each once the previous one reached every watcher: → per bid, ms to the last one.
+async function bids(arrivals, expected) {
+  const toLast = [];
+  for (let i = 0; i < BIDS; i++) {
+    const who = seq % 2 === 0 ? a : b;
+    const sent = performance.now();
+    const r = await call('POST', `/api/auctions/${auction}/bids`, { token: who.token, body: { price_fen: price }, headers: { 'idempotency-key': `fan-${seq}` } });
+    seq = r.bid.seq;
+    price += 100;
+    const deadline = Date.now() + 30_000;
+    while ((arrivals[seq]?.length ?? 0) < expected) {
+      if (Date.now() > deadline) throw new Error(`bid ${seq}: ${arrivals[seq]?.length ?? 0} of ${expected} watchers reached`);
+      await new Promise((r2) => setTimeout(r2, 1));
+    }
+    toLast.push(Math.max(...arrivals[seq]) - sent);
+  }
+  return toLast;
+}
+
+const rssBefore = rssMiB();
+await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(startsAt) - Date.now() + 1500)));
+const one = {};
+const floorWatcher = await watch(auction, 1, one);
+const floor = await bids(one, 1);
+floorWatcher.sockets.forEach((s) => s.close());
+
+const many = {};
+const connectStart = performance.now();
+const crowd = await watch(auction, WATCHERS, many);
+const connectSeconds = (performance.now() - connectStart) / 1000;
+const rssConnected = rssMiB();
+const fanout = await bids(many, WATCHERS);
+const rssAfter = rssMiB();
+crowd.sockets.forEach((s) => s.close());
+
+console.log(JSON.stringify({
+  measure: 'bid to its message at the last of the live room\'s watchers',
+  watchers: crowd.ready,
+  bids: BIDS,
+  p50_ms: Number(percentile(fanout, 0.5).toFixed(1)),
+  p99_ms: Number(percentile(fanout, 0.99).toFixed(1)),
+  floor_one_watcher_p50_ms: Number(percentile(floor, 0.5).toFixed(1)),
+  floor_one_watcher_p99_ms: Number(percentile(floor, 0.99).toFixed(1)),
+  ratio_p50: Number((percentile(fanout, 0.5) / percentile(floor, 0.5)).toFixed(1)),
+  connect_seconds: Number(connectSeconds.toFixed(1)),
+  server_rss_mib: { before: rssBefore, watchers_connected: rssConnected, after_bids: rssAfter },
+}));
+process.exit(0);
