@@ -16,6 +16,7 @@
 using namespace std::chrono_literals;
 using gp::matching::engine::testing::call;
 using gp::matching::engine::testing::call_ok;
+using gp::matching::engine::testing::RunningEngine;
 using gp::server::engine::EngineClient;
 
 namespace {
@@ -50,17 +51,6 @@ std::string registration(const std::string& bidder, int seconds) {
 }
 
 bool has(const std::string& json, const std::string& part) { return json.find(part) != std::string::npos; }
-
-struct RunningEngine {
-  zmq::context_t context{1};
-  gp::matching::engine::EngineServer server{context, {"tcp://127.0.0.1:*", "tcp://127.0.0.1:*"}, 50ms};
-  std::atomic<bool> stop{false};
-  std::thread thread{[this] { server.run(stop); }};
-  ~RunningEngine() {
-    stop = true;
-    thread.join();
-  }
-};
 
 struct Events {
   std::mutex mutex;

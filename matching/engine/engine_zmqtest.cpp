@@ -6,23 +6,14 @@
 
 #include "engine_server.hpp"
 #include "gongping/server/engine/engine_client.hpp"
+#include "zmq_test_support.hpp"
 
 using namespace std::chrono_literals;
+using gp::matching::engine::testing::RunningEngine;
 using gp::server::engine::EngineClient;
 using gp::server::engine::EngineReply;
 
 namespace {
-
-struct RunningEngine {
-  zmq::context_t context{1};
-  gp::matching::engine::EngineServer server{context, {"tcp://127.0.0.1:*", "tcp://127.0.0.1:*"}, 50ms};
-  std::atomic<bool> stop{false};
-  std::thread thread{[this] { server.run(stop); }};
-  ~RunningEngine() {
-    stop = true;
-    thread.join();
-  }
-};
 
 gp::common::Result<EngineReply> call(EngineClient& client, std::string type, std::string body,
                                      std::chrono::milliseconds timeout = 2000ms) {

@@ -3,12 +3,28 @@
 // gongping-engine binary run as a process (to be killed with -9 and started again from its journal).
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
+
+#include "engine_server.hpp"
 
 #include "gongping/server/engine/engine_client.hpp"
 
 namespace gp::matching::engine::testing {
+
+// An EngineServer in this process, on free ports, until destroyed.
+struct RunningEngine {
+  zmq::context_t context{1};
+  EngineServer server{context, {"tcp://127.0.0.1:*", "tcp://127.0.0.1:*"}, std::chrono::milliseconds(50)};
+  std::atomic<bool> stop{false};
+  std::thread thread{[this] { server.run(stop); }};
+  ~RunningEngine() {
+    stop = true;
+    thread.join();
+  }
+};
 
 // One request, waiting for its answer (5 s at most).
 common::Result<server::engine::EngineReply> call(server::engine::EngineClient& client, std::string type,

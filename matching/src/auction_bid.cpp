@@ -1,6 +1,10 @@
 #include "gongping/matching/auction_bid.hpp"
 
+#include "gongping/common/money.hpp"
+
 namespace gp::matching {
+
+std::string yuan_words(std::int64_t fen) { return common::Money::from_fen(fen).to_yuan_string() + " yuan"; }
 
 std::uint32_t AuctionBidders::add(std::string_view bidder) {
   if (const auto found = find(bidder)) return *found;

@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "gongping/common/money.hpp"
-
 namespace gp::matching {
 namespace {
 
 using common::ErrorCode;
 using common::Instant;
 using common::make_error;
-
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-
-std::string yuan(std::int64_t fen) { return common::Money::from_fen(fen).to_yuan_string() + " yuan"; }
 
 }  // namespace
 
@@ -145,7 +139,7 @@ common::Result<BidAcceptance> EnglishAuction::bid(const AuctionBid& b) {
   if (b.price_fen < minimum) {
     return make_error(ErrorCode::bid_short_of_step,
                       (accepted_.empty() ? "The first bid must reach the starting price, " : "A bid must reach ") +
-                          yuan(minimum) + ".");
+                          yuan_words(minimum) + ".");
   }
   AcceptedBid accepted{static_cast<std::uint32_t>(accepted_.size() + 1), *number, b.price_fen, clock_, false};
   accepted_.push_back(accepted);

@@ -4,7 +4,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "gongping/common/money.hpp"
 #include "gongping/matching/decimal4.hpp"
 
 namespace gp::matching {
@@ -14,9 +13,6 @@ using common::ErrorCode;
 using common::Instant;
 using common::make_error;
 
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
-
-std::string yuan(std::int64_t fen) { return common::Money::from_fen(fen).to_yuan_string() + " yuan"; }
 std::string label(std::uint32_t bidder) { return "Bidder #" + std::to_string(bidder + 1); }
 
 }  // namespace
@@ -165,7 +161,8 @@ common::Result<BidAcceptance> ReverseAuction::bid(const AuctionBid& b) {
     const auto maximum = maximum_next_fen(*number);
     if (price > maximum) {
       return make_error(ErrorCode::bid_short_of_step, "A bid must lower your price by at least the step of " +
-                                                          yuan(step_fen()) + ": at most " + yuan(maximum) + ".");
+                                                          yuan_words(step_fen()) + ": at most " + yuan_words(maximum) +
+                                                          ".");
     }
   }
   AcceptedBid accepted{static_cast<std::uint32_t>(accepted_.size() + 1), *number, price, clock_, b.pass};

@@ -53,7 +53,7 @@ test('an ascending auction: published, registered, bid, outbid live, bid again a
   await signInAt(a, stack.base, people.a, `/auctions/${id}`);
   assert.match(await a.locator('.auction').textContent(), /保留价保密，结束后公布/);
   await a.getByLabel('保证金转账流水号').fill('ICBC20300301-0001');
-  await a.getByRole('button', { name: '报名' }).click();
+  await a.getByRole('button', { name: '报名', exact: true }).click();
   await a.getByText('已报名，等待确认保证金到账（流水号 ICBC20300301-0001）。').waitFor();
   const registered = await call(stack.base, 'POST', `/api/auctions/${id}/registrations`, { token: people.b.token, body: { deposit_reference: 'BOC-77' } });
   assert.equal(registered.status, 200);

@@ -32,6 +32,16 @@ test('every message key used by the page is in both languages', () => {
   assert.deepEqual(Object.keys(catalogs.zh).filter((k) => !(k in catalogs.en)), [], 'every Chinese message has its English');
 });
 
+test('no message key is given twice in a language (the later would silently replace the earlier)', () => {
+  const source = readFileSync(path.join(publicDir, 'js/i18n.js'), 'utf8');
+  for (const [lang, from, to] of [['zh', 'const zh = {', 'const en = {'], ['en', 'const en = {', 'const enums']]) {
+    const block = source.slice(source.indexOf(from), source.indexOf(to));
+    const keys = [...block.matchAll(/(?:^|[\s{,])'?([A-Za-z0-9_.-]+)'?\s*:\s*['"`]/gm)].map((m) => m[1]);
+    assert.ok(keys.length > 300, `found ${keys.length} keys in ${lang}`);
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], `keys given twice in ${lang}`);
+  }
+});
+
 test('keys built at run time and enum names exist in both languages', () => {
   // The registration form's fields (problem JSON names them) and the expert review's scores.
   const built = ['name', 'uscc', 'contact_name', 'contact_phone', 'contact_email', 'password'].map((f) => `field.${f}`)

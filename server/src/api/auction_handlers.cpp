@@ -2,6 +2,7 @@
 // author confirms it; bidders bid, the engine decides each bid at the server's clock, and the
 // server stores every accepted bid (with its audit entry) before answering that it was accepted.
 // Anyone reads an auction, each reader seeing what is theirs to see (auction_view.hpp).
+#include "../auctions/json_text.hpp"
 #include "answer_from_worker.hpp"
 #include "auction_codec.hpp"
 #include "auction_transcript.hpp"
@@ -13,8 +14,6 @@
 #include "gongping/server/http/json_body.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace gp::server::api {
 namespace {
@@ -40,10 +39,7 @@ boost::asio::awaitable<std::optional<std::string>> live_state(http::ServerContex
   rapidjson::Document body;
   body.Parse(reply.value().body_json.c_str());
   if (!body.IsObject() || !body.HasMember("state") || !body["state"].IsObject()) co_return std::nullopt;
-  rapidjson::StringBuffer text;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(text);
-  body["state"].Accept(writer);
-  co_return std::string(text.GetString(), text.GetSize());
+  co_return auctions::json_text(body["state"]);
 }
 
 // `id` by value: the coroutine runs after its caller's temporaries are gone.

@@ -9,14 +9,13 @@
 #include <boost/asio/detached.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "../auctions/json_text.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
 #include "gongping/server/engine/engine_call.hpp"
 #include "websocket_watch.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace gp::server::api {
 namespace {
@@ -71,10 +70,7 @@ boost::asio::awaitable<void> auction_live(http::ServerContext& server, http::Web
     rapidjson::Document body;
     body.Parse(state.value().body_json.c_str());
     if (body.IsObject() && body.HasMember("state")) {
-      rapidjson::StringBuffer text;
-      rapidjson::Writer<rapidjson::StringBuffer> writer(text);
-      body["state"].Accept(writer);
-      first += R"(,"live":)" + auctions::live_view_json({text.GetString(), text.GetSize()}, audience);
+      first += R"(,"live":)" + auctions::live_view_json(auctions::json_text(body["state"]), audience);
     }
   }
   first += "}";

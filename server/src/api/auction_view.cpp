@@ -1,9 +1,8 @@
 #include "auction_view.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
+#include "../auctions/json_text.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/auctions/auction_live_view.hpp"
 
@@ -12,13 +11,6 @@ namespace {
 
 using common::JsonWriter;
 using rapidjson::Value;
-
-std::string to_text(const Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
 
 }  // namespace
 
@@ -46,7 +38,7 @@ std::string auction_view_json(const auctions::AuctionRecord& a, const std::optio
         w.key("bidder_count").value(static_cast<std::int64_t>(m.value.IsArray() ? m.value.Size() : 0));
         continue;
       }
-      w.key(name).raw(to_text(m.value));
+      w.key(name).raw(auctions::json_text(m.value));
     }
   }
   w.end_object();

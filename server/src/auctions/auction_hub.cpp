@@ -1,22 +1,12 @@
 #include "gongping/server/auctions/auction_hub.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <vector>
 
+#include "json_text.hpp"
+
 namespace gp::server::auctions {
-namespace {
-
-std::string to_text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
-}  // namespace
 
 std::shared_ptr<void> AuctionHub::watch(const std::string& auction, AuctionAudience audience, Deliver deliver) {
   auto w = std::make_shared<Watch>(Watch{auction, std::move(audience), std::move(deliver)});
@@ -55,8 +45,8 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
     }
   }
   if (live.empty()) return;
-  const std::string state_json = to_text(state);
-  const std::string bid_json = body.HasMember("bid") ? to_text(body["bid"]) : std::string();
+  const std::string state_json = json_text(state);
+  const std::string bid_json = body.HasMember("bid") ? json_text(body["bid"]) : std::string();
   // One message per audience, made when its first watcher needs it.
   std::map<std::pair<bool, std::string>, std::string> messages;
   for (const auto& w : live) {

@@ -1,10 +1,9 @@
 #include "gongping/server/auctions/auction_live_view.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "gongping/common/json_writer.hpp"
+#include "json_text.hpp"
 
 namespace gp::server::auctions {
 namespace {
@@ -12,15 +11,8 @@ namespace {
 using common::JsonWriter;
 using rapidjson::Value;
 
-std::string to_text(const Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
 void copy(JsonWriter& w, const Value& from, const char* name) {
-  if (from.IsObject() && from.HasMember(name)) w.key(name).raw(to_text(from[name]));
+  if (from.IsObject() && from.HasMember(name)) w.key(name).raw(json_text(from[name]));
 }
 
 std::string label(const Value& number) {

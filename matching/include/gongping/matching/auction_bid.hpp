@@ -22,6 +22,10 @@ namespace gp::matching {
 
 // The largest price an auction takes: 2^53 fen, so that every price travels exactly as a JSON number.
 inline constexpr std::int64_t kMaxAuctionPriceFen = 9'007'199'254'740'992;
+inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+
+// A price as the auctions' refusals name it: "1,010,000.00 yuan".
+std::string yuan_words(std::int64_t fen);
 
 struct AuctionBid {
   std::string_view key;     // the bidder's idempotency key for this bid (1 to 64 bytes, checked by the adapter)

@@ -212,7 +212,7 @@ function registrationSection(a, ctx) {
     if (mine) return h('p', { class: mine.confirmed ? 'up' : 'notice' }, mine.confirmed ? t('registeredToBid') : t('awaitingDeposit', { ref: mine.deposit_reference }));
     const reference = h('input', { required: true, maxlength: 100, class: 'mono' });
     return h('section', {}, h('h2', {}, t('registerToBid')), h('p', {}, t('depositNotice', { deposit: yuan(a.deposit_fen) })),
-      actionForm(field('au-deposit-ref', t('depositReference'), reference, t('depositReferenceHint')), t('register'), async () => {
+      actionForm(field('au-deposit-ref', t('depositReference'), reference, t('depositReferenceHint')), t('registerForAuction'), async () => {
         await api('POST', `/api/auctions/${a.id}/registrations`, { body: { deposit_reference: reference.value.trim() } });
         ctx.navigate(`/auctions/${a.id}`);
       }));
