@@ -58,8 +58,8 @@ boost::asio::awaitable<void> auction_live(http::ServerContext& server, http::Web
   auto inbox = std::make_shared<EventInbox>(ws.get_executor());
   // Watch before reading the state, so that no event falls between the two.
   const std::string& auction = record.value().id;  // the canonical id, as the engine's events name it
-  auto watch =
-      server.auction_hub.watch(auction, audience, [inbox](const std::string& message) { inbox->deliver(message); });
+  auto watch = server.auction_hub.watch(
+      auction, audience, [inbox](std::shared_ptr<const std::string> message) { inbox->deliver(std::move(message)); });
   auto open = std::make_shared<bool>(true);
   asio::co_spawn(ws.get_executor(), read_until_closed(ws, open, [inbox] { inbox->wake(); }), asio::detached);
 

@@ -32,13 +32,15 @@ boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_
 EventInbox::EventInbox(const http::WebSocket::executor_type& executor)
     : executor_(executor), wake_(std::make_shared<boost::asio::steady_timer>(executor)) {}
 
-void EventInbox::deliver(const std::string& event) {
+void EventInbox::deliver(const std::string& event) { deliver(std::make_shared<const std::string>(event)); }
+
+void EventInbox::deliver(std::shared_ptr<const std::string> event) {
   {
     std::lock_guard lock(mutex_);
     if (events_.size() >= kMaxQueued) {
       overflowed_ = true;
     } else {
-      events_.push_back(event);
+      events_.push_back(std::move(event));
     }
   }
   wake();
@@ -52,7 +54,7 @@ boost::asio::awaitable<void> EventInbox::forward(http::WebSocket& ws, std::share
                                                  const std::atomic<bool>& stopping) {
   const auto await = boost::asio::as_tuple(boost::asio::use_awaitable);
   while (*open && !stopping) {
-    std::deque<std::string> batch;
+    std::deque<std::shared_ptr<const std::string>> batch;
     bool overflowed = false;
     {
       std::lock_guard lock(mutex_);
@@ -61,7 +63,7 @@ boost::asio::awaitable<void> EventInbox::forward(http::WebSocket& ws, std::share
     }
     if (overflowed) break;
     for (const auto& event : batch) {
-      auto [ec, n] = co_await ws.async_write(boost::asio::buffer(event), await);
+      auto [ec, n] = co_await ws.async_write(boost::asio::buffer(*event), await);
       if (ec) *open = false;
       if (!*open) break;
     }

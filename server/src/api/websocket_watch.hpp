@@ -33,6 +33,8 @@ class EventInbox {
   explicit EventInbox(const http::WebSocket::executor_type& executor);
   // Thread-safe; never blocks.
   void deliver(const std::string& event);
+  // The same, sharing one message among many inboxes (the auction room's ten thousand watchers).
+  void deliver(std::shared_ptr<const std::string> event);
   // Writes every queued event as it comes, until the watcher goes (*open false), falls too far
   // behind, or the server stops. Spawned on the socket's strand.
   boost::asio::awaitable<void> forward(http::WebSocket& ws, std::shared_ptr<bool> open,
@@ -42,7 +44,7 @@ class EventInbox {
 
  private:
   std::mutex mutex_;
-  std::deque<std::string> events_;
+  std::deque<std::shared_ptr<const std::string>> events_;
   bool overflowed_ = false;
   http::WebSocket::executor_type executor_;
   std::shared_ptr<boost::asio::steady_timer> wake_;

@@ -48,14 +48,14 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
   const std::string state_json = json_text(state);
   const std::string bid_json = body.HasMember("bid") ? json_text(body["bid"]) : std::string();
   // One message per audience, made when its first watcher needs it.
-  std::map<std::pair<bool, std::string>, std::string> messages;
+  std::map<std::pair<bool, std::string>, std::shared_ptr<const std::string>> messages;
   for (const auto& w : live) {
     const std::pair<bool, std::string> key{w->audience.staff, w->audience.bidder.value_or("")};
     auto it = messages.find(key);
     if (it == messages.end()) {
       std::string message = R"({"type":")" + type + R"(","live":)" + live_view_json(state_json, w->audience);
       if (!bid_json.empty()) message += R"(,"bid":)" + live_bid_json(bid_json, w->audience);
-      it = messages.emplace(key, message + "}").first;
+      it = messages.emplace(key, std::make_shared<const std::string>(message + "}")).first;
     }
     w->deliver(it->second);
   }

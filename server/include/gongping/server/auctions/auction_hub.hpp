@@ -22,7 +22,7 @@ class AuctionHub {
  public:
   // `message_json`: {"type": "auction_bid" | "auction_turn" | "auction_ended", "live": {...},
   // "bid": {...} (auction_bid only)}.
-  using Deliver = std::function<void(const std::string& message_json)>;
+  using Deliver = std::function<void(std::shared_ptr<const std::string> message_json)>;  // shared by its audience
 
   // Watches `auction` as `audience` until the returned handle is destroyed.
   std::shared_ptr<void> watch(const std::string& auction, AuctionAudience audience, Deliver deliver);
