@@ -157,7 +157,9 @@ std::optional<std::variant<AuctionCommand, AuctionBodyProblem>> decode_auction_b
     bid.at = r.instant("at");
     command = std::move(bid);
   } else if (type == "advance_auctions") {
-    command = AdvanceAuctionsCommand{r.instant("at")};
+    AdvanceAuctionsCommand advance{r.instant("at"), std::nullopt};
+    if (body.find("auction")) advance.auction = r.id("auction");
+    command = std::move(advance);
   } else if (type == "auction_state") {
     command = AuctionStateCommand{r.id("auction")};
   } else if (type == "drop_auction") {
@@ -235,6 +237,7 @@ void write_auction_command_body(JsonWriter& w, const AuctionCommand& command) {
           if (!c.pass || c.price_fen > 0) w.key("price_fen").value(c.price_fen);
           write_instant(w, "at", c.at);
         } else if constexpr (std::is_same_v<T, AdvanceAuctionsCommand>) {
+          if (c.auction) w.key("auction").value(*c.auction);
           write_instant(w, "at", c.at);
         } else if constexpr (std::is_same_v<T, AuctionBidsCommand>) {
           w.key("auction").value(c.auction).key("after_seq").value(std::int64_t{c.after_seq});

@@ -16,6 +16,7 @@
 using namespace std::chrono_literals;
 using gp::matching::engine::testing::call;
 using gp::matching::engine::testing::call_ok;
+using gp::matching::engine::testing::Events;
 using gp::matching::engine::testing::RunningEngine;
 using gp::server::engine::EngineClient;
 
@@ -51,26 +52,6 @@ std::string registration(const std::string& bidder, int seconds) {
 }
 
 bool has(const std::string& json, const std::string& part) { return json.find(part) != std::string::npos; }
-
-struct Events {
-  std::mutex mutex;
-  std::vector<std::pair<std::string, std::string>> received;
-  EngineClient::EventHandler handler() {
-    return [this](const std::string& type, const std::string& json) {
-      if (type == "heartbeat") return;
-      std::lock_guard lock(mutex);
-      received.emplace_back(type, json);
-    };
-  }
-  std::vector<std::string> of(const std::string& type) {
-    std::lock_guard lock(mutex);
-    std::vector<std::string> out;
-    for (const auto& [t, json] : received) {
-      if (t == type) out.push_back(json);
-    }
-    return out;
-  }
-};
 
 }  // namespace
 

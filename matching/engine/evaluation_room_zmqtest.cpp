@@ -20,6 +20,7 @@ using namespace std::chrono_literals;
 using gp::matching::engine::testing::call;
 using gp::matching::engine::testing::call_ok;
 using gp::matching::engine::testing::EngineProcess;
+using gp::matching::engine::testing::Events;
 using gp::matching::engine::testing::free_endpoint;
 using gp::matching::engine::testing::spec_example_1;
 using gp::matching::engine::testing::spec_example_1_scores;
@@ -39,23 +40,6 @@ std::string expected_result() {
   REQUIRE(c.ok());
   return gp::matching::engine::write_evaluation_result(gp::matching::evaluate(c.value()));
 }
-
-struct Events {
-  std::mutex mutex;
-  std::vector<std::pair<std::string, std::string>> received;
-  EngineClient::EventHandler handler() {
-    return [this](const std::string& type, const std::string& json) {
-      if (type == "heartbeat") return;
-      std::lock_guard lock(mutex);
-      received.emplace_back(type, json);
-    };
-  }
-  std::size_t count(const std::string& type) {
-    std::lock_guard lock(mutex);
-    return static_cast<std::size_t>(
-        std::count_if(received.begin(), received.end(), [&](const auto& e) { return e.first == type; }));
-  }
-};
 
 }  // namespace
 

@@ -37,6 +37,23 @@ EngineReply call_ok(EngineClient& client, std::string type, std::string body) {
   }
 }
 
+EngineClient::EventHandler Events::handler() {
+  return [this](const std::string& type, const std::string& json) {
+    if (type == "heartbeat") return;
+    std::lock_guard lock(mutex);
+    received.emplace_back(type, json);
+  };
+}
+
+std::vector<std::string> Events::of(const std::string& type) {
+  std::lock_guard lock(mutex);
+  std::vector<std::string> out;
+  for (const auto& [t, json] : received) {
+    if (t == type) out.push_back(json);
+  }
+  return out;
+}
+
 std::string free_endpoint() {
   zmq::context_t context(1);
   zmq::socket_t probe(context, zmq::socket_type::router);

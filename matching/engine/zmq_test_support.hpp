@@ -5,8 +5,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "engine_server.hpp"
 
@@ -24,6 +27,15 @@ struct RunningEngine {
     stop = true;
     thread.join();
   }
+};
+
+// The engine events a client received (heartbeats left out), by type.
+struct Events {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::string>> received;
+  server::engine::EngineClient::EventHandler handler();
+  std::vector<std::string> of(const std::string& type);  // the events' JSON, in order
+  std::size_t count(const std::string& type) { return of(type).size(); }
 };
 
 // One request, waiting for its answer (5 s at most).

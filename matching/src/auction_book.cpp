@@ -191,6 +191,12 @@ common::Result<AuctionState> AuctionBook::restore(const AuctionTranscript& trans
 }
 
 void AuctionBook::advance(const AdvanceAuctionsCommand& command, std::vector<AuctionEvent>& events) {
+  if (command.auction) {
+    if (const auto it = auctions_.find(*command.auction); it != auctions_.end()) {
+      advance_held(it->first, it->second, command.at, events);
+    }
+    return;
+  }
   for (auto& [id, held] : auctions_) advance_held(id, held, command.at, events);
 }
 

@@ -27,11 +27,11 @@ std::string open_body(const auctions::AuctionRecord& a) {
 }
 
 // The engine's live state of `id` at the server's clock now, or none when the engine does not hold
-// it (or is away). The engine is told the time first, so that a turn or an end that came since the
-// keeper's last tick shows.
+// it (or is away). The auction (only it) is told the time first, so that a turn or an end that came
+// since the keeper's last tick shows.
 boost::asio::awaitable<std::optional<std::string>> live_state(http::ServerContext& server, std::string id) {
   common::JsonWriter now;
-  now.begin_object().key("at").value(server.clock.now().to_rfc3339()).end_object();
+  now.begin_object().key("auction").value(id).key("at").value(server.clock.now().to_rfc3339()).end_object();
   (void)co_await engine::call_engine(server.engine, "advance_auctions", now.take(), kEngineTimeout);
   auto reply =
       co_await engine::call_engine(server.engine, "auction_state", R"({"auction":")" + id + R"("})", kEngineTimeout);

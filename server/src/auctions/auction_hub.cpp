@@ -2,24 +2,15 @@
 
 #include <rapidjson/document.h>
 
-#include <vector>
+#include <map>
+#include <utility>
 
 #include "json_text.hpp"
 
 namespace gp::server::auctions {
 
 std::shared_ptr<void> AuctionHub::watch(const std::string& auction, AuctionAudience audience, Deliver deliver) {
-  auto w = std::make_shared<Watch>(Watch{auction, std::move(audience), std::move(deliver)});
-  std::lock_guard lock(mutex_);
-  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });
-  watches_.emplace(auction, w);
-  return w;
-}
-
-std::size_t AuctionHub::watchers() {
-  std::lock_guard lock(mutex_);
-  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });
-  return watches_.size();
+  return watches_.add(auction, Watch{std::move(audience), std::move(deliver)});
 }
 
 void AuctionHub::publish(const std::string& type, const std::string& event_json) {
@@ -31,19 +22,7 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
   const auto& state = body["state"];
   if (!state.HasMember("auction") || !state["auction"].IsString()) return;
   const std::string auction = state["auction"].GetString();
-  std::vector<std::shared_ptr<Watch>> live;
-  {
-    std::lock_guard lock(mutex_);
-    auto [first, last] = watches_.equal_range(auction);
-    for (auto it = first; it != last;) {
-      if (auto w = it->second.lock()) {
-        live.push_back(std::move(w));
-        ++it;
-      } else {
-        it = watches_.erase(it);
-      }
-    }
-  }
+  const auto live = watches_.of(auction);
   if (live.empty()) return;
   const std::string state_json = json_text(state);
   const std::string bid_json = body.HasMember("bid") ? json_text(body["bid"]) : std::string();

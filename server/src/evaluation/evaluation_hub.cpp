@@ -19,11 +19,7 @@ std::string room_of(const std::string& json) {
 }  // namespace
 
 std::shared_ptr<void> EvaluationHub::watch(const std::string& room, Deliver deliver) {
-  auto w = std::make_shared<Watch>(Watch{room, std::move(deliver)});
-  std::lock_guard lock(mutex_);
-  std::erase_if(watches_, [](const auto& entry) { return entry.second.expired(); });  // rooms gone quiet
-  watches_.emplace(room, w);
-  return w;
+  return watches_.add(room, std::move(deliver));
 }
 
 void EvaluationHub::publish(const std::string& type, const std::string& event_json) {
@@ -32,20 +28,7 @@ void EvaluationHub::publish(const std::string& type, const std::string& event_js
   }
   const auto room = room_of(event_json);
   if (room.empty()) return;
-  std::vector<std::shared_ptr<Watch>> live;
-  {
-    std::lock_guard lock(mutex_);
-    auto [first, last] = watches_.equal_range(room);
-    for (auto it = first; it != last;) {
-      if (auto w = it->second.lock()) {
-        live.push_back(std::move(w));
-        ++it;
-      } else {
-        it = watches_.erase(it);
-      }
-    }
-  }
-  for (const auto& w : live) w->deliver(event_json);
+  for (const auto& deliver : watches_.of(room)) (*deliver)(event_json);
 }
 
 }  // namespace gp::server::evaluation

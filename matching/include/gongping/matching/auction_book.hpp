@@ -52,6 +52,7 @@ struct RestoreAuctionCommand {  // an auction the engine lost, rebuilt in one st
 };
 struct AdvanceAuctionsCommand {  // the server's clock, every second
   common::Instant at;
+  std::optional<std::string> auction;  // only this one (a read of it); none: every auction
 };
 struct AuctionStateCommand {
   std::string auction;

@@ -9,12 +9,11 @@
 // thread and must not block: deliver() only queues and wakes. Thread-safe.
 
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "gongping/server/auctions/auction_live_view.hpp"
+#include "gongping/server/engine/watch_list.hpp"
 
 namespace gp::server::auctions {
 
@@ -30,16 +29,12 @@ class AuctionHub {
   // An engine event (its JSON frame); other types are ignored.
   void publish(const std::string& type, const std::string& event_json);
 
-  std::size_t watchers();
-
  private:
   struct Watch {
-    std::string auction;
     AuctionAudience audience;
     Deliver deliver;
   };
-  std::mutex mutex_;
-  std::multimap<std::string, std::weak_ptr<Watch>> watches_;
+  engine::WatchList<Watch> watches_;  // by auction
 };
 
 }  // namespace gp::server::auctions

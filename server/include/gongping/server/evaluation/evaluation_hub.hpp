@@ -8,10 +8,10 @@
 // calls each watcher's wake-up. Thread-safe.
 
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
+
+#include "gongping/server/engine/watch_list.hpp"
 
 namespace gp::server::evaluation {
 
@@ -27,12 +27,7 @@ class EvaluationHub {
   void publish(const std::string& type, const std::string& event_json);
 
  private:
-  struct Watch {
-    std::string room;
-    Deliver deliver;
-  };
-  std::mutex mutex_;
-  std::multimap<std::string, std::weak_ptr<Watch>> watches_;
+  engine::WatchList<Deliver> watches_;  // by room
 };
 
 }  // namespace gp::server::evaluation
