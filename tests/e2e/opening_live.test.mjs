@@ -57,7 +57,8 @@ function watch(tenderId) {
 
 
 before(async () => {
-  stack = await startStack({ settings: { 'testing.clock_control': 'true' } });
+  // A short read timeout: a live watcher must outlast it (the timeout is for HTTP requests).
+  stack = await startStack({ settings: { 'testing.clock_control': 'true', 'http.read_timeout_seconds': '2' } });
   await pinClock(stack.base, NOW);
   people.official = await staff(stack, 'official', 'tang.official');
   people.officer1 = await officerWithJsKey(stack, 'song.officer');
@@ -88,6 +89,8 @@ test('a plain GET on the live route asks for a WebSocket', async () => {
 test('watchers follow the opening live and learn nothing about bids before it', async () => {
   const early = watch(tender.id);
   const first = await early.next((m) => m.type === 'status');
+  // Quiet for longer than the server's read timeout: the watcher stays (it once was dropped here).
+  await new Promise((resolve) => setTimeout(resolve, 3500));
   assert.deepEqual(
     { state: first.state, shares_received: first.shares_received, threshold: first.threshold, opened: first.opened },
     { state: 'published', shares_received: 0, threshold: 2, opened: false },

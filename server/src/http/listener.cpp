@@ -69,6 +69,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 asio::awaitable<void> Connection::serve_websocket(Request upgrade, const RouteMatch& route) {
   handed_over_ = true;  // stream_ is moved-from from here on: never touch it again
   WebSocket ws(std::move(stream_));
+  // The request's read timeout, still armed on the stream, would close the socket under a watcher
+  // that is quiet for that long: from here on the WebSocket's own timeouts (handshake, idle with
+  // pings) govern the connection.
+  beast::get_lowest_layer(ws).expires_never();
   ws.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws.read_message_max(64 * 1024);
   auto [ec] = co_await ws.async_accept(upgrade, kAwait);
