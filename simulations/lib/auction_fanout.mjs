@@ -3,21 +3,23 @@
 // the time from sending it to its message reaching the last watcher. Beside it, in the same run, the
 // same bids watched by one watcher (the floor: a bid's round trip and one delivery). Also the
 // server's resident memory before the watchers connect, with them connected, and after the bids.
+// The watchers are one live-watchers process (server/bench/live_watchers.cpp: epoll, no library),
+// which reports when each bid reached the last of them on the clock process.hrtime reads.
 //
-//   node --experimental-websocket simulations/lib/auction_fanout.mjs --base URL --cli PATH --db-url URL
-//        --server-pid PID [--watchers 10000] [--bids 50]
+//   node simulations/lib/auction_fanout.mjs --base URL --cli PATH --db-url URL --server-pid PID
+//        --live-watchers PATH [--watchers 10000] [--bids 50]
 //
 // Prints one JSON line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 
 import { uscc } from '../../tests/e2e/tender_fixtures.mjs';
 
 const opt = { watchers: 10000, bids: 50 };
 for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].slice(2)] = process.argv[i + 1];
-for (const k of ['base', 'cli', 'db-url', 'server-pid']) if (!opt[k]) throw new Error(`--${k} is required`);
+for (const k of ['base', 'cli', 'db-url', 'server-pid', 'live-watchers']) if (!opt[k]) throw new Error(`--${k} is required`);
 const WATCHERS = Number(opt.watchers), BIDS = Number(opt.bids);
-const wsBase = opt.base.replace(/^http/, 'ws');
 
 async function call(method, route, { token, body, headers = {}, expect } = {}) {
   const res = await fetch(opt.base + route, {
@@ -54,35 +56,22 @@ async function bidder(i) {
   return { id: made.enterprise_id, token: session.token };
 }
 
-// Opens `n` watchers; each records when each bid's message arrived: arrivals[seq] = [ms, ...].
-async function watch(auction, n, arrivals) {
-  const sockets = [];
-  let ready = 0;
-  for (let i = 0; i < n; i += 250) {
-    const batch = [];
-    for (let j = i; j < Math.min(n, i + 250); j++) {
-      const ws = new WebSocket(`${wsBase}/api/auctions/${auction}/live`);
-      batch.push(new Promise((resolve, reject) => {
-        ws.addEventListener('error', () => reject(new Error(`watcher ${j} failed`)));
-        // The arrival is timed first; the message is read only as far as its type and bid number
-        // (the load generator shares the cores with the server: it must cost little per message).
-        ws.addEventListener('message', (event) => {
-          const now = performance.now();
-          const text = event.data;
-          if (text.startsWith('{"type":"state"')) {
-            ready++;
-            resolve();
-          } else if (text.startsWith('{"type":"auction_bid"')) {
-            const seqAt = text.indexOf('"seq":', text.indexOf('"bid":'));
-            (arrivals[parseInt(text.slice(seqAt + 6), 10)] ??= []).push(now);
-          }
-        });
-      }));
-      sockets.push(ws);
-    }
-    await Promise.all(batch);
-  }
-  return { sockets, ready };
+// Opens `n` watchers of the auction's live room: → { arrivals: Map(seq → ns when its message
+// reached the last watcher), close() }, once every watcher has the auction's state.
+async function watch(auction, n) {
+  const child = spawn(opt['live-watchers'], [new URL(opt.base).port, `/api/auctions/${auction}/live`, String(n)],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const arrivals = new Map();
+  await new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`live-watchers exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const [what, seq, ns] = line.split(' ');
+      if (what === 'ready') resolve();
+      else if (what === 'bid') arrivals.set(Number(seq), BigInt(ns));
+      else if (what === 'failed') console.error(`live-watchers: ${line}`);
+    });
+  });
+  return { arrivals, close: () => child.stdin.end() };
 }
 
 const percentile = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
@@ -107,45 +96,41 @@ for (const who of [a, b]) {
 }
 
 let price = 100_000_000;
-let seq = 0;
 // Sends BIDS bids, each once the previous one reached every watcher: → per bid, ms to the last one.
-async function bids(arrivals, expected) {
+async function bids({ arrivals }) {
   const toLast = [];
   for (let i = 0; i < BIDS; i++) {
-    const who = seq % 2 === 0 ? a : b;
-    const sent = performance.now();
-    const r = await call('POST', `/api/auctions/${auction}/bids`, { token: who.token, body: { price_fen: price }, headers: { 'idempotency-key': `fan-${seq}` } });
-    seq = r.bid.seq;
+    const who = i % 2 === 0 ? a : b;
+    const sent = process.hrtime.bigint();
+    const r = await call('POST', `/api/auctions/${auction}/bids`, { token: who.token, body: { price_fen: price }, headers: { 'idempotency-key': `fan-${price}` }, expect: 201 });
     price += 100;
     const deadline = Date.now() + 30_000;
-    while ((arrivals[seq]?.length ?? 0) < expected) {
-      if (Date.now() > deadline) throw new Error(`bid ${seq}: ${arrivals[seq]?.length ?? 0} of ${expected} watchers reached`);
+    while (!arrivals.has(r.bid.seq)) {
+      if (Date.now() > deadline) throw new Error(`bid ${r.bid.seq} did not reach every watcher in 30 s`);
       await new Promise((r2) => setTimeout(r2, 1));
     }
-    toLast.push(Math.max(...arrivals[seq]) - sent);
+    toLast.push(Number(arrivals.get(r.bid.seq) - sent) / 1e6);
   }
   return toLast;
 }
 
 const rssBefore = rssMiB();
 await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(startsAt) - Date.now() + 1500)));
-const one = {};
-const floorWatcher = await watch(auction, 1, one);
-const floor = await bids(one, 1);
-floorWatcher.sockets.forEach((s) => s.close());
+const one = await watch(auction, 1);
+const floor = await bids(one);
+one.close();
 
-const many = {};
 const connectStart = performance.now();
-const crowd = await watch(auction, WATCHERS, many);
+const crowd = await watch(auction, WATCHERS);
 const connectSeconds = (performance.now() - connectStart) / 1000;
 const rssConnected = rssMiB();
-const fanout = await bids(many, WATCHERS);
+const fanout = await bids(crowd);
 const rssAfter = rssMiB();
-crowd.sockets.forEach((s) => s.close());
+crowd.close();
 
 console.log(JSON.stringify({
   measure: 'bid to its message at the last of the live room\'s watchers',
-  watchers: crowd.ready,
+  watchers: WATCHERS,
   bids: BIDS,
   p50_ms: Number(percentile(fanout, 0.5).toFixed(1)),
   p99_ms: Number(percentile(fanout, 0.99).toFixed(1)),

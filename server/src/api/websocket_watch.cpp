@@ -37,41 +37,68 @@ void EventInbox::deliver(const std::string& event) { deliver(std::make_shared<co
 void EventInbox::deliver(std::shared_ptr<const std::string> event) {
   {
     std::lock_guard lock(mutex_);
-    if (events_.size() >= kMaxQueued) {
+    if (queued_.size() >= kMaxQueued) {
       overflowed_ = true;
     } else {
-      events_.push_back(std::move(event));
+      queued_.push_back(std::move(event));
     }
+    if (scheduled_) return;
+    scheduled_ = true;
   }
-  wake();
+  boost::asio::post(executor_, [self = shared_from_this()] { self->write_next(); });
 }
 
 void EventInbox::wake() {
   boost::asio::post(executor_, [wake = wake_] { wake->cancel(); });
 }
 
+void EventInbox::write_next() {
+  if (writing_ || failed_) return;
+  std::shared_ptr<const std::string> next;
+  {
+    std::lock_guard lock(mutex_);
+    if (ws_ == nullptr || overflowed_ || queued_.empty()) {
+      scheduled_ = false;  // forward() starts the writes once it runs
+      failed_ = ws_ != nullptr && overflowed_;
+      if (failed_) wake_->cancel();
+      return;
+    }
+    next = std::move(queued_.front());
+    queued_.pop_front();
+  }
+  writing_ = true;
+  const auto& text = *next;
+  ws_->async_write(boost::asio::buffer(text),
+                   [self = shared_from_this(), next = std::move(next)](boost::system::error_code ec, std::size_t) {
+                     self->writing_ = false;
+                     if (ec) self->failed_ = true;
+                     if (self->failed_ || self->ws_ == nullptr) {
+                       self->wake_->cancel();
+                       return;
+                     }
+                     self->write_next();
+                   });
+}
+
 boost::asio::awaitable<void> EventInbox::forward(http::WebSocket& ws, std::shared_ptr<bool> open,
                                                  const std::atomic<bool>& stopping) {
   const auto await = boost::asio::as_tuple(boost::asio::use_awaitable);
-  while (*open && !stopping) {
-    std::deque<std::shared_ptr<const std::string>> batch;
-    bool overflowed = false;
-    {
-      std::lock_guard lock(mutex_);
-      batch.swap(events_);
-      overflowed = overflowed_;
-    }
-    if (overflowed) break;
-    for (const auto& event : batch) {
-      auto [ec, n] = co_await ws.async_write(boost::asio::buffer(*event), await);
-      if (ec) *open = false;
-      if (!*open) break;
-    }
-    if (!batch.empty()) continue;
+  ws_ = &ws;
+  write_next();
+  while (*open && !stopping && !failed_) {
     wake_->expires_after(std::chrono::seconds(1));  // also notices a shutdown within a second
     co_await wake_->async_wait(await);
   }
   *open = false;
+  {
+    std::lock_guard lock(mutex_);
+    scheduled_ = true;  // no more writes: deliver() posts nothing from here on
+  }
+  ws_ = nullptr;  // a write in flight stops the chain when it completes
+  while (writing_) {
+    wake_->expires_after(std::chrono::seconds(1));
+    co_await wake_->async_wait(await);
+  }
 }
 
 }  // namespace gp::server::api

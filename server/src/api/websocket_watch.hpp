@@ -25,9 +25,13 @@ http::Response websocket_upgrade_required(http::RequestContext& rc, std::string_
 boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_ptr<bool> open,
                                                std::function<void()> on_close = nullptr);
 
-// Events handed over from the engine client's thread to one WebSocket session: deliver() queues
-// (at most kMaxQueued: a watcher this far behind is dropped, not waited for) and wakes the session.
-class EventInbox {
+// Events handed over from the engine client's thread to one WebSocket session. deliver() queues
+// (at most kMaxQueued: a watcher this far behind is dropped, not waited for) and, unless a write is
+// already under way or scheduled, posts one to the session's strand; each write's completion starts
+// the next. An event thus costs its session one post (none while a write is in flight) and one
+// write: no timer wakes per event (the auction room has ten thousand sessions to reach).
+// Made with std::make_shared (writes hold the inbox until they complete).
+class EventInbox : public std::enable_shared_from_this<EventInbox> {
  public:
   static constexpr std::size_t kMaxQueued = 1024;
   explicit EventInbox(const http::WebSocket::executor_type& executor);
@@ -35,17 +39,26 @@ class EventInbox {
   void deliver(const std::string& event);
   // The same, sharing one message among many inboxes (the auction room's ten thousand watchers).
   void deliver(std::shared_ptr<const std::string> event);
-  // Writes every queued event as it comes, until the watcher goes (*open false), falls too far
-  // behind, or the server stops. Spawned on the socket's strand.
+  // Writes the queued events, and every event delivered later, to `ws` until the watcher goes
+  // (*open false), a write fails, the watcher falls too far behind, or the server stops; returns
+  // once no write is in flight. Runs on the socket's strand, as must every other use of `ws`.
   boost::asio::awaitable<void> forward(http::WebSocket& ws, std::shared_ptr<bool> open,
                                        const std::atomic<bool>& stopping);
-  // Wakes forward() (when the watcher closed).
+  // Wakes forward() to look again at *open (when the watcher closed). Thread-safe.
   void wake();
 
  private:
-  std::mutex mutex_;
-  std::deque<std::shared_ptr<const std::string>> events_;
+  // On the strand: writes the next queued event unless one is in flight.
+  void write_next();
+
+  std::mutex mutex_;  // guards queued_, overflowed_ and scheduled_
+  std::deque<std::shared_ptr<const std::string>> queued_;
   bool overflowed_ = false;
+  bool scheduled_ = false;  // a write is in flight or posted: deliver() need not post one
+  // Touched only on the strand:
+  http::WebSocket* ws_ = nullptr;  // set while forward() runs
+  bool writing_ = false;
+  bool failed_ = false;
   http::WebSocket::executor_type executor_;
   std::shared_ptr<boost::asio::steady_timer> wake_;
 };
