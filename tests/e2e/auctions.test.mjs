@@ -4,7 +4,8 @@
 // each watcher of the live room sees every accepted bid as it may; the engine killed with -9 (no
 // journal) comes back restored from the database with every accepted bid; the server killed with -9
 // between the engine's decision and the store comes back and stores the bid; the auction ends by its countdown, the reserve is revealed, and its transcript
-// replays to the same result with `gongping auction replay`. Then a reverse auction, end to end.
+// replays to the same result with `gongping auction replay`. Then a reverse auction, end to end, with
+// the engine and the server killed with -9 during a bidder's turn.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
@@ -253,6 +254,20 @@ test('a reverse auction: turns from the worst price to the best, the step, passe
   assert.equal(small.body.type, '/problems/bid-short-of-step');
   assert.equal((await rbid(people.a, { price_fen: 8_800_000_00 }, 'a-r1')).status, 201);
   assert.equal((await rbid(people.c, { pass: true }, 'c-r1')).status, 201);
+  // B's turn. The engine, then the server, killed with -9: the auction comes back as it was, down to
+  // the instant B's turn ends.
+  const before = (await view(people.official)).live;
+  assert.deepEqual([before.accepted, before.turn.bidder], [2, people.b.id]);
+  await stack.engine.stop('SIGKILL');
+  stack.engine = await startEngine(stack.ports);
+  const rebuilt = (await until((v) => v.live?.accepted === 2, people.official, id)).live;
+  assert.deepEqual(rebuilt, before, 'the engine rebuilt from the database is the engine that was');
+  await stack.server.stop('SIGKILL');
+  const restarted = await stack.startServer();
+  Object.assign(stack, { server: restarted.child, port: restarted.port, base: restarted.base });
+  await pinClock(stack.base, instantPlusMicros(start, 5_000_000));
+  assert.deepEqual((await view(people.official)).live, before, 'and the same after the server\'s restart');
+  assert.deepEqual((await rbid(people.c, { pass: true }, 'c-r1')).status, 200, 'a retried pass is found, not taken twice');
   assert.equal((await rbid(people.b, { price_fen: 9_600_000_00 }, 'b-r1')).status, 201);  // 8,727,272.73 adjusted
   // Round 2: C's and A's and B's turns run out.
   await pinClock(stack.base, instantPlusMicros(start, (5 + 3 * 120) * 1_000_000));
