@@ -1,7 +1,8 @@
 // gongping demo-seed [--keys-dir DIR]: demo enterprises and one staff account per role, with fixed
 // demo passwords printed for the person trying the platform, then a published demo tender with
 // sealed bids (demo_tender_seed.cpp), then the demo registry and a submitted application
-// (demo_filing_seed.cpp). Idempotent: what exists is left alone.
+// (demo_filing_seed.cpp), then two demo auctions about to start (demo_auction_seed.cpp).
+// Idempotent: what exists is left alone (a demo auction long over is followed by a fresh one).
 // Never run against a production database.
 #include <cstdio>
 
@@ -76,7 +77,13 @@ int demo_seed_command(int argc, char** argv) {
   if (accounts_done != 0) return accounts_done;
   const int tender_done = seed_demo_tender(setup->settings, setup->args.flag("keys-dir").value_or("var/demo-keys"));
   if (tender_done != 0) return tender_done;
-  return seed_demo_filing(setup->settings);
+  const int filing_done = seed_demo_filing(setup->settings);
+  if (filing_done != 0) return filing_done;
+  std::vector<std::string> enterprise_logins;
+  for (const auto& e : kEnterprises) {
+    enterprise_logins.push_back(std::string(e.uscc_prefix) + *common::uscc_check_character(e.uscc_prefix));
+  }
+  return seed_demo_auctions(setup->settings, enterprise_logins);
 }
 
 }  // namespace gp::cli

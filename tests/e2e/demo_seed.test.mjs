@@ -1,5 +1,6 @@
-// `gongping demo-seed` on a fresh database: the demo accounts, tender and filing demo appear, a second
-// run changes nothing, and the demo reviewer finds the demo application with its duplicate match.
+// `gongping demo-seed` on a fresh database: the demo accounts, tender, filing demo and auctions
+// appear, a second run changes nothing, the demo reviewer finds the demo application with its
+// duplicate match, and the demo enterprises may bid in the demo land auction once it starts.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -53,4 +54,17 @@ test('demo-seed loads the demo once and is idempotent', async () => {
     JSON.stringify(checks.body.matches),
   );
   assert.deepEqual(checks.body.findings.filter((f) => f.severity === 'blocking'), []);
+
+  const official = (await call(stack.base, 'POST', '/api/session', { body: { login: 'official', password: 'demo-official-2026' } })).body;
+  const auctions = (await call(stack.base, 'GET', '/api/auctions')).body.items;
+  assert.deepEqual(auctions.map((a) => [a.kind, a.state]).sort(), [['english', 'scheduled'], ['reverse', 'scheduled']]);
+  for (const a of auctions) {
+    const startsIn = Date.parse(a.starts_at) - Date.now();
+    assert.ok(startsIn > 0 && startsIn <= 11 * 60_000, `${a.id} starts soon: ${a.starts_at}`);
+  }
+  const land = (await call(stack.base, 'GET', `/api/auctions/${auctions.find((a) => a.kind === 'english').id}`, { token: official.token })).body;
+  assert.equal(land.registrations.length, 3);
+  assert.ok(land.registrations.every((r) => r.confirmed_at), 'the demo enterprises may bid from the start');
+  const reverse = (await call(stack.base, 'GET', `/api/auctions/${auctions.find((a) => a.kind === 'reverse').id}`, { token: official.token })).body;
+  assert.equal(reverse.terms.bidders.length, 3);
 });
