@@ -67,7 +67,10 @@ void EnglishAuction::reserve(std::size_t bids) {
 
 common::Result<std::uint32_t> EnglishAuction::register_bidder(std::string_view bidder, Instant at) {
   advance(at);
-  if (clock_ >= terms_.starts_at) {
+  // Decided by the confirmation's instant, not by the clock: a deposit confirmed before the start
+  // (the record's decision, at the same instant) counts even if its command reaches the engine after
+  // a later command moved the clock past the start.
+  if (at >= terms_.starts_at) {
     return make_error(ErrorCode::auction_not_open,
                       "Registration closed when the auction started at " + terms_.starts_at.to_rfc3339() + ".");
   }

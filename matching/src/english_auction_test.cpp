@@ -68,6 +68,16 @@ TEST_CASE("registration closes at the start, and only registered bidders bid") {
   CHECK(a.accepted().empty());
 }
 
+TEST_CASE("a registration confirmed before the start counts though it arrives after the clock passed it") {
+  auto a = opened();
+  REQUIRE(a.bid(bid("k1", "E-000001", 100'000'000'00, at(5))));  // the clock is past the start
+  const auto confirmed_before = a.register_bidder("E-000009", at(-1));
+  REQUIRE(confirmed_before);
+  CHECK(confirmed_before.value() == 3);  // the fourth bidder
+  CHECK(a.bid(bid("k2", "E-000009", 101'000'000'00, at(6))));
+  CHECK(a.register_bidder("E-000010", at(6)).error().code == ErrorCode::auction_not_open);
+}
+
 TEST_CASE("the first bid reaches the starting price; each next one the increment over the leader") {
   auto a = opened();
   const auto low = a.bid(bid("k1", "E-000001", 100'000'000'00 - 1, at(10)));

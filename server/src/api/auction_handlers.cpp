@@ -159,7 +159,8 @@ HandlerResult confirm_auction_registration(http::RequestContext& rc) {
   common::JsonWriter command;
   command.begin_object().key("auction").value(r.auction).key("bidder").value(r.bidder);
   command.key("at").value(r.at.to_rfc3339()).end_object();
-  // Stored first: an engine away now gets the registration from the keeper when it is back.
+  // Stored first: an engine away now (or a server stopped here) leaves the registration to the keeper,
+  // and the engine takes it at the confirmation's instant even if the auction has started since.
   auto registered = co_await engine::call_engine(server.engine, "register_bidder", command.take(), kEngineTimeout);
   if (!registered && registered.error().code != common::ErrorCode::unavailable)
     co_return rc.problem(registered.error());

@@ -114,8 +114,10 @@ asio::awaitable<void> keep(http::ServerContext& server, const std::string& id) {
   std::function<common::Result<AuctionRecord>()> load = [&server, id] { return server.auctions.load(id); };
   auto record = co_await server.blocking.run<AuctionRecord>(std::move(load));
   if (!record) co_return warn(server, "auction keeper failed", record.error());
-  // Confirmed registrations the engine lacks (the engine was away when they were confirmed).
-  if (state.HasMember("bidders") && state["phase"] == "registration") {
+  // Confirmed registrations the engine lacks (the engine was away, or the server stopped, between
+  // the confirmation and its command): the engine takes each at its confirmation's instant, so even
+  // once the auction has started, as the transcript's replay does.
+  if (state.HasMember("bidders") && state["bidders"].IsArray()) {
     std::set<std::string> known;
     for (const auto& b : state["bidders"].GetArray()) known.insert(b.GetString());
     for (const auto& r : record.value().registrations) {

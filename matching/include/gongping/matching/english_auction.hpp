@@ -67,8 +67,8 @@ class EnglishAuction {
   // The terms must have passed check_terms (a broken invariant otherwise: std::invalid_argument).
   explicit EnglishAuction(EnglishAuctionTerms terms);
 
-  // Registration until the start: → the bidder's number (the same again for a bidder already in).
-  // auction_not_open from the start on.
+  // A registration confirmed (`at`) before the start: → the bidder's number (the same again for a
+  // bidder already in). auction_not_open when `at` is the start or later, whatever the clock.
   common::Result<std::uint32_t> register_bidder(std::string_view bidder, common::Instant at);
 
   // A bid (never a pass). In this order: a key seen before answers its bid (or
