@@ -119,6 +119,7 @@ test('a reverse auction: the bidder on turn bids on the screen; adjusted prices 
   const standings = await c.locator('table.standings').textContent();
   assert.ok(standings.includes('¥9,800,000.00 ÷ (1 + 10.00%) = ¥8,909,090.91'), standings);
   assert.ok(!standings.includes(people.b.id), 'other bidders by number only');
+  assert.ok(standings.includes('2 号竞价人'), standings);
   await c.getByLabel('您的出价（元）').fill('8,800,000');
   await c.getByRole('button', { name: '出价', exact: true }).click();
   await c.getByText('请等待轮到您').waitFor();

@@ -135,6 +135,13 @@ function adjusted(s) {
   return `${yuan(s.price_fen)} ÷ (1 + ${percent(s.coefficient_bp)}) = ${yuan(s.adjusted_fen)}`;
 }
 
+// The engine names a reverse auction's bidders "Bidder #N" (DOMAIN: bidders by number): said in the
+// page's language.
+function bidderLabel(label) {
+  const number = /^Bidder #(\d+)$/.exec(label ?? '');
+  return number ? t('bidderNumber', { n: number[1] }) : label;
+}
+
 function livePanel(a, live) {
   if (!live || Object.keys(live).length === 0) return h('p', { class: 'muted' }, t('liveUnavailable'));
   const you = live.you;
@@ -147,7 +154,7 @@ function livePanel(a, live) {
     if (you && !live.ended && live.current_price_fen) lines.push([t('yourStatus'), h('strong', { class: you.leading ? 'up' : 'down' }, you.leading ? t('youLead') : t('youDoNotLead'))]);
   } else {
     if (live.turn) {
-      lines.push([t('turnNow'), h('span', {}, t('roundTurn', { round: live.turn.round + 1, label: live.turn.label }), ' ', deadlineCountdown(live.turn.ends_at))]);
+      lines.push([t('turnNow'), h('span', {}, t('roundTurn', { round: live.turn.round + 1, label: bidderLabel(live.turn.label) }), ' ', deadlineCountdown(live.turn.ends_at))]);
       if (you) lines.push([t('yourStatus'), h('strong', { class: you.your_turn ? 'up' : null }, you.your_turn ? t('yourTurn') : t('notYourTurn'))]);
     }
     lines.push([t('stepLabel'), yuan(live.step_fen)]);
@@ -160,7 +167,7 @@ function livePanel(a, live) {
   const standings = live.standings?.length ? h('table', { class: 'standings' },
     h('thead', {}, h('tr', {}, [t('rank'), t('bidder'), t('price'), t('adjustedPrice')].map((c, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null }, c)))),
     h('tbody', {}, live.standings.map((s) => h('tr', { class: s.you ? 'mine' : null },
-      h('td', {}, String(s.rank)), h('td', {}, s.label, s.you ? ` (${t('you')})` : '', s.bidder ? h('div', { class: 'muted' }, s.bidder) : null),
+      h('td', {}, String(s.rank)), h('td', {}, bidderLabel(s.label), s.you ? ` (${t('you')})` : '', s.bidder ? h('div', { class: 'muted' }, s.bidder) : null),
       h('td', { class: 'num' }, yuan(s.price_fen)), h('td', { class: 'num' }, adjusted(s)))))) : null;
   return [facts(lines), standings];
 }
