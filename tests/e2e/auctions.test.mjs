@@ -5,13 +5,16 @@
 // journal) comes back restored from the database with every accepted bid; the server killed with -9
 // between the engine's decision and the store comes back and stores the bid; the auction ends by its countdown, the reserve is revealed, and its transcript
 // replays to the same result with `gongping auction replay`. Then a reverse auction, end to end, with
-// the engine and the server killed with -9 during a bidder's turn.
+// the engine and the server killed with -9 during a bidder's turn; last, a reverse auction whose
+// bidders and starting prices come from a tender's opening record.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { runCli, startEngine, startStack } from './harness.mjs';
-import { call, enterprise, instantPlusMicros, pinClock, staff } from './tendering.mjs';
+import {
+  call, draftTerms, enterprise, instantPlusMicros, officerWithJsKey, openAtDeadline, pinClock, sealBid, staff, submitBid,
+} from './tendering.mjs';
 
 // In the future: a restarted server's clock (unpinned until the test pins it again) stays before
 // the auction, so the keeper's advance cannot end it early.
@@ -277,4 +280,46 @@ test('a reverse auction: turns from the worst price to the best, the step, passe
   const replay = runCli(['auction', 'replay', '-'], { input: JSON.stringify(transcript.body) });
   assert.equal(replay.status, 0, replay.stdout + replay.stderr);
   assert.equal(JSON.parse(replay.stdout).matches_recorded, true);
+});
+
+test('a reverse auction after a tender takes its bidders and their starting prices from the opening record', async () => {
+  const t0 = at(40000);
+  await pinClock(stack.base, t0);
+  const officers = [await officerWithJsKey(stack, 'au.officer1'), await officerWithJsKey(stack, 'au.officer2')];
+  const draft = await call(stack.base, 'POST', '/api/tenders', { token: people.official.token, body: draftTerms(t0, officers) });
+  const tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
+  const opened = { [people.a.id]: 95_000_000, [people.b.id]: 98_000_000, [people.c.id]: 92_000_000 };
+  for (const who of [people.a, people.b, people.c]) {
+    const r = await submitBid(stack.base, tender.id, who, await sealBid(tender, who, opened[who.id]), `t-${who.id}`);
+    assert.equal(r.status, 201);
+  }
+  await openAtDeadline(stack, tender, officers, [...officers, people.official, people.a, people.b, people.c]);
+  const other = await staff(stack, 'official', 'au.official2');
+  const starts_at = instantPlusMicros(tender.bid_deadline, 3_600_000_000);
+  const terms = { min_step_bp: 100, rounds: 1, turn_seconds: 60, starts_at };
+  const create = (who, body) => call(stack.base, 'POST', '/api/auctions', { token: who.token, body: { title: '反向竞价（依据开标记录）', ...body } });
+
+  const refusals = [
+    [people.official, { kind: 'english', tender: tender.id, terms }, 'tender', /only a reverse auction/],
+    [other, { kind: 'reverse', tender: tender.id, terms }, 'tender', /a tender of yours/],
+    [people.official, { kind: 'reverse', tender: tender.id, terms: { ...terms, bidders: [{ bidder: 'E-999999', coefficient_bp: 100 }] } },
+      'terms.bidders[0].bidder', /E-999999 has no bid opened/],
+    [people.official, { kind: 'reverse', tender: tender.id, terms: { ...terms, bidders: [{ bidder: people.a.id, initial_price_fen: 90_000_000 }] } },
+      'terms.bidders[0].initial_price_fen', /the price the bid opened at \(95000000 fen\)/],
+  ];
+  for (const [who, body, field, problem] of refusals) {
+    const r = await create(who, body);
+    assert.equal(r.status, 422, JSON.stringify(r.body));
+    const named = r.body.errors.find((e) => e.field === field);
+    assert.match(named?.detail ?? '', problem, JSON.stringify(r.body));
+  }
+
+  const made = await create(people.official, { kind: 'reverse', tender: tender.id, terms: { ...terms, bidders: [{ bidder: people.b.id, coefficient_bp: 500 }] } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.equal(made.body.tender, tender.id);
+  assert.equal(made.body.terms.expected_value_fen, 100_000_000, 'the tender\'s budget');
+  assert.deepEqual(
+    made.body.terms.bidders.map((b) => [b.bidder, b.initial_price_fen, b.coefficient_bp ?? 0]).sort(),
+    [[people.a.id, 95_000_000, 0], [people.b.id, 98_000_000, 500], [people.c.id, 92_000_000, 0]].sort(),
+  );
 });

@@ -2,12 +2,15 @@
 // enterprise registers with its deposit and the official confirms it on the page; the bidder bids
 // on the bidding screen, is outbid by another bidder and sees it at once (the live room), bids again,
 // and sees the auction end in its favour. Then a reverse auction: the bidder whose turn it is bids
-// on the screen, where each price shows how its adjustment was computed.
+// on the screen, where each price shows how its adjustment was computed. Last, an official starts a
+// reverse auction after a tender: its opening record fills the bidders and their prices.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startStack } from '../../tests/e2e/harness.mjs';
-import { call, enterprise, instantPlusMicros, pinClock, staff } from '../../tests/e2e/tendering.mjs';
+import {
+  call, draftTerms, enterprise, instantPlusMicros, officerWithJsKey, openAtDeadline, pinClock, sealBid, staff, submitBid,
+} from '../../tests/e2e/tendering.mjs';
 import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 // In the future (so that the keeper's clock never passes these auctions unpinned): 10:00 Beijing.
@@ -126,4 +129,41 @@ test('a reverse auction: the bidder on turn bids on the screen; adjusted prices 
   await c.locator('table.standings tr.mine').getByText('¥8,800,000.00').first().waitFor();
   await screenshot(c, 'enterprise-07-reverse-auction');
   assert.deepEqual(c.errors, []);
+});
+
+test('a reverse auction after a tender: its opening record fills the bidders, the official gives a coefficient', async () => {
+  const t0 = at(40000);
+  await pinClock(stack.base, t0);
+  const officers = [await officerWithJsKey(stack, 'auc.officer1'), await officerWithJsKey(stack, 'auc.officer2')];
+  const draft = await call(stack.base, 'POST', '/api/tenders', { token: people.official.token, body: draftTerms(t0, officers) });
+  const tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
+  for (const [who, price] of [[people.a, 95_000_000], [people.b, 98_000_000], [people.c, 92_000_000]]) {  // three, or it fails
+    const r = await submitBid(stack.base, tender.id, who, await sealBid(tender, who, price), `t-${who.id}`);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  await openAtDeadline(stack, tender, officers, [...officers, people.official, people.a, people.b, people.c]);
+
+  const official = await strictPage(browser);
+  await signInAt(official, stack.base, people.official, '/auctions/new');
+  await official.getByLabel('方式').selectOption('reverse');
+  await official.getByLabel('依据招标项目').fill(tender.id);
+  await official.getByRole('button', { name: '从开标记录填入' }).click();
+  const bidders = official.getByLabel('参与竞价的供应商');
+  await official.waitForFunction(() => document.querySelector('#au-bidders').value !== '');
+  const lines = (await bidders.inputValue()).split('\n').sort();
+  assert.deepEqual(lines, [`${people.a.id} 950,000.00 0`, `${people.b.id} 980,000.00 0`, `${people.c.id} 920,000.00 0`].sort());
+  assert.equal(await official.getByLabel('标的名称').inputValue(), `${tender.title}（反向竞价）`);
+  assert.equal(await official.getByLabel('预算金额（元）').inputValue(), '1,000,000.00', 'the tender\'s budget');
+  await bidders.fill(lines.map((l) => (l.startsWith(people.c.id) ? l.replace(/ 0$/, ' 5') : l)).join('\n'));
+  const startsBeijing = new Date(Date.parse(tender.bid_deadline) + 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+  await official.getByLabel('开始时间（北京时间）').fill(startsBeijing);
+  await official.getByRole('button', { name: '发布竞价' }).click();
+  await official.getByRole('link', { name: tender.id }).waitFor();
+  await screenshot(official, 'official-08-reverse-auction-from-tender');
+  const id = official.url().split('/').pop();
+  const made = (await call(stack.base, 'GET', `/api/auctions/${id}`, { token: people.official.token })).body;
+  assert.equal(made.tender, tender.id);
+  assert.deepEqual(made.terms.bidders.map((b) => [b.bidder, b.initial_price_fen, b.coefficient_bp ?? 0]).sort(),
+    [[people.a.id, 95_000_000, 0], [people.b.id, 98_000_000, 0], [people.c.id, 92_000_000, 500]].sort());
+  assert.deepEqual(official.errors, []);
 });

@@ -10,6 +10,7 @@
 #include "exact_json.hpp"
 #include "gongping/common/json_writer.hpp"
 #include "gongping/server/api/handlers.hpp"
+#include "gongping/server/auctions/reverse_from_tender.hpp"
 #include "gongping/server/engine/engine_call.hpp"
 #include "gongping/server/http/json_body.hpp"
 
@@ -64,9 +65,24 @@ HandlerResult create_auction(http::RequestContext& rc) {
   n.description = f.optional_string("description", 20'000).value_or("");
   n.deposit_fen = f.optional_int("deposit_fen", 0, matching::kMaxAuctionPriceFen).value_or(0);
   const auto kind = f.required_string("kind", 16);
-  const auto terms_text = f.required_object_text("terms");
+  auto terms_text = f.required_object_text("terms");
+  const auto tender = f.optional_string("tender", 40);
   if (kind != "english" && kind != "reverse" && !kind.empty()) f.reject("kind", "must be english or reverse");
+  if (tender && kind != "reverse") f.reject("tender", "only a reverse auction follows a tender");
   if (auto done = f.finish(); !done) co_return rc.problem(done.error());
+  auto& server = rc.server;
+  if (tender) {
+    // The bidders and their starting prices from the tender's opening record.
+    std::function<common::Result<auctions::TenderBidders>()> read = [&server, who = *rc.principal, id = *tender] {
+      return auctions::tender_bidders(server.tenders, server.opening, who, id);
+    };
+    auto from = co_await server.blocking.run<auctions::TenderBidders>(std::move(read));
+    if (!from) co_return rc.problem(from.error());
+    auto filled = auctions::terms_from_tender(*terms_text, from.value());
+    if (!filled) co_return rc.problem(filled.error());
+    terms_text = filled.value();
+    n.tender = from.value().tender;
+  }
   // The terms as the engine reads them, checked by the auction rules themselves.
   const std::string open = R"({"auction":"AU-NEW","kind":")" + kind + R"(","terms":)" + *terms_text + "}";
   auto parsed = matching::engine::parse_exact_json(open);
@@ -89,7 +105,6 @@ HandlerResult create_auction(http::RequestContext& rc) {
   terms_body.end_object();
   n.terms_body_json = terms_body.take();
 
-  auto& server = rc.server;
   std::function<common::Result<auctions::AuctionRecord>()> work = [&server, who = *rc.principal, n] {
     return server.auctions.create(who, n);
   };

@@ -28,6 +28,7 @@ std::string auction_view_json(const auctions::AuctionRecord& a, const std::optio
   w.begin_object().key("id").value(a.id).key("kind").value(a.kind).key("title").value(a.title);
   w.key("description").value(a.description).key("state").value(a.state).key("created_by").value(a.created_by);
   w.key("deposit_fen").value(a.deposit_fen).key("starts_at").value(a.starts_at.to_rfc3339());
+  w.key("tender").value_or_null(a.tender);
   w.key("terms").begin_object();
   if (terms.IsObject() && terms.HasMember("terms") && terms["terms"].IsObject()) {
     for (const auto& m : terms["terms"].GetObject()) {

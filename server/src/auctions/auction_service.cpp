@@ -49,15 +49,18 @@ std::optional<Head> head_of(soci::session& sql, const std::string& id, bool lock
 AuctionRecord load_record(soci::session& sql, std::int64_t row) {
   AuctionRecord a;
   long long r = row, by = 0, starts = 0, created = 0, deposit = 0, winner_row = 0, price = 0, ended = 0;
-  soci::indicator winner_ind = soci::i_null, price_ind = soci::i_null, ended_ind = soci::i_null;
+  soci::indicator winner_ind = soci::i_null, price_ind = soci::i_null, ended_ind = soci::i_null,
+                  tender_ind = soci::i_null;
+  std::string tender;
   sql << "SELECT public_id, kind, title, description, created_by, state, terms, deposit_fen, " +
              db::sql_micros("starts_at") + ", " + db::sql_micros("created_at") +
              ", winner_enterprise_id, winning_price_fen, " + db::sql_micros("ended_at") +
-             " FROM auctions WHERE id = :r",
+             ", (SELECT public_id FROM tenders WHERE tenders.id = auctions.tender_id) FROM auctions WHERE id = :r",
       soci::use(r), soci::into(a.id), soci::into(a.kind), soci::into(a.title), soci::into(a.description),
       soci::into(by), soci::into(a.state), soci::into(a.terms_body_json), soci::into(deposit), soci::into(starts),
       soci::into(created), soci::into(winner_row, winner_ind), soci::into(price, price_ind),
-      soci::into(ended, ended_ind);
+      soci::into(ended, ended_ind), soci::into(tender, tender_ind);
+  if (tender_ind == soci::i_ok) a.tender = tender;
   a.row = row;
   a.created_by = accounts::staff_public_id(by);
   a.deposit_fen = deposit;
@@ -112,21 +115,24 @@ common::Result<AuctionRecord> AuctionService::create(const accounts::Principal& 
       }
     }
     const std::string kind = english ? "english" : "reverse";
+    const std::string tender = n.tender.value_or("");
     const long long by = official.account_id, deposit = n.deposit_fen, at_starts = starts.unix_micros(),
                     now = clock_.now().unix_micros();
     long long row = 0;
     sql << "WITH next AS (SELECT nextval(pg_get_serial_sequence('auctions', 'id')) AS id) "
            "INSERT INTO auctions (id, public_id, kind, title, description, created_by, state, terms, deposit_fen, "
-           "starts_at, created_at) OVERRIDING SYSTEM VALUE SELECT next.id, 'AU-' || lpad(next.id::text, greatest(6, "
-           "length(next.id::text)), '0'), :k, "
+           "starts_at, created_at, tender_id) OVERRIDING SYSTEM VALUE SELECT next.id, 'AU-' || lpad(next.id::text, "
+           "greatest(6, length(next.id::text)), '0'), :k, "
            ":t, :d, :b, 'scheduled', :terms, :dep, " +
-               db::sql_instant(":s") + ", " + db::sql_instant(":now") + " FROM next RETURNING id",
+               db::sql_instant(":s") + ", " + db::sql_instant(":now") +
+               ", (SELECT id FROM tenders WHERE public_id = :tender) FROM next RETURNING id",
         soci::use(kind), soci::use(n.title), soci::use(n.description), soci::use(by), soci::use(n.terms_body_json),
-        soci::use(deposit), soci::use(at_starts), soci::use(now), soci::into(row);
+        soci::use(deposit), soci::use(at_starts), soci::use(now), soci::use(tender), soci::into(row);
     const std::string id =
         "AU-" + std::string(6 - std::min<std::size_t>(6, std::to_string(row).size()), '0') + std::to_string(row);
     common::JsonWriter data;
     data.begin_object().key("kind").value(kind).key("title").value(n.title).key("deposit_fen").value(n.deposit_fen);
+    if (n.tender) data.key("tender").value(*n.tender);
     data.key("terms").raw(n.terms_body_json).end_object();
     auto e = audit::make_entry(official.actor(), "auction.created", {"auction", id}, data.take());
     audit_.append(sql, e);

@@ -54,13 +54,34 @@ export async function newAuctionPage(_params, ctx) {
     rounds: h('input', { type: 'number', min: 1, max: 10, value: 3 }),
     turn: h('input', { type: 'number', min: 10, max: 600, value: 120 }),
     bidders: h('textarea', { rows: 4, class: 'mono' }),
+    tender: h('input', { class: 'mono', maxlength: 40, placeholder: 'T-2026-000001' }),
   };
+  // A reverse auction after a tender: its opened bids fill the bidders (the server checks them
+  // against the opening record); the official then gives each its coefficient.
+  const fillStatus = h('p', { role: 'status', class: 'form-error' });
+  const fillFromOpening = h('button', {
+    type: 'button',
+    onclick: async () => {
+      fillStatus.textContent = '';
+      try {
+        const id = f.tender.value.trim();
+        const [tender, record] = await Promise.all([api('GET', `/api/tenders/${id}`), api('GET', `/api/tenders/${id}/opening`)]);
+        f.bidders.value = record.bids.filter((b) => b.status === 'opened' && b.price_fen !== null)
+          .map((b) => `${b.bidder_id} ${yuan(b.price_fen, { symbol: false })} 0`).join('\n');
+        if (!f.expected.value.trim()) f.expected.value = yuan(tender.budget_fen, { symbol: false });
+        if (!f.title.value.trim()) f.title.value = t('reverseAuctionOf', { title: tender.title });
+      } catch (err) {
+        fillStatus.textContent = problemText(err);
+      }
+    },
+  }, t('fillFromOpening'));
   const english = h('fieldset', {}, h('legend', {}, enumName('auctionKind', 'english')),
     field('au-deposit', t('depositYuan'), f.deposit), field('au-starting', t('startingPriceYuan'), f.starting),
     field('au-reserve', t('reservePriceYuan'), f.reserve, t('reserveHint')), field('au-increment', t('incrementYuan'), f.increment),
     field('au-free-ends', t('freeBiddingEnds'), f.freeEnds), field('au-countdown', t('countdownSeconds'), f.countdown, t('countdownHint')),
     field('au-hard-stop', t('hardStop'), f.hardStop));
   const reverse = h('fieldset', { hidden: true }, h('legend', {}, enumName('auctionKind', 'reverse')),
+    field('au-tender', t('followsTender'), f.tender, t('followsTenderHint')), fillFromOpening, fillStatus,
     field('au-expected', t('expectedValueYuan'), f.expected), field('au-step', t('minStepPercent'), f.step),
     field('au-rounds', t('rounds'), f.rounds), field('au-turn', t('turnSeconds'), f.turn),
     field('au-bidders', t('reverseBidders'), f.bidders, t('reverseBiddersHint')));
@@ -101,6 +122,7 @@ export async function newAuctionPage(_params, ctx) {
       };
       const body = { kind: f.kind.value, title: f.title.value.trim(), description: f.description.value.trim(), terms };
       if (f.kind.value === 'english') body.deposit_fen = fen(f.deposit);
+      if (f.kind.value === 'reverse' && f.tender.value.trim()) body.tender = f.tender.value.trim();
       const created = await api('POST', '/api/auctions', { body });
       ctx.navigate(`/auctions/${created.id}`);
     }));
@@ -121,6 +143,7 @@ function termsFacts(a) {
     ]);
   }
   return facts([
+    a.tender ? [t('followsTender'), h('a', { href: `#/tenders/${a.tender}` }, a.tender)] : null,
     [t('startsAt'), time(a.starts_at)],
     [t('expectedValue'), yuan(x.expected_value_fen)],
     [t('minStep'), percent(x.min_step_bp)],

@@ -24,9 +24,10 @@ namespace gp::server::auctions {
 struct NewAuction {
   std::string title;
   std::string description;
-  std::int64_t deposit_fen = 0;  // ascending auctions: the deposit a bidder pays to register
-  matching::AuctionTerms terms;  // checked with matching::check_terms
-  std::string terms_body_json;   // the engine's open_auction body for them (without the id)
+  std::int64_t deposit_fen = 0;       // ascending auctions: the deposit a bidder pays to register
+  matching::AuctionTerms terms;       // checked with matching::check_terms
+  std::string terms_body_json;        // the engine's open_auction body for them (without the id)
+  std::optional<std::string> tender;  // reverse auctions: the tender whose opened bids are its bidders
 };
 
 struct AuctionRegistration {
@@ -54,6 +55,7 @@ struct AuctionRecord {
   std::optional<common::Instant> ended_at;
   std::vector<AuctionRegistration> registrations;
   std::uint32_t stored_bids = 0;
+  std::optional<std::string> tender;  // the tender it follows (reverse_from_tender.hpp)
 };
 
 // One accepted bid as the engine answered it, to store.
