@@ -52,10 +52,12 @@ struct Watcher {
   bool upgraded = false;  // the 101 answer has been read
   bool ready = false;     // the first message (the state) has arrived
   std::string in;         // bytes read and not yet parsed
+  std::string message;    // a text message's fragments so far
 };
 
 // One complete frame at the front of `in`, or nothing yet. Server frames are never masked.
 struct Frame {
+  bool fin = false;  // the message's last fragment
   int opcode = 0;
   std::string_view payload;
   std::size_t size = 0;  // header and payload
@@ -77,6 +79,7 @@ bool next_frame(std::string_view in, Frame& frame) {
     for (int i = 2; i < 10; ++i) length = (length << 8) | b[i];
   }
   if (in.size() < header + length) return false;
+  frame.fin = (b[0] & 0x80) != 0;
   frame.opcode = b[0] & 0x0f;
   frame.payload = in.substr(header, length);
   frame.size = header + length;
@@ -190,7 +193,11 @@ int main(int argc, char** argv) {
         used += frame.size;
         if (frame.opcode == 0x8) fail("the server closed a watcher's WebSocket");
         if (frame.opcode == 0x9) send_frame(fd, 0xA, frame.payload);
-        if (frame.opcode != 0x1) continue;
+        if (frame.opcode != 0x1 && frame.opcode != 0x0) continue;  // text and its continuations
+        w.message.append(frame.payload);
+        if (!frame.fin) continue;
+        const std::string message = std::move(w.message);
+        w.message.clear();
         if (!w.ready) {
           w.ready = true;
           if (++ready == n) {
@@ -198,7 +205,7 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
           }
         }
-        const long seq = bid_seq(frame.payload);
+        const long seq = bid_seq(message);
         if (seq < 0) continue;
         Arrivals& a = bids[seq];
         a.last_ns = std::max(a.last_ns, at);

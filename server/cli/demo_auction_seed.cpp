@@ -1,9 +1,10 @@
 // The demo auctions for `gongping demo-seed`: the demo official (`official`) publishes an ascending
-// land-use-rights auction that starts two minutes after the seed, with the three demo enterprises'
-// deposits confirmed (they may bid from its start), and a reverse auction among them that starts
-// ten minutes after the seed. The server's auction keeper opens both in the engine. A demo auction
-// still to come (or started within the last quarter hour) is left alone; otherwise a fresh one is
-// made, so that every demo run has auctions to bid in. Demo databases only.
+// land-use-rights auction that starts two to three minutes after the seed (on a whole minute), with
+// the three demo enterprises' deposits confirmed (they may bid from its start), and a reverse
+// auction among them that starts ten to eleven minutes after the seed. The server's auction keeper
+// opens both in the engine. A demo auction that may still be running (before its latest end) is
+// left alone; otherwise a fresh one is made, so that every demo run has auctions to bid in. Demo
+// databases only.
 #include <cstdio>
 
 #include "auction_codec.hpp"
@@ -20,7 +21,10 @@ namespace {
 constexpr const char* kLandTitle = "【演示】广州市天河区智慧城地块国有建设用地使用权挂牌出让 Land-use rights (demo)";
 constexpr const char* kReverseTitle =
     "【演示】省政务云运维服务反向竞价 Government cloud operations, reverse auction (demo)";
-constexpr std::int64_t kKeepStartedSeconds = 15 * 60;
+// How long after its start each demo auction may still run: the land auction's hard stop; the
+// reverse auction's 3 rounds of 3 turns of 2 minutes.
+constexpr std::int64_t kLandRunsSeconds = 2 * 3600;
+constexpr std::int64_t kReverseRunsSeconds = 3 * 3 * 120;
 
 int fail(const common::Error& error) {
   std::fprintf(stderr, "gongping: the demo auctions could not be made:\n");
@@ -54,7 +58,7 @@ server::auctions::NewAuction land_auction(const common::Clock& clock) {
   t.starts_at = minutes_ahead(clock, 2);
   t.free_bidding_ends_at = t.starts_at.plus_seconds(30 * 60);
   t.countdown_seconds = 180;
-  t.hard_stop_at = t.starts_at.plus_seconds(2 * 3600);
+  t.hard_stop_at = t.starts_at.plus_seconds(kLandRunsSeconds);
   return new_auction(kLandTitle,
                      "宗地面积 32,600 平方米，商务金融用地，容积率不超过 6.0，出让年限 40 年。"
                      "竞买保证金 9,600 万元。自由竞价 30 分钟，其后每次有效出价重新开始 3 分钟倒计时。",
@@ -79,12 +83,13 @@ server::auctions::NewAuction reverse_auction(const common::Clock& clock, const s
                      0, t);
 }
 
-// An open demo auction titled `title`, if any (still to come, or started within the quarter hour).
+// A demo auction titled `title` that may still be running (`runs` seconds from its start), if any.
 common::Result<std::optional<std::string>> open_demo_auction(server::auctions::AuctionService& auctions,
-                                                             const common::Clock& clock, const std::string& title) {
+                                                             const common::Clock& clock, const std::string& title,
+                                                             std::int64_t runs) {
   auto listed = auctions.list(200);
   if (!listed) return listed.error();
-  const auto cutoff = clock.now().plus_seconds(-kKeepStartedSeconds);
+  const auto cutoff = clock.now().plus_seconds(-runs);
   for (const auto& a : listed.value()) {
     if (a.title == title && a.state == "scheduled" && cutoff < a.starts_at) return std::optional<std::string>(a.id);
   }
@@ -108,7 +113,7 @@ int seed_demo_auctions(const server::config::Settings& settings, const std::vect
       enterprises.push_back(*who);
     }
 
-    auto land = open_demo_auction(auctions, clock, kLandTitle);
+    auto land = open_demo_auction(auctions, clock, kLandTitle, kLandRunsSeconds);
     if (!land) return fail(land.error());
     if (land.value()) {
       std::printf("demo auction: %s still open\n", land.value()->c_str());
@@ -126,7 +131,7 @@ int seed_demo_auctions(const server::config::Settings& settings, const std::vect
                   created.value().starts_at.to_rfc3339().c_str());
     }
 
-    auto reverse = open_demo_auction(auctions, clock, kReverseTitle);
+    auto reverse = open_demo_auction(auctions, clock, kReverseTitle, kReverseRunsSeconds);
     if (!reverse) return fail(reverse.error());
     if (reverse.value()) {
       std::printf("demo auction: %s still open\n", reverse.value()->c_str());

@@ -3,8 +3,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -145,6 +147,13 @@ int run_server(const config::Settings& settings) {
   asio::co_spawn(io, deadline_sweep(*server), asio::detached);
   asio::co_spawn(io, checkpoint_signer(*server), asio::detached);
   asio::co_spawn(io, auctions::keep_auctions(*server), asio::detached);
+  // The I/O threads share handing an auction's watchers each bid, a strand per share so that each
+  // watcher's events stay in order (io outlives the engine client).
+  auto fanout = std::make_shared<std::vector<asio::strand<asio::io_context::executor_type>>>();
+  for (std::size_t i = 0; i < settings.io_threads; ++i) fanout->push_back(asio::make_strand(io));
+  server->auction_hub.deliver_on(
+      [fanout](std::size_t part, std::function<void()> task) { asio::post((*fanout)[part], std::move(task)); },
+      fanout->size());
   server->log.event("info", "listening",
                     "http://" + settings.http_address + ":" + std::to_string(listener->port()) + "/ (" +
                         std::to_string(server->static_files.file_count()) + " static files)");

@@ -314,12 +314,16 @@ test('a reverse auction after a tender takes its bidders and their starting pric
     assert.match(named?.detail ?? '', problem, JSON.stringify(r.body));
   }
 
-  const made = await create(people.official, { kind: 'reverse', tender: tender.id, terms: { ...terms, bidders: [{ bidder: people.b.id, coefficient_bp: 500 }] } });
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  assert.equal(made.body.tender, tender.id);
-  assert.equal(made.body.terms.expected_value_fen, 100_000_000, 'the tender\'s budget');
-  assert.deepEqual(
-    made.body.terms.bidders.map((b) => [b.bidder, b.initial_price_fen, b.coefficient_bp ?? 0]).sort(),
-    [[people.a.id, 95_000_000, 0], [people.b.id, 98_000_000, 500], [people.c.id, 92_000_000, 0]].sort(),
-  );
+  const prices = (body) => body.terms.bidders.map((b) => [b.bidder, b.initial_price_fen, b.coefficient_bp ?? 0]).sort();
+  const all = await create(people.official, { kind: 'reverse', tender: tender.id, terms });
+  assert.equal(all.status, 201, JSON.stringify(all.body));
+  assert.equal(all.body.tender, tender.id);
+  assert.equal(all.body.terms.expected_value_fen, 100_000_000, 'the tender\'s budget');
+  assert.deepEqual(prices(all.body), [[people.a.id, 95_000_000, 0], [people.b.id, 98_000_000, 0], [people.c.id, 92_000_000, 0]].sort());
+  // C disqualified in the non-price evaluation: the official names who takes part, with coefficients.
+  const named = await create(people.official, {
+    kind: 'reverse', tender: tender.id, terms: { ...terms, bidders: [{ bidder: people.a.id }, { bidder: people.b.id, coefficient_bp: 500 }] },
+  });
+  assert.equal(named.status, 201, JSON.stringify(named.body));
+  assert.deepEqual(prices(named.body), [[people.a.id, 95_000_000, 0], [people.b.id, 98_000_000, 500]].sort());
 });

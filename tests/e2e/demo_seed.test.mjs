@@ -1,6 +1,6 @@
 // `gongping demo-seed` on a fresh database: the demo accounts, tender, filing demo and auctions
 // appear, a second run changes nothing, the demo reviewer finds the demo application with its
-// duplicate match, and the demo enterprises may bid in the demo land auction once it starts.
+// duplicate match, and a demo enterprise bids in the demo land auction once it starts.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,13 +8,13 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { runCli, startStack } from './harness.mjs';
-import { call } from './tendering.mjs';
+import { call, instantPlusMicros, pinClock } from './tendering.mjs';
 
 let stack;
 let keysDir;
 
 before(async () => {
-  stack = await startStack({ withEngine: false });
+  stack = await startStack({ settings: { 'testing.clock_control': 'true' } });
   keysDir = mkdtempSync(path.join(os.tmpdir(), 'gp-demo-keys-'));
 });
 
@@ -67,4 +67,17 @@ test('demo-seed loads the demo once and is idempotent', async () => {
   assert.ok(land.registrations.every((r) => r.confirmed_at), 'the demo enterprises may bid from the start');
   const reverse = (await call(stack.base, 'GET', `/api/auctions/${auctions.find((a) => a.kind === 'reverse').id}`, { token: official.token })).body;
   assert.equal(reverse.terms.bidders.length, 3);
+
+  // The keeper opens the demo auctions in the engine; from the start a demo enterprise bids.
+  const login = /^(\S+)\s+enterprise\s/m.exec(first.stdout)[1];
+  const bidder = (await call(stack.base, 'POST', '/api/session', { body: { login, password: 'demo-enterprise-2026' } })).body;
+  await pinClock(stack.base, instantPlusMicros(land.starts_at, 1_000_000));
+  let bid;
+  for (let i = 0; i < 50 && bid?.status !== 201; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));  // until the keeper has opened it
+    bid = await call(stack.base, 'POST', `/api/auctions/${land.id}/bids`, {
+      token: bidder.token, body: { price_fen: land.terms.starting_price_fen }, headers: { 'idempotency-key': 'demo-1' },
+    });
+  }
+  assert.equal(bid.status, 201, JSON.stringify(bid.body));
 });

@@ -38,14 +38,21 @@ void EventInbox::deliver(std::shared_ptr<const std::string> event) {
   {
     std::lock_guard lock(mutex_);
     if (queued_.size() >= kMaxQueued) {
-      overflowed_ = true;
+      if (overflowed_) return;
+      overflowed_ = true;  // dropped now, even while a write to it is stuck
     } else {
       queued_.push_back(std::move(event));
+      if (scheduled_) return;
+      scheduled_ = true;
     }
-    if (scheduled_) return;
-    scheduled_ = true;
   }
   boost::asio::post(executor_, [self = shared_from_this()] { self->write_next(); });
+}
+
+void EventInbox::stop_writing() {
+  if (!writing_ || ws_ == nullptr) return;
+  boost::system::error_code ignored;
+  ws_->next_layer().cancel(ignored);  // the write in flight completes now, aborted
 }
 
 void EventInbox::wake() {
@@ -53,14 +60,19 @@ void EventInbox::wake() {
 }
 
 void EventInbox::write_next() {
-  if (writing_ || failed_) return;
+  if (failed_) return;
   std::shared_ptr<const std::string> next;
   {
     std::lock_guard lock(mutex_);
-    if (ws_ == nullptr || overflowed_ || queued_.empty()) {
+    if (ws_ != nullptr && overflowed_) {  // too far behind: drop the watcher
+      failed_ = true;
+      stop_writing();
+      wake_->cancel();
+      return;
+    }
+    if (writing_) return;  // its completion writes the next
+    if (ws_ == nullptr || queued_.empty()) {
       scheduled_ = false;  // forward() starts the writes once it runs
-      failed_ = ws_ != nullptr && overflowed_;
-      if (failed_) wake_->cancel();
       return;
     }
     next = std::move(queued_.front());
@@ -94,7 +106,8 @@ boost::asio::awaitable<void> EventInbox::forward(http::WebSocket& ws, std::share
     std::lock_guard lock(mutex_);
     scheduled_ = true;  // no more writes: deliver() posts nothing from here on
   }
-  ws_ = nullptr;  // a write in flight stops the chain when it completes
+  stop_writing();  // a watcher gone or a server stopping does not wait on a peer that reads nothing
+  ws_ = nullptr;   // and the write's completion starts no other
   while (writing_) {
     wake_->expires_after(std::chrono::seconds(1));
     co_await wake_->async_wait(await);

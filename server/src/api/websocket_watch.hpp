@@ -26,10 +26,10 @@ boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_
                                                std::function<void()> on_close = nullptr);
 
 // Events handed over from the engine client's thread to one WebSocket session. deliver() queues
-// (at most kMaxQueued: a watcher this far behind is dropped, not waited for) and, unless a write is
-// already under way or scheduled, posts one to the session's strand; each write's completion starts
-// the next. An event thus costs its session one post (none while a write is in flight) and one
-// write: no timer wakes per event (the auction room has ten thousand sessions to reach).
+// (at most kMaxQueued: a watcher this far behind is dropped at once, its write in flight cancelled,
+// not waited for) and, unless a write is already under way or scheduled, posts one to the
+// session's strand; each write's completion starts the next. An event thus costs its session one post (none while a
+// write is in flight) and one write: no timer wakes per event (the auction room has ten thousand sessions to reach).
 // Made with std::make_shared (writes hold the inbox until they complete).
 class EventInbox : public std::enable_shared_from_this<EventInbox> {
  public:
@@ -48,8 +48,11 @@ class EventInbox : public std::enable_shared_from_this<EventInbox> {
   void wake();
 
  private:
-  // On the strand: writes the next queued event unless one is in flight.
+  // On the strand: writes the next queued event unless one is in flight; drops a watcher too far
+  // behind (its stuck write cancelled).
   void write_next();
+  // On the strand: cancels the write in flight, if any.
+  void stop_writing();
 
   std::mutex mutex_;  // guards queued_, overflowed_ and scheduled_
   std::deque<std::shared_ptr<const std::string>> queued_;

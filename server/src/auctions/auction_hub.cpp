@@ -2,15 +2,17 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include "json_text.hpp"
 
 namespace gp::server::auctions {
 
 std::shared_ptr<void> AuctionHub::watch(const std::string& auction, AuctionAudience audience, Deliver deliver) {
-  return watches_.add(auction, Watch{std::move(audience), std::move(deliver)});
+  return watches_.add(auction, Watch{std::move(audience), std::move(deliver), watchers_++});
 }
 
 void AuctionHub::publish(const std::string& type, const std::string& event_json) {
@@ -28,6 +30,8 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
   const std::string bid_json = body.HasMember("bid") ? json_text(body["bid"]) : std::string();
   // One message per audience, made when its first watcher needs it.
   std::map<std::pair<bool, std::string>, std::shared_ptr<const std::string>> messages;
+  std::vector<Delivery> deliveries;
+  deliveries.reserve(live.size());
   for (const auto& w : live) {
     const std::pair<bool, std::string> key{w->audience.staff, w->audience.bidder.value_or("")};
     auto it = messages.find(key);
@@ -36,8 +40,27 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
       if (!bid_json.empty()) message += R"(,"bid":)" + live_bid_json(bid_json, w->audience);
       it = messages.emplace(key, std::make_shared<const std::string>(message + "}")).first;
     }
-    w->deliver(it->second);
+    deliveries.push_back({w, it->second});
   }
+  std::lock_guard lock(post_mutex_);
+  if (!post_) {
+    for (const auto& d : deliveries) d.watch->deliver(d.message);
+    return;
+  }
+  std::vector<std::vector<Delivery>> parts(parts_);
+  for (auto& part : parts) part.reserve(deliveries.size() / parts_ + 1);
+  for (auto& d : deliveries) parts[d.watch->number % parts_].push_back(std::move(d));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    post_(i, [part = std::move(parts[i])] {
+      for (const auto& d : part) d.watch->deliver(d.message);
+    });
+  }
+}
+
+void AuctionHub::deliver_on(Post post, std::size_t parts) {
+  std::lock_guard lock(post_mutex_);
+  post_ = std::move(post);
+  parts_ = std::max<std::size_t>(parts, 1);
 }
 
 }  // namespace gp::server::auctions

@@ -371,7 +371,9 @@ common::Result<matching::AuctionTranscript> AuctionService::transcript(const std
     }
     Out t;
     t.open = std::get<matching::OpenAuctionCommand>(std::get<matching::engine::AuctionCommand>(std::move(*decoded)));
-    // In the order they were confirmed: the order the engine registered them (their numbers).
+    // In the order they were confirmed. (The engine numbers an ascending auction's bidders as their
+    // registrations arrive, which a registration the keeper caught up may change; the numbers are
+    // never shown, and views, bids and the replay name bidders by their ids.)
     for (const auto& r : record.registrations) {
       if (r.confirmed_at) t.registrations.push_back({id, r.enterprise, *r.confirmed_at});
     }

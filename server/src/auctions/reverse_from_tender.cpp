@@ -63,6 +63,7 @@ common::Result<std::string> terms_from_tender(const std::string& terms_json, con
   if (!wrong.empty()) return common::Error::validation(std::move(wrong));
   rapidjson::Value bidders(rapidjson::kArrayType);
   for (const auto& b : from.bidders) {
+    if (!given.empty() && !given.contains(b.bidder)) continue;  // left out by the official
     rapidjson::Value entry(rapidjson::kObjectType);
     entry.AddMember("bidder", rapidjson::Value(b.bidder.c_str(), alloc), alloc);
     entry.AddMember("initial_price_fen", b.initial_price_fen, alloc);

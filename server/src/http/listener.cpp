@@ -61,26 +61,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   std::string remote_;
   bool idle_ = true;
-  bool unread_body_ = false;
-  bool handed_over_ = false;  // the socket now belongs to a WebSocket session  // the last answer was sent before the
-                              // request's body was read
+  bool unread_body_ = false;  // the last answer was sent before the request's body was read
+  bool handed_over_ = false;  // the socket now belongs to a WebSocket session
 };
 
 asio::awaitable<void> Connection::serve_websocket(Request upgrade, const RouteMatch& route) {
-  handed_over_ = true;  // stream_ is moved-from from here on: never touch it again
-  WebSocket ws(std::move(stream_));
-  // The request's read timeout, still armed on the stream, would close the socket under a watcher
-  // that is quiet for that long: from here on the WebSocket's own timeouts (handshake, idle with
-  // pings) govern the connection.
-  beast::get_lowest_layer(ws).expires_never();
+  handed_over_ = true;  // stream_ has given up its socket from here on: never touch it again
+  // The bare socket, without the stream's timer: the request's read timeout, still armed there,
+  // would close the socket under a watcher quiet for that long (and the timer costs every write a
+  // step). From here on the WebSocket's own timeouts (handshake, idle with pings) govern.
+  WebSocket ws(stream_.release_socket());
   ws.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws.read_message_max(64 * 1024);
   auto [ec] = co_await ws.async_accept(upgrade, kAwait);
   if (ec) co_return;
   co_await route.route->websocket(server_, ws, route.params, session_token_of(upgrade));
   boost::system::error_code ignored;
-  ws.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
-  ws.next_layer().close();
+  ws.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  ws.next_layer().close(ignored);
 }
 
 asio::awaitable<void> Connection::linger() {

@@ -57,14 +57,15 @@ export async function newAuctionPage(_params, ctx) {
     tender: h('input', { class: 'mono', maxlength: 40, placeholder: 'T-2026-000001' }),
   };
   // A reverse auction after a tender: its opened bids fill the bidders (the server checks them
-  // against the opening record); the official then gives each its coefficient.
+  // against the opening record); the official then gives each its coefficient, and deletes the
+  // line of a bidder the evaluation disqualified.
   const fillStatus = h('p', { role: 'status', class: 'form-error' });
   const fillFromOpening = h('button', {
     type: 'button',
     onclick: async () => {
       fillStatus.textContent = '';
       try {
-        const id = f.tender.value.trim();
+        const id = encodeURIComponent(f.tender.value.trim());
         const [tender, record] = await Promise.all([api('GET', `/api/tenders/${id}`), api('GET', `/api/tenders/${id}/opening`)]);
         f.bidders.value = record.bids.filter((b) => b.status === 'opened' && b.price_fen !== null)
           .map((b) => `${b.bidder_id} ${yuan(b.price_fen, { symbol: false })} 0`).join('\n');

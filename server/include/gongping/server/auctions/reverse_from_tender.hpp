@@ -1,8 +1,10 @@
 #pragma once
-// A reverse auction that follows a tender's evaluation of the non-price parts: its bidders are the
-// tender's opened bids, each starting from the price its sealed bid opened at, so that the auction
-// only lowers prices actually offered and no one types them by hand. The official gives each
-// bidder's coefficient (the non-price evaluation's weight, 0 to 30%) and the auction's own terms.
+// A reverse auction that follows a tender's evaluation of the non-price parts: its bidders are
+// among the tender's opened bids, each starting from the price its sealed bid opened at, so that
+// the auction only lowers prices actually offered and no one types them by hand. The official
+// names who takes part (a bidder the evaluation disqualified stays out; the terms are in the audit
+// log), gives each a coefficient (the non-price evaluation's weight, 0 to 30%), and the auction's
+// own terms.
 //
 // Blocking (reads the tender and its opening record): run on the worker pool.
 
@@ -30,10 +32,10 @@ common::Result<TenderBidders> tender_bidders(tenders::TenderService& tenders, op
                                              const accounts::Principal& official, const std::string& tender);
 
 // The reverse auction's terms (JSON object text, as POST /api/auctions takes them) with their
-// bidders from the tender: each bidder the terms list gives its coefficient_bp (and, if it gives an
-// initial_price_fen, that must be the opened price); bidders the terms leave out bid at coefficient
-// 0; expected_value_fen defaults to the tender's budget. validation_failed naming a listed bidder
-// that did not bid or a price that differs from the record.
+// bidders' starting prices from the tender: the bidders the terms list (each with its coefficient_bp;
+// an initial_price_fen given must be the opened price), or every opened bid at coefficient 0 when
+// they list none; expected_value_fen defaults to the tender's budget. validation_failed naming a
+// listed bidder that has no bid opened at a price, or a price that differs from the record.
 common::Result<std::string> terms_from_tender(const std::string& terms_json, const TenderBidders& from);
 
 }  // namespace gp::server::auctions

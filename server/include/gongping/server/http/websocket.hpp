@@ -9,13 +9,14 @@
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 namespace gp::server::http {
 
 struct ServerContext;
-using WebSocket = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+// Over the bare socket (released by the connection's tcp_stream): the WebSocket's own timeouts govern.
+using WebSocket = boost::beast::websocket::stream<boost::asio::ip::tcp::socket>;
 using PathParamsRef = const std::map<std::string, std::string, std::less<>>&;
 // The last argument is the upgrade request's session token (cookie or bearer), empty if none: the
 // handler authenticates it when the route is not public.
