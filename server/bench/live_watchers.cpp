@@ -6,9 +6,9 @@
 //
 // Prints on standard output, one line each:
 //   ready N                    once every watcher has its first message (the state)
-//   bid SEQ LAST_NS            once every watcher has the auction_bid message of bid SEQ; LAST_NS is
+//   bid SEQ LAST_NS BYTES      once every watcher has the auction_bid message of bid SEQ; LAST_NS is
 //                              when the last of them arrived (CLOCK_MONOTONIC, as Node's
-//                              process.hrtime.bigint())
+//                              process.hrtime.bigint()), BYTES the size of that last message
 //   failed WHAT                when a watcher cannot connect or is closed by the server (then exits 1)
 // Runs until its standard input closes. Answers the server's pings.
 #include <arpa/inet.h>
@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
   struct Arrivals {
     std::size_t count = 0;
     std::uint64_t last_ns = 0;
+    std::size_t bytes = 0;
   };
   std::map<long, Arrivals> bids;
   std::vector<epoll_event> events(4096);
@@ -208,9 +209,12 @@ int main(int argc, char** argv) {
         const long seq = bid_seq(message);
         if (seq < 0) continue;
         Arrivals& a = bids[seq];
-        a.last_ns = std::max(a.last_ns, at);
+        if (at >= a.last_ns) {
+          a.last_ns = at;
+          a.bytes = message.size();
+        }
         if (++a.count == n) {
-          std::printf("bid %ld %llu\n", seq, static_cast<unsigned long long>(a.last_ns));
+          std::printf("bid %ld %llu %zu\n", seq, static_cast<unsigned long long>(a.last_ns), a.bytes);
           std::fflush(stdout);
           bids.erase(seq);
         }

@@ -4,13 +4,16 @@
 // same bids watched by one watcher (the floor: a bid's round trip and one delivery). Also the
 // server's resident memory before the watchers connect, with them connected, and after the bids.
 // The watchers are one live-watchers process (server/bench/live_watchers.cpp: epoll, no library),
-// which reports when each bid reached the last of them on the clock process.hrtime reads.
+// which reports when each bid reached the last of them on the clock process.hrtime reads. The
+// baseline, in the same run: the same watchers of bare-broadcast-server (plain send() loops on two
+// threads, a prepared frame the size of the room's message), from its `send` to the last watcher.
 //
 //   node simulations/lib/auction_fanout.mjs --base URL --cli PATH --db-url URL --server-pid PID
-//        --live-watchers PATH [--watchers 10000] [--bids 50]
+//        --live-watchers PATH --bare-broadcast PATH [--watchers 10000] [--bids 50]
 //
 // Prints one JSON line.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 
@@ -18,7 +21,7 @@ import { uscc } from '../../tests/e2e/tender_fixtures.mjs';
 
 const opt = { watchers: 10000, bids: 50 };
 for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].slice(2)] = process.argv[i + 1];
-for (const k of ['base', 'cli', 'db-url', 'server-pid', 'live-watchers']) if (!opt[k]) throw new Error(`--${k} is required`);
+for (const k of ['base', 'cli', 'db-url', 'server-pid', 'live-watchers', 'bare-broadcast']) if (!opt[k]) throw new Error(`--${k} is required`);
 const WATCHERS = Number(opt.watchers), BIDS = Number(opt.bids);
 
 async function call(method, route, { token, body, headers = {}, expect } = {}) {
@@ -56,22 +59,58 @@ async function bidder(i) {
   return { id: made.enterprise_id, token: session.token };
 }
 
-// Opens `n` watchers of the auction's live room: → { arrivals: Map(seq → ns when its message
-// reached the last watcher), close() }, once every watcher has the auction's state.
-async function watch(auction, n) {
-  const child = spawn(opt['live-watchers'], [new URL(opt.base).port, `/api/auctions/${auction}/live`, String(n)],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
+// Opens `n` watchers of `path` on `port`: → { arrivals: Map(seq → { ns: when its message reached
+// the last watcher, bytes: its size }), close() }, once every watcher has its first message.
+async function watch(port, path, n) {
+  const child = spawn(opt['live-watchers'], [String(port), path, String(n)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const arrivals = new Map();
   await new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`live-watchers exited with ${code}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const [what, seq, ns] = line.split(' ');
+      const [what, seq, ns, bytes] = line.split(' ');
       if (what === 'ready') resolve();
-      else if (what === 'bid') arrivals.set(Number(seq), BigInt(ns));
+      else if (what === 'bid') arrivals.set(Number(seq), { ns: BigInt(ns), bytes: Number(bytes) });
       else if (what === 'failed') console.error(`live-watchers: ${line}`);
     });
   });
   return { arrivals, close: () => child.stdin.end() };
+}
+
+const watchAuction = (auction, n) => watch(new URL(opt.base).port, `/api/auctions/${auction}/live`, n);
+
+// Waits until bid `seq` reached every watcher: → ms from `sent` (process.hrtime) to the last one.
+async function toLastWatcher(arrivals, seq, sent) {
+  const deadline = Date.now() + 30_000;
+  while (!arrivals.has(seq)) {
+    if (Date.now() > deadline) throw new Error(`bid ${seq} did not reach every watcher in 30 s`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return Number(arrivals.get(seq).ns - sent) / 1e6;
+}
+
+// The baseline: the same watchers of bare-broadcast-server, BIDS messages of `bytes` bytes, each
+// from the `send` line to the last watcher. → ms per message.
+async function bareBroadcast(bytes) {
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address();
+      probe.close(() => resolve(p));
+    });
+  });
+  const server = spawn(opt['bare-broadcast'], [String(port), '2', String(bytes)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: server.stdout });
+  await new Promise((resolve) => lines.once('line', resolve));  // listening
+  const crowd = await watch(port, '/bare', WATCHERS);
+  const toLast = [];
+  for (let seq = 1; seq <= BIDS; seq++) {
+    const sent = process.hrtime.bigint();
+    server.stdin.write(`send ${seq}\n`);
+    toLast.push(await toLastWatcher(crowd.arrivals, seq, sent));
+    await new Promise((r) => setTimeout(r, 100));  // as the bids come, one at a time
+  }
+  crowd.close();
+  server.kill();
+  return toLast;
 }
 
 const percentile = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
@@ -104,39 +143,41 @@ async function bids({ arrivals }) {
     const sent = process.hrtime.bigint();
     const r = await call('POST', `/api/auctions/${auction}/bids`, { token: who.token, body: { price_fen: price }, headers: { 'idempotency-key': `fan-${price}` }, expect: 201 });
     price += 100;
-    const deadline = Date.now() + 30_000;
-    while (!arrivals.has(r.bid.seq)) {
-      if (Date.now() > deadline) throw new Error(`bid ${r.bid.seq} did not reach every watcher in 30 s`);
-      await new Promise((r2) => setTimeout(r2, 1));
-    }
-    toLast.push(Number(arrivals.get(r.bid.seq) - sent) / 1e6);
+    toLast.push(await toLastWatcher(arrivals, r.bid.seq, sent));
   }
   return toLast;
 }
 
 const rssBefore = rssMiB();
 await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(startsAt) - Date.now() + 1500)));
-const one = await watch(auction, 1);
+const one = await watchAuction(auction, 1);
 const floor = await bids(one);
 one.close();
 
 const connectStart = performance.now();
-const crowd = await watch(auction, WATCHERS);
+const crowd = await watchAuction(auction, WATCHERS);
 const connectSeconds = (performance.now() - connectStart) / 1000;
 const rssConnected = rssMiB();
 const fanout = await bids(crowd);
 const rssAfter = rssMiB();
+const messageBytes = Math.max(...[...crowd.arrivals.values()].map((m) => m.bytes));
 crowd.close();
+const bare = await bareBroadcast(messageBytes);
+const ms = (v) => Number(v.toFixed(1));
 
 console.log(JSON.stringify({
   measure: 'bid to its message at the last of the live room\'s watchers',
   watchers: WATCHERS,
   bids: BIDS,
-  p50_ms: Number(percentile(fanout, 0.5).toFixed(1)),
-  p99_ms: Number(percentile(fanout, 0.99).toFixed(1)),
-  floor_one_watcher_p50_ms: Number(percentile(floor, 0.5).toFixed(1)),
-  floor_one_watcher_p99_ms: Number(percentile(floor, 0.99).toFixed(1)),
-  ratio_p50: Number((percentile(fanout, 0.5) / percentile(floor, 0.5)).toFixed(1)),
+  message_bytes: messageBytes,
+  p50_ms: ms(percentile(fanout, 0.5)),
+  p99_ms: ms(percentile(fanout, 0.99)),
+  floor_one_watcher_p50_ms: ms(percentile(floor, 0.5)),
+  floor_one_watcher_p99_ms: ms(percentile(floor, 0.99)),
+  bare_broadcast_p50_ms: ms(percentile(bare, 0.5)),
+  bare_broadcast_p99_ms: ms(percentile(bare, 0.99)),
+  ratio_to_bare_p50: Number((percentile(fanout, 0.5) / percentile(bare, 0.5)).toFixed(2)),
+  ratio_to_bare_p99: Number((percentile(fanout, 0.99) / percentile(bare, 0.99)).toFixed(2)),
   connect_seconds: Number(connectSeconds.toFixed(1)),
   server_rss_mib: { before: rssBefore, watchers_connected: rssConnected, after_bids: rssAfter },
 }));
