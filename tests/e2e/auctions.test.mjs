@@ -12,9 +12,7 @@ import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { runCli, startEngine, startStack } from './harness.mjs';
-import {
-  call, draftTerms, enterprise, instantPlusMicros, officerWithJsKey, openAtDeadline, pinClock, sealBid, staff, submitBid,
-} from './tendering.mjs';
+import { call, enterprise, instantPlusMicros, pinClock, staff, tenderOpenedWithBids } from './tendering.mjs';
 
 // In the future: a restarted server's clock (unpinned until the test pins it again) stays before
 // the auction, so the keeper's advance cannot end it early.
@@ -283,17 +281,8 @@ test('a reverse auction: turns from the worst price to the best, the step, passe
 });
 
 test('a reverse auction after a tender takes its bidders and their starting prices from the opening record', async () => {
-  const t0 = at(40000);
-  await pinClock(stack.base, t0);
-  const officers = [await officerWithJsKey(stack, 'au.officer1'), await officerWithJsKey(stack, 'au.officer2')];
-  const draft = await call(stack.base, 'POST', '/api/tenders', { token: people.official.token, body: draftTerms(t0, officers) });
-  const tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
-  const opened = { [people.a.id]: 95_000_000, [people.b.id]: 98_000_000, [people.c.id]: 92_000_000 };
-  for (const who of [people.a, people.b, people.c]) {
-    const r = await submitBid(stack.base, tender.id, who, await sealBid(tender, who, opened[who.id]), `t-${who.id}`);
-    assert.equal(r.status, 201);
-  }
-  await openAtDeadline(stack, tender, officers, [...officers, people.official, people.a, people.b, people.c]);
+  const tender = await tenderOpenedWithBids(stack, people.official, at(40000),
+    [[people.a, 95_000_000], [people.b, 98_000_000], [people.c, 92_000_000]], 'au');
   const other = await staff(stack, 'official', 'au.official2');
   const starts_at = instantPlusMicros(tender.bid_deadline, 3_600_000_000);
   const terms = { min_step_bp: 100, rounds: 1, turn_seconds: 60, starts_at };

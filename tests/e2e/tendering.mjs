@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
 import { json, post, runCli } from './harness.mjs';
-import { jose, uscc } from './tender_fixtures.mjs';
+import { draftTerms, jose, sealBid, uscc } from './tender_fixtures.mjs';
 
 export { DAY_MS, draftTerms, jose, sealBid, uscc } from './tender_fixtures.mjs';
 
@@ -168,6 +168,22 @@ export async function openAtDeadline(stack, tender, officers, persons) {
   let last;
   for (const officer of officers) last = await handInShare(stack.base, tender.id, officer);
   assert.equal(last.status, 201, JSON.stringify(last.body));
+}
+
+// A tender of `official`'s, drafted at `now` with two new opening officers (keys made in
+// JavaScript, logins `${prefix}.officer1` and 2), a sealed bid from each of `bids` ([person,
+// price_fen]; three at least, or the tender fails) and opened at its deadline: → the tender.
+export async function tenderOpenedWithBids(stack, official, now, bids, prefix) {
+  await pinClock(stack.base, now);
+  const officers = [await officerWithJsKey(stack, `${prefix}.officer1`), await officerWithJsKey(stack, `${prefix}.officer2`)];
+  const draft = await call(stack.base, 'POST', '/api/tenders', { token: official.token, body: draftTerms(now, officers) });
+  const tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: official.token })).body;
+  for (const [who, price] of bids) {
+    const r = await submitBid(stack.base, tender.id, who, await sealBid(tender, who, price), `t-${who.id}`);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  await openAtDeadline(stack, tender, officers, [...officers, official, ...bids.map(([who]) => who)]);
+  return tender;
 }
 
 // The evaluation of an opened tender done over the API: the author draws a panel of 5 ('network')

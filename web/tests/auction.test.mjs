@@ -8,9 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startStack } from '../../tests/e2e/harness.mjs';
-import {
-  call, draftTerms, enterprise, instantPlusMicros, officerWithJsKey, openAtDeadline, pinClock, sealBid, staff, submitBid,
-} from '../../tests/e2e/tendering.mjs';
+import { call, enterprise, instantPlusMicros, pinClock, staff, tenderOpenedWithBids } from '../../tests/e2e/tendering.mjs';
 import { closeAll, launchBrowser, screenshot, signInAt, strictPage } from './browser.mjs';
 
 // In the future (so that the keeper's clock never passes these auctions unpinned): 10:00 Beijing.
@@ -132,16 +130,8 @@ test('a reverse auction: the bidder on turn bids on the screen; adjusted prices 
 });
 
 test('a reverse auction after a tender: its opening record fills the bidders, the official gives a coefficient', async () => {
-  const t0 = at(40000);
-  await pinClock(stack.base, t0);
-  const officers = [await officerWithJsKey(stack, 'auc.officer1'), await officerWithJsKey(stack, 'auc.officer2')];
-  const draft = await call(stack.base, 'POST', '/api/tenders', { token: people.official.token, body: draftTerms(t0, officers) });
-  const tender = (await call(stack.base, 'POST', `/api/tenders/${draft.body.id}/publish`, { token: people.official.token })).body;
-  for (const [who, price] of [[people.a, 95_000_000], [people.b, 98_000_000], [people.c, 92_000_000]]) {  // three, or it fails
-    const r = await submitBid(stack.base, tender.id, who, await sealBid(tender, who, price), `t-${who.id}`);
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-  }
-  await openAtDeadline(stack, tender, officers, [...officers, people.official, people.a, people.b, people.c]);
+  const tender = await tenderOpenedWithBids(stack, people.official, at(40000),
+    [[people.a, 95_000_000], [people.b, 98_000_000], [people.c, 92_000_000]], 'auc');
 
   const official = await strictPage(browser);
   await signInAt(official, stack.base, people.official, '/auctions/new');
