@@ -148,7 +148,8 @@ int run_server(const config::Settings& settings) {
   asio::co_spawn(io, checkpoint_signer(*server), asio::detached);
   asio::co_spawn(io, auctions::keep_auctions(*server), asio::detached);
   // The I/O threads share handing an auction's watchers each bid, a strand per share so that each
-  // watcher's events stay in order (io outlives the engine client).
+  // watcher's events stay in order (unset below, once the engine client has stopped and before io
+  // goes).
   auto fanout = std::make_shared<std::vector<asio::strand<asio::io_context::executor_type>>>();
   for (std::size_t i = 0; i < settings.io_threads; ++i) fanout->push_back(asio::make_strand(io));
   server->auction_hub.deliver_on(
@@ -173,6 +174,7 @@ int run_server(const config::Settings& settings) {
   for (auto& t : threads) t.join();
   server->blocking.join();
   server->engine.stop();
+  server->auction_hub.deliver_on(nullptr, 1);  // its strands go before the io_context they belong to
   server->log.event("info", "stopped");
   return 0;
 }

@@ -37,7 +37,7 @@ class AuctionHub {
   // always in the same part, and `post` must run the tasks of one part in the order given (a
   // strand per part), so that each watcher gets the events in the engine's order. Unset (the
   // default, or nullptr), publish() delivers on its own thread. `post` must stay callable until
-  // the engine client has stopped.
+  // the engine client has stopped, and be unset (nullptr) before what it posts to is destroyed.
   using Post = std::function<void(std::size_t part, std::function<void()> task)>;
   void deliver_on(Post post, std::size_t parts);
 
