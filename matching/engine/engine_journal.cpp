@@ -67,7 +67,13 @@ std::vector<std::string> EngineJournal::read(const std::string& path) {
   return frames;
 }
 
-void EngineJournal::append(std::string_view frame) { write_all(fd_, record_of(frame), path_); }
+void EngineJournal::stage(std::string_view frame) { staged_ += record_of(frame); }
+
+void EngineJournal::flush() {
+  if (staged_.empty()) return;
+  write_all(fd_, staged_, path_);
+  staged_.clear();
+}
 
 void EngineJournal::rewrite(const std::vector<std::string>& frames) {
   const std::string tmp = path_ + ".tmp";

@@ -25,9 +25,11 @@ class EngineJournal {
   // Every complete record of the file at `path`, in order; none when the file does not exist.
   static std::vector<std::string> read(const std::string& path);
 
-  // Appends one record. Throws std::runtime_error when the write fails (the engine cannot promise
-  // recovery then, and stops rather than answer).
-  void append(std::string_view frame);
+  // Keeps one record for the next flush().
+  void stage(std::string_view frame);
+  // Appends the records staged, in one write. Throws std::runtime_error when the write fails (the
+  // engine cannot promise recovery then, and stops rather than answer).
+  void flush();
 
   // Replaces the whole journal with these records: written to a temporary file, fsynced and renamed
   // over the journal, so that a crash leaves either the old journal or the new one.
@@ -35,6 +37,7 @@ class EngineJournal {
 
  private:
   void open_for_append();
+  std::string staged_;  // records not yet written
 
   std::string path_;
   int fd_ = -1;

@@ -72,55 +72,57 @@ void EngineServer::run(const std::atomic<bool>& stop) {
       }
       if (extra) {
         core_.note_rejected_command();
-        const std::string reply = encode_error({"", "malformed", "a command is exactly one frame"});
-        try {
-          router_.send(identity, zmq::send_flags::sndmore);
-          router_.send(zmq::buffer(reply), zmq::send_flags::dontwait);
-        } catch (const zmq::error_t&) {
-        }
-        continue;
+        outbox_.push_back({std::move(identity), {}, encode_error({"", "malformed", "a command is exactly one frame"})});
+      } else {
+        handle_frame(std::move(identity), frame);
       }
-      handle_frame(identity, frame);
+      if (outbox_.size() >= kBatch) send_outbox();
     }
+    send_outbox();
   }
 }
 
-void EngineServer::handle_frame(const zmq::message_t& identity, const zmq::message_t& frame) {
+void EngineServer::send_outbox() {
+  // Recorded before anyone hears of it: a reply or an event implies the journal has it.
+  if (journal_) journal_->flush();
+  for (auto& out : outbox_) {
+    // Events first: watchers (every server's WebSockets) matter more than the one caller.
+    publish(out.events);
+    try {
+      router_.send(out.identity, zmq::send_flags::sndmore);
+      router_.send(zmq::buffer(out.reply), zmq::send_flags::dontwait);
+    } catch (const zmq::error_t&) {
+      // The client went away (ROUTER_MANDATORY: host unreachable); its request dies with it.
+    }
+  }
+  outbox_.clear();
+}
+
+void EngineServer::handle_frame(zmq::message_t identity, const zmq::message_t& frame) {
   const std::string_view text(static_cast<const char*>(frame.data()), frame.size());
   const auto decoded = decode_command(text);
-  std::string reply;
+  Outgoing out{std::move(identity), {}, {}};
   if (const auto* error = std::get_if<ProtocolError>(&decoded)) {
     core_.note_rejected_command();
-    reply = encode_error(*error);
+    out.reply = encode_error(*error);
   } else {
     const auto& command = std::get<DecodedCommand>(decoded);
-    EngineEvents events;
-    auto executed = execute(command, events);
-    // Recorded before anyone hears of it: a reply or an event implies the journal has it.
+    auto executed = execute(command, out.events);
     if (executed.done && journal_ && changes_state(command.command)) {
       if (!executed.journal) {
-        journal_->append(text);
+        journal_->stage(text);
       } else if (!executed.journal->empty()) {
-        journal_->append(*executed.journal);
+        journal_->stage(*executed.journal);
       }
     }
-    // Events first, and before the reply is even written: watchers (every server's WebSockets)
-    // matter more than the one caller.
-    publish(events);
-    reply = executed.reply();
+    out.reply = executed.reply();
   }
-  try {
-    zmq::message_t to(identity.data(), identity.size());
-    router_.send(to, zmq::send_flags::sndmore);
-    router_.send(zmq::buffer(reply), zmq::send_flags::dontwait);
-  } catch (const zmq::error_t&) {
-    // The client went away (ROUTER_MANDATORY: host unreachable); its request dies with it.
-  }
+  outbox_.push_back(std::move(out));
 }
 
 EngineServer::Executed EngineServer::execute(const DecodedCommand& command, EngineEvents& events) {
   const auto& id = command.id;
-  // The reply is written only when asked for: after the events are out, and never on replay.
+  // The reply is written only when asked for (never on replay).
   const auto answer = [&id](auto result, auto encode) -> Executed {
     const bool done = result.ok();
     return {done, [id, result = std::move(result), encode] {

@@ -3,6 +3,10 @@
 // PUB socket (events out), and the EngineCore they drive; everything runs on the thread that calls
 // run(), which makes the engine a single-writer, deterministic state machine.
 //
+// Commands waiting on the socket are carried out one after another (up to kBatch), then their
+// journal records are written in one write, then their events and replies go out: one write per
+// batch, not per command, and still nothing is heard of before the journal has it.
+//
 // With a journal file, every state-changing command is recorded before its reply goes out; at
 // construction the journal is replayed (no replies, no events) and compacted to one open_room per
 // open room, so that an engine killed with -9 comes back with the same rooms.
@@ -19,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <zmq.hpp>
 
@@ -49,7 +54,17 @@ class EngineServer {
   std::size_t replayed_commands() const { return replayed_; }
 
  private:
-  void handle_frame(const zmq::message_t& identity, const zmq::message_t& frame);
+  static constexpr std::size_t kBatch = 256;
+  // What a command sends once the batch's journal records are written: its events, then its reply.
+  struct Outgoing {
+    zmq::message_t identity;
+    EngineEvents events;
+    std::string reply;
+  };
+  // Carries out one command frame and queues what it sends.
+  void handle_frame(zmq::message_t identity, const zmq::message_t& frame);
+  // Writes the batch's journal records, then sends its events and replies in order.
+  void send_outbox();
   // A command carried out: whether it succeeded, and how to write its reply (later, or never).
   struct Executed {
     bool done = false;
@@ -70,6 +85,7 @@ class EngineServer {
   std::chrono::milliseconds heartbeat_;
   EngineCore core_;
   std::unique_ptr<EngineJournal> journal_;
+  std::vector<Outgoing> outbox_;
   std::size_t replayed_ = 0;
   std::uint64_t event_seq_ = 0;
 };
