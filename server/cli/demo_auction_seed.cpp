@@ -65,7 +65,8 @@ server::auctions::NewAuction land_auction(const common::Clock& clock) {
                      96'000'000'00, t);
 }
 
-server::auctions::NewAuction reverse_auction(const common::Clock& clock, const std::vector<std::string>& bidders) {
+server::auctions::NewAuction reverse_auction(const common::Clock& clock,
+                                             const std::vector<server::accounts::Principal>& bidders) {
   matching::ReverseAuctionTerms t;
   t.expected_value_fen = 12'000'000'00;  // 1,200 万元
   t.min_step_bp = 50;
@@ -75,7 +76,7 @@ server::auctions::NewAuction reverse_auction(const common::Clock& clock, const s
   const std::int64_t initial[] = {11'800'000'00, 11'500'000'00, 11'950'000'00};
   const std::int32_t coefficient[] = {0, 0, 500};  // the third scored best on the non-price parts
   for (std::size_t i = 0; i < bidders.size() && i < 3; ++i) {
-    t.bidders.push_back({bidders[i], initial[i], coefficient[i]});
+    t.bidders.push_back({bidders[i].public_id, initial[i], coefficient[i]});
   }
   return new_auction(kReverseTitle,
                      "非价格部分评审后的反向竞价：3 轮，每轮由报价最差者先出价，每次出价须至少降低预算的 0.5%，"
@@ -105,11 +106,9 @@ int seed_demo_auctions(const server::config::Settings& settings, const std::vect
     const auto official = principal_of(database, "official");
     if (!official) return fail(common::make_error(common::ErrorCode::not_found, "No demo official."));
     std::vector<server::accounts::Principal> enterprises;
-    std::vector<std::string> enterprise_ids;
     for (const auto& login : enterprise_logins) {
       auto who = principal_of(database, login);
       if (!who) return fail(common::make_error(common::ErrorCode::not_found, "No demo enterprise " + login + "."));
-      enterprise_ids.push_back(who->public_id);
       enterprises.push_back(*who);
     }
 
@@ -124,7 +123,7 @@ int seed_demo_auctions(const server::config::Settings& settings, const std::vect
       for (std::size_t i = 0; i < enterprises.size(); ++i) {
         auto asked = auctions.request_registration(enterprises[i], id, "DEMO-BZJ-" + std::to_string(i + 1));
         if (!asked) return fail(asked.error());
-        auto confirmed = auctions.confirm_registration(*official, id, enterprise_ids[i]);
+        auto confirmed = auctions.confirm_registration(*official, id, enterprises[i].public_id);
         if (!confirmed) return fail(confirmed.error());
       }
       std::printf("demo auction: %s, land-use rights, starts %s, the demo enterprises registered\n", id.c_str(),
@@ -136,7 +135,7 @@ int seed_demo_auctions(const server::config::Settings& settings, const std::vect
     if (reverse.value()) {
       std::printf("demo auction: %s still open\n", reverse.value()->c_str());
     } else {
-      auto created = auctions.create(*official, reverse_auction(clock, enterprise_ids));
+      auto created = auctions.create(*official, reverse_auction(clock, enterprises));
       if (!created) return fail(created.error());
       std::printf("demo auction: %s, reverse, starts %s\n", created.value().id.c_str(),
                   created.value().starts_at.to_rfc3339().c_str());

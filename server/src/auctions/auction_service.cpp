@@ -101,6 +101,16 @@ common::Result<AuctionRecord> AuctionService::create(const accounts::Principal& 
   if (starts <= clock_.now()) return common::Error::validation({{"terms.starts_at", "must be in the future"}});
   return db_.run<AuctionRecord>([&](soci::session& sql) -> common::Result<AuctionRecord> {
     soci::transaction tx(sql);
+    if (n.tender) {  // still the official's, opened and not awarded: held so until this commits
+      std::string state;
+      long long by = 0;
+      soci::indicator found = soci::i_null;
+      sql << "SELECT state, created_by FROM tenders WHERE public_id = :t FOR SHARE", soci::use(*n.tender),
+          soci::into(state, found), soci::into(by);
+      if (found != soci::i_ok || by != official.account_id || (state != "opening" && state != "evaluating")) {
+        return common::Error::validation({{"tender", "must be a tender of yours, opened and not yet awarded"}});
+      }
+    }
     if (!english) {  // a reverse auction's bidders are enterprises of the platform
       const auto& bidders = std::get<matching::ReverseAuctionTerms>(n.terms).bidders;
       for (std::size_t i = 0; i < bidders.size(); ++i) {

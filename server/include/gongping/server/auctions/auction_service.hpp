@@ -72,6 +72,9 @@ class AuctionService {
  public:
   AuctionService(db::Database& database, const common::Clock& clock);
 
+  // validation_failed for a start not in the future, a reverse auction's bidder that is no
+  // enterprise, or a tender (NewAuction::tender) that is not the official's, opened and not yet
+  // awarded at the moment of creation (the tender is held so until the auction is committed).
   common::Result<AuctionRecord> create(const accounts::Principal& official, const NewAuction& auction);
   // not_found for an unknown id.
   common::Result<AuctionRecord> load(const std::string& id);
