@@ -1,5 +1,7 @@
 #include "gongping/matching/engine_core.hpp"
 
+#include <type_traits>
+
 #include "gongping/matching/evaluate.hpp"
 
 namespace gp::matching {
@@ -122,8 +124,22 @@ common::Result<std::variant<RoomState, EngineSnapshot>> EngineCore::handle(const
 
 namespace {
 
-void append(EngineEvents& to, std::vector<AuctionEvent>& from) {
-  for (auto& e : from) std::visit([&to](auto& event) { to.push_back(std::move(event)); }, e);
+// Runs `call` (an auction book command that reports what happened) and hands its events on as the
+// engine's: → what `call` returned.
+template <class Call>
+auto with_events(EngineEvents& to, Call call) {
+  std::vector<AuctionEvent> happened;
+  const auto hand_on = [&] {
+    for (auto& e : happened) std::visit([&to](auto& event) { to.push_back(std::move(event)); }, e);
+  };
+  if constexpr (std::is_void_v<decltype(call(happened))>) {
+    call(happened);
+    hand_on();
+  } else {
+    auto result = call(happened);
+    hand_on();
+    return result;
+  }
 }
 
 }  // namespace
@@ -135,25 +151,17 @@ common::Result<AuctionState> EngineCore::handle(const OpenAuctionCommand& comman
 
 common::Result<AuctionState> EngineCore::handle(const RegisterBidderCommand& command, EngineEvents& events) {
   ++commands_handled_;
-  std::vector<AuctionEvent> happened;
-  auto state = auctions_.register_bidder(command, happened);
-  append(events, happened);
-  return state;
+  return with_events(events, [&](auto& happened) { return auctions_.register_bidder(command, happened); });
 }
 
 common::Result<AuctionBidReply> EngineCore::handle(const AuctionBidCommand& command, EngineEvents& events) {
   ++commands_handled_;
-  std::vector<AuctionEvent> happened;
-  auto reply = auctions_.bid(command, happened);
-  append(events, happened);
-  return reply;
+  return with_events(events, [&](auto& happened) { return auctions_.bid(command, happened); });
 }
 
 std::size_t EngineCore::handle(const AdvanceAuctionsCommand& command, EngineEvents& events) {
   ++commands_handled_;
-  std::vector<AuctionEvent> happened;
-  auctions_.advance(command, happened);
-  append(events, happened);
+  with_events(events, [&](auto& happened) { auctions_.advance(command, happened); });
   return auctions_.size();
 }
 
@@ -169,10 +177,7 @@ common::Result<std::vector<AuctionBidCommand>> EngineCore::handle(const AuctionB
 
 common::Result<AuctionState> EngineCore::handle(const AnnounceBidCommand& command, EngineEvents& events) {
   ++commands_handled_;
-  std::vector<AuctionEvent> happened;
-  auto state = auctions_.announce(command, happened);
-  append(events, happened);
-  return state;
+  return with_events(events, [&](auto& happened) { return auctions_.announce(command, happened); });
 }
 
 common::Result<AuctionState> EngineCore::handle(const RestoreAuctionCommand& command, EngineEvents&) {
