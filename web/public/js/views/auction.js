@@ -276,10 +276,20 @@ export async function auctionPage([id], ctx) {
     const a = await api('GET', `/api/auctions/${encodeURIComponent(id)}`);
     const liveSlot = h('div', { id: 'auction-live', 'aria-live': 'polite' }, livePanel(a, a.live));
     const formSlot = h('div', {}, bidForm(a, a.live, ctx, () => refresh()));
+    // The newest state shown (by accepted bids, then the auction's clock): a read answered late, or
+    // a live message that another overtook, never puts an older state back on the screen.
+    let shown = a.live;
+    const show = (auction, live) => {
+      const older = shown && live && (live.accepted < shown.accepted ||
+        (live.accepted === shown.accepted && (live.clock ?? '') < (shown.clock ?? '')));
+      if (older) return false;
+      shown = live;
+      fill(liveSlot, livePanel(auction, live));
+      return true;
+    };
     const refresh = async () => {
       const again = await api('GET', `/api/auctions/${a.id}`);
-      fill(liveSlot, livePanel(again, again.live));
-      fill(formSlot, bidForm(again, again.live, ctx, () => refresh()));
+      if (show(again, again.live)) fill(formSlot, bidForm(again, again.live, ctx, () => refresh()));
     };
     const page = h('article', { class: 'auction' },
       h('h1', {}, a.title),
@@ -294,7 +304,7 @@ export async function auctionPage([id], ctx) {
         onMessage: (m) => {
           if (!m.live) return;
           const merged = { ...a, live: m.live };
-          fill(liveSlot, livePanel(merged, m.live));
+          if (!show(merged, m.live)) return;
           if (m.type !== 'auction_bid' || !m.bid?.yours) fill(formSlot, bidForm(merged, m.live, ctx, () => refresh()));
           if (m.type === 'auction_ended') setTimeout(() => ctx.navigate(`/auctions/${a.id}`), 1500);
         },
