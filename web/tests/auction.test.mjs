@@ -73,15 +73,18 @@ test('an ascending auction: published, registered, bid, outbid live, bid again a
   await a.getByRole('button', { name: '出价', exact: true }).click();
   await a.locator('#auction-live').getByText('您的出价当前最高').waitFor();
 
-  // Another bidder outbids: the screen says so at once, without a reload.
+  // Another bidder outbids while this one types a price: the screen says so at once, without a
+  // reload, and keeps the typed price.
+  await a.getByLabel('您的出价（元）').fill('105,000,000');
   const outbid = await call(stack.base, 'POST', `/api/auctions/${id}/bids`, {
     token: people.b.token, body: { price_fen: 110_000_000_00 }, headers: { 'idempotency-key': 'b-1' },
   });
   assert.equal(outbid.status, 201);
   await a.locator('#auction-live').getByText('您的出价已被超过').waitFor();
   await a.locator('#auction-live').getByText('¥110,000,000.00').waitFor();
+  await a.getByText('不低于 ¥111,000,000.00').waitFor();
+  assert.equal(await a.getByLabel('您的出价（元）').inputValue(), '105,000,000', 'what the bidder typed');
   await screenshot(a, 'enterprise-05-outbid');
-  await a.getByLabel('您的出价（元）').fill('105,000,000');
   await a.getByRole('button', { name: '出价', exact: true }).click();
   await a.getByRole('alert').filter({ hasText: /报价未达到规定的加价或降价幅度.*111,000,000\.00 yuan/ }).waitFor();
   await a.getByLabel('您的出价（元）').fill('125,000,000');

@@ -196,7 +196,17 @@ function livePanel(a, live) {
   return [facts(lines), standings];
 }
 
-function bidForm(a, live, ctx, reload) {
+// What decides the bid form's fields: while it stays the same, the form on the screen stays, so a live
+// message never wipes a price the bidder is typing.
+function bidFormKey(a, live) {
+  if (!live) return 'none';
+  if (a.kind === 'english') return `english:${live.phase}:${live.minimum_next_fen}:${!!live.ended}:${!!a.you?.registration?.confirmed}`;
+  return `reverse:${live.turn?.round}:${live.turn?.turn}:${!!live.you?.your_turn}:${!!live.ended}`;
+}
+
+// The bid form, or null when the reader may not bid now. `typed` is a price the bidder typed into the
+// form this one replaces; it stays in the field.
+function bidForm(a, live, ctx, reload, typed = null) {
   if (!live || live.ended || !live.you) return null;
   const status = h('p', { role: 'alert', class: 'form-error' });
   let key = crypto.randomUUID();  // kept until the bid is answered: a retry is the same bid
@@ -205,6 +215,7 @@ function bidForm(a, live, ctx, reload) {
     try {
       await api('POST', `/api/auctions/${a.id}/bids`, { body, headers: { 'idempotency-key': key } });
       key = crypto.randomUUID();
+      delete price.dataset.typed;  // placed: the next form starts afresh
       reload();
     } catch (e) {
       if (e.status !== 0) key = crypto.randomUUID();  // refused: the next try is another bid
@@ -212,7 +223,9 @@ function bidForm(a, live, ctx, reload) {
     }
   };
   const price = h('input', { inputmode: 'decimal', autocomplete: 'off', required: true,
-    value: a.kind === 'english' ? yuan(live.minimum_next_fen, { symbol: false }) : '' });
+    value: typed ?? (a.kind === 'english' ? yuan(live.minimum_next_fen, { symbol: false }) : ''),
+    oninput: () => { price.dataset.typed = 'yes'; } });
+  if (typed !== null) price.dataset.typed = 'yes';
   const submit = (e) => {
     e.preventDefault();
     const fen = parseYuan(price.value);
@@ -276,6 +289,14 @@ export async function auctionPage([id], ctx) {
     const a = await api('GET', `/api/auctions/${encodeURIComponent(id)}`);
     const liveSlot = h('div', { id: 'auction-live', 'aria-live': 'polite' }, livePanel(a, a.live));
     const formSlot = h('div', {}, bidForm(a, a.live, ctx, () => refresh()));
+    let formKey = bidFormKey(a, a.live);
+    const placeForm = (auction, live) => {
+      const key = bidFormKey(auction, live);
+      if (key === formKey) return;
+      formKey = key;
+      const typed = formSlot.querySelector('input[data-typed]')?.value ?? null;
+      fill(formSlot, bidForm(auction, live, ctx, () => refresh(), typed));
+    };
     // The newest state shown (by accepted bids, then the auction's clock): a read answered late, or
     // a live message that another overtook, never puts an older state back on the screen.
     let shown = a.live;
@@ -289,7 +310,7 @@ export async function auctionPage([id], ctx) {
     };
     const refresh = async () => {
       const again = await api('GET', `/api/auctions/${a.id}`);
-      if (show(again, again.live)) fill(formSlot, bidForm(again, again.live, ctx, () => refresh()));
+      if (show(again, again.live)) placeForm(again, again.live);
     };
     const page = h('article', { class: 'auction' },
       h('h1', {}, a.title),
@@ -305,7 +326,7 @@ export async function auctionPage([id], ctx) {
           if (!m.live) return;
           const merged = { ...a, live: m.live };
           if (!show(merged, m.live)) return;
-          if (m.type !== 'auction_bid' || !m.bid?.yours) fill(formSlot, bidForm(merged, m.live, ctx, () => refresh()));
+          if (m.type !== 'auction_bid' || !m.bid?.yours) placeForm(merged, m.live);
           if (m.type === 'auction_ended') setTimeout(() => ctx.navigate(`/auctions/${a.id}`), 1500);
         },
         onLost: () => liveSlot.append(h('p', { class: 'down' }, t('liveLost'))),
