@@ -99,8 +99,9 @@ asio::awaitable<bool> catch_up(http::ServerContext& server, const std::string& i
   }
 }
 
-// One auction's turn of the keeper.
-asio::awaitable<void> keep(http::ServerContext& server, const std::string& id) {
+// One auction's turn of the keeper: `stored` is what the record held when the turn began.
+asio::awaitable<void> keep(http::ServerContext& server, const AuctionService::Undecided& stored) {
+  const std::string& id = stored.id;
   auto reply =
       co_await engine::call_engine(server.engine, "auction_state", R"({"auction":")" + id + R"("})", kEngineTimeout);
   if (!reply) {
@@ -111,23 +112,20 @@ asio::awaitable<void> keep(http::ServerContext& server, const std::string& id) {
   body.Parse(reply.value().body_json.c_str());
   if (!body.IsObject() || !body.HasMember("state")) co_return;
   const auto& state = body["state"];
-  std::function<common::Result<AuctionRecord>()> load = [&server, id] { return server.auctions.load(id); };
-  auto record = co_await server.blocking.run<AuctionRecord>(std::move(load));
-  if (!record) co_return warn(server, "auction keeper failed", record.error());
   // Confirmed registrations the engine lacks (the engine was away, or the server stopped, between
   // the confirmation and its command): the engine takes each at its confirmation's instant, so even
   // once the auction has started, as the transcript's replay does.
   if (state.HasMember("bidders") && state["bidders"].IsArray()) {
     std::set<std::string> known;
     for (const auto& b : state["bidders"].GetArray()) known.insert(b.GetString());
-    for (const auto& r : record.value().registrations) {
-      if (!r.confirmed_at || known.contains(r.enterprise)) continue;
-      const auto registration = command_json(matching::RegisterBidderCommand{id, r.enterprise, *r.confirmed_at});
+    for (const auto& [enterprise, confirmed_at] : stored.confirmed) {
+      if (known.contains(enterprise)) continue;
+      const auto registration = command_json(matching::RegisterBidderCommand{id, enterprise, confirmed_at});
       (void)co_await engine::call_engine(server.engine, "register_bidder", registration, kEngineTimeout);
     }
   }
   const auto accepted = static_cast<std::uint32_t>(state["accepted"].GetInt64());
-  if (accepted != record.value().stored_bids && !co_await catch_up(server, id, accepted)) co_return;
+  if (accepted != stored.stored_bids && !co_await catch_up(server, id, accepted)) co_return;
   if (!state["ended"].IsTrue()) co_return;
   const std::string phase = state["phase"].GetString();
   const std::optional<std::string> winner =
@@ -152,19 +150,20 @@ asio::awaitable<void> keep_auctions(http::ServerContext& server) {
     common::JsonWriter advance;
     advance.begin_object().key("at").value(server.clock.now().to_rfc3339()).end_object();
     (void)co_await engine::call_engine(server.engine, "advance_auctions", advance.take(), kEngineTimeout);
-    std::function<common::Result<std::vector<std::string>>()> list = [&server] { return server.auctions.scheduled(); };
-    auto ids = co_await server.blocking.run<std::vector<std::string>>(std::move(list));
-    if (ids) {
-      for (const auto& id : ids.value()) {
+    using Undecided = std::vector<AuctionService::Undecided>;
+    std::function<common::Result<Undecided>()> list = [&server] { return server.auctions.undecided(); };
+    auto undecided = co_await server.blocking.run<Undecided>(std::move(list));
+    if (undecided) {
+      for (const auto& auction : undecided.value()) {
         // One auction's trouble (an engine answer that does not read) must not stop the others.
         try {
-          co_await keep(server, id);
+          co_await keep(server, auction);
         } catch (const std::exception& e) {
-          server.log.event("error", "auction keeper failed", id + ": " + e.what());
+          server.log.event("error", "auction keeper failed", auction.id + ": " + e.what());
         }
       }
     } else {
-      warn(server, "auction keeper failed", ids.error());
+      warn(server, "auction keeper failed", undecided.error());
     }
     timer.expires_after(std::chrono::seconds(1));
     co_await timer.async_wait(asio::use_awaitable);

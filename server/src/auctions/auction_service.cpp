@@ -1,6 +1,7 @@
 #include "gongping/server/auctions/auction_service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "auction_codec.hpp"
 #include "exact_json.hpp"
@@ -350,13 +351,29 @@ common::Result<std::vector<AuctionService::Listed>> AuctionService::list(std::si
   });
 }
 
-common::Result<std::vector<std::string>> AuctionService::scheduled() {
-  return db_.run<std::vector<std::string>>([&](soci::session& sql) -> common::Result<std::vector<std::string>> {
-    std::vector<std::string> ids;
-    soci::rowset<std::string> rows =
-        (sql.prepare << "SELECT public_id FROM auctions WHERE state = 'scheduled' ORDER BY id");
-    for (const auto& id : rows) ids.push_back(id);
-    return ids;
+common::Result<std::vector<AuctionService::Undecided>> AuctionService::undecided() {
+  return db_.run<std::vector<Undecided>>([&](soci::session& sql) -> common::Result<std::vector<Undecided>> {
+    std::vector<Undecided> out;
+    std::map<std::string, std::size_t, std::less<>> at;
+    soci::rowset<soci::row> auctions =
+        (sql.prepare << "SELECT a.public_id, (SELECT count(*) FROM auction_bids b WHERE b.auction_id = a.id) "
+                        "FROM auctions a WHERE a.state = 'scheduled' ORDER BY a.id");
+    for (const auto& a : auctions) {
+      at.emplace(a.get<std::string>(0), out.size());
+      out.push_back({a.get<std::string>(0), static_cast<std::uint32_t>(a.get<long long>(1)), {}});
+    }
+    soci::rowset<soci::row> confirmed =
+        (sql.prepare << "SELECT a.public_id, r.enterprise_id, " + db::sql_micros("r.confirmed_at") +
+                            " FROM auction_registrations r JOIN auctions a ON a.id = r.auction_id "
+                            "WHERE a.state = 'scheduled' AND r.confirmed_at IS NOT NULL "
+                            "ORDER BY r.confirmed_at, r.enterprise_id");
+    for (const auto& r : confirmed) {
+      const auto it = at.find(r.get<std::string>(0));
+      if (it == at.end()) continue;  // scheduled after the first query read the list
+      out[it->second].confirmed.emplace_back(accounts::enterprise_public_id(r.get<long long>(1)),
+                                             Instant::from_unix_micros(r.get<long long>(2)));
+    }
+    return out;
   });
 }
 

@@ -10,6 +10,8 @@
 //   bid is lost;
 // - an auction the engine says ended gets its outcome stored once the record holds every accepted
 //   bid, and is dropped from the engine.
+// The records are read for all undecided auctions at once (two queries a second, however many are
+// open); only an auction that needs mending costs more.
 // Every step is idempotent, so several servers may keep the same auctions.
 
 #include <boost/asio/awaitable.hpp>

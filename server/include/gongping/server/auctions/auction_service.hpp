@@ -110,8 +110,14 @@ class AuctionService {
   };
   // The newest auctions first, at most `limit`.
   common::Result<std::vector<Listed>> list(std::size_t limit);
-  // The ids of the auctions not yet decided.
-  common::Result<std::vector<std::string>> scheduled();
+  // What the keeper compares with the engine's state, each second, of an auction not yet decided.
+  struct Undecided {
+    std::string id;
+    std::uint32_t stored_bids = 0;
+    std::vector<std::pair<std::string, common::Instant>> confirmed;  // enterprise public id, confirmed at
+  };
+  // The auctions not yet decided, oldest first: two queries however many there are.
+  common::Result<std::vector<Undecided>> undecided();
   // What rebuilds the auction in an engine: its terms, confirmed registrations, stored bids.
   common::Result<matching::AuctionTranscript> transcript(const std::string& id);
 
