@@ -252,6 +252,11 @@ void Listener::start() {
           auto [ec, socket] = co_await self->acceptor_.async_accept(strand, kAwait);
           if (ec == asio::error::operation_aborted || !self->acceptor_.is_open()) break;
           if (ec) continue;
+          // Live rooms send small messages back to back (bids a few milliseconds apart at an auction's
+          // end): without this, each waits for the ACK of the one before, up to a round trip plus the
+          // peer's delayed ACK.
+          boost::system::error_code no_delay_failed;
+          socket.set_option(tcp::no_delay(true), no_delay_failed);
           std::shared_ptr<Connection> connection;
           {
             std::lock_guard lock(self->mutex_);
