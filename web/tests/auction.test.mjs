@@ -75,6 +75,7 @@ test('an ascending auction: published, registered, bid, outbid live, bid again a
 
   // Another bidder outbids while this one types a price: the screen says so at once, without a
   // reload, and keeps the typed price.
+  await a.getByText('不低于 ¥101,000,000.00').waitFor();  // the form after one's own bid
   await a.getByLabel('您的出价（元）').fill('105,000,000');
   const outbid = await call(stack.base, 'POST', `/api/auctions/${id}/bids`, {
     token: people.b.token, body: { price_fen: 110_000_000_00 }, headers: { 'idempotency-key': 'b-1' },
