@@ -1,9 +1,11 @@
 // Live auctions in real browsers. An official publishes an ascending auction through the form; an
 // enterprise registers with its deposit and the official confirms it on the page; the bidder bids
 // on the bidding screen, is outbid by another bidder and sees it at once (the live room), bids again,
-// and sees the auction end in its favour. Then a reverse auction: the bidder whose turn it is bids
-// on the screen, where each price shows how its adjustment was computed. Last, an official starts a
-// reverse auction after a tender: its opening record fills the bidders and their prices.
+// and sees the auction end in its favour (a rival's bid arriving while it types, or while its own
+// is on its way, never leaves a wrong price in its form). Then a reverse auction: the bidder whose
+// turn it is bids on the screen, where each price shows how its adjustment was computed. Last, an
+// official starts a reverse auction after a tender: its opening record fills the bidders and their
+// prices.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -88,14 +90,28 @@ test('an ascending auction: published, registered, bid, outbid live, bid again a
   await screenshot(a, 'enterprise-05-outbid');
   await a.getByRole('button', { name: '出价', exact: true }).click();
   await a.getByRole('alert').filter({ hasText: /报价未达到规定的加价或降价幅度.*111,000,000\.00 yuan/ }).waitFor();
+
+  // A rival outbids while this bid is on its way (its answer held back until the rival's bid is on
+  // the screen): once the bid is placed, the form offers the new least price, not the price sent.
+  await a.route('**/api/auctions/*/bids', async (route) => {
+    const response = await route.fetch();
+    const rival = await call(stack.base, 'POST', `/api/auctions/${id}/bids`, {
+      token: people.b.token, body: { price_fen: 126_000_000_00 }, headers: { 'idempotency-key': 'b-2' },
+    });
+    assert.equal(rival.status, 201);
+    await a.locator('#auction-live').getByText('¥126,000,000.00').waitFor();
+    await route.fulfill({ response });
+  }, { times: 1 });
   await a.getByLabel('您的出价（元）').fill('125,000,000');
+  await a.getByRole('button', { name: '出价', exact: true }).click();
+  await a.waitForFunction(() => document.querySelector('#au-price')?.value === '127,000,000.00');
   await a.getByRole('button', { name: '出价', exact: true }).click();
   await a.locator('#auction-live').getByText('您的出价当前最高').waitFor();
 
   // The countdown after free bidding ends with nobody outbidding: the auction is won.
   await pinClock(stack.base, at(5400 + 181));
   await a.getByRole('heading', { name: '竞价结果' }).waitFor({ timeout: 15000 });  // the record's outcome, not the live panel
-  assert.match(await a.locator('.auction').textContent(), new RegExp(`竞价结果${people.a.id} 以 ¥125,000,000\\.00 成交.*您已成交`));
+  assert.match(await a.locator('.auction').textContent(), new RegExp(`竞价结果${people.a.id} 以 ¥127,000,000\\.00 成交.*您已成交`));
   assert.match(await a.locator('.auction').textContent(), /保留价¥120,000,000\.00/, 'the reserve revealed');
   await screenshot(a, 'enterprise-06-auction-won');
   assert.deepEqual([...official.errors, ...a.errors], []);

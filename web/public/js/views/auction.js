@@ -205,8 +205,9 @@ function bidFormKey(a, live) {
 }
 
 // The bid form, or null when the reader may not bid now. `typed` is a price the bidder typed into the
-// form this one replaces; it stays in the field.
-function bidForm(a, live, ctx, reload, typed = null) {
+// form this one replaces; it stays in the field. `placed(text)` is told of each bid placed, with the
+// price as typed.
+function bidForm(a, live, ctx, placed, typed = null) {
   if (!live || live.ended || !live.you) return null;
   const status = h('p', { role: 'alert', class: 'form-error' });
   let key = crypto.randomUUID();  // kept until the bid is answered: a retry is the same bid
@@ -215,8 +216,7 @@ function bidForm(a, live, ctx, reload, typed = null) {
     try {
       await api('POST', `/api/auctions/${a.id}/bids`, { body, headers: { 'idempotency-key': key } });
       key = crypto.randomUUID();
-      delete price.dataset.typed;  // placed: the next form starts afresh
-      reload();
+      placed(price.value);
     } catch (e) {
       if (e.status !== 0) key = crypto.randomUUID();  // refused: the next try is another bid
       status.textContent = problemText(e);
@@ -288,29 +288,41 @@ export async function auctionPage([id], ctx) {
   const render = async () => {
     const a = await api('GET', `/api/auctions/${encodeURIComponent(id)}`);
     const liveSlot = h('div', { id: 'auction-live', 'aria-live': 'polite' }, livePanel(a, a.live));
-    const formSlot = h('div', {}, bidForm(a, a.live, ctx, () => refresh()));
+    const formSlot = h('div', {}, bidForm(a, a.live, ctx, (sent) => placed(sent)));
     let formKey = bidFormKey(a, a.live);
     const placeForm = (auction, live) => {
       const key = bidFormKey(auction, live);
       if (key === formKey) return;
       formKey = key;
       const typed = formSlot.querySelector('input[data-typed]')?.value ?? null;
-      fill(formSlot, bidForm(auction, live, ctx, () => refresh(), typed));
+      fill(formSlot, bidForm(auction, live, ctx, (sent) => placed(sent), typed));
     };
     // The newest state shown (by accepted bids, then the auction's clock): a read answered late, or
     // a live message that another overtook, never puts an older state back on the screen.
     let shown = a.live;
+    let shownAuction = a;
     const show = (auction, live) => {
       const older = shown && live && (live.accepted < shown.accepted ||
         (live.accepted === shown.accepted && (live.clock ?? '') < (shown.clock ?? '')));
       if (older) return false;
       shown = live;
+      shownAuction = auction;
       fill(liveSlot, livePanel(auction, live));
       return true;
     };
     const refresh = async () => {
       const again = await api('GET', `/api/auctions/${a.id}`);
       if (show(again, again.live)) placeForm(again, again.live);
+    };
+    // After one's own bid the form starts afresh from the newest state, keeping only a price typed
+    // since (a rival's bid may have rebuilt the form, the sent price in it, while the bid was on its
+    // way).
+    const placed = async (sent) => {
+      const field = formSlot.querySelector('input[data-typed]');
+      if (field && field.value === sent) delete field.dataset.typed;
+      formKey = null;
+      await refresh();
+      if (formKey === null) placeForm(shownAuction, shown);
     };
     const page = h('article', { class: 'auction' },
       h('h1', {}, a.title),
