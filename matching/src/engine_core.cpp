@@ -1,7 +1,5 @@
 #include "gongping/matching/engine_core.hpp"
 
-#include <type_traits>
-
 #include "gongping/matching/evaluate.hpp"
 
 namespace gp::matching {
@@ -129,17 +127,9 @@ namespace {
 template <class Call>
 auto with_events(EngineEvents& to, Call call) {
   std::vector<AuctionEvent> happened;
-  const auto hand_on = [&] {
-    for (auto& e : happened) std::visit([&to](auto& event) { to.push_back(std::move(event)); }, e);
-  };
-  if constexpr (std::is_void_v<decltype(call(happened))>) {
-    call(happened);
-    hand_on();
-  } else {
-    auto result = call(happened);
-    hand_on();
-    return result;
-  }
+  auto result = call(happened);
+  for (auto& e : happened) std::visit([&to](auto& event) { to.push_back(std::move(event)); }, e);
+  return result;
 }
 
 }  // namespace
@@ -161,8 +151,10 @@ common::Result<AuctionBidReply> EngineCore::handle(const AuctionBidCommand& comm
 
 std::size_t EngineCore::handle(const AdvanceAuctionsCommand& command, EngineEvents& events) {
   ++commands_handled_;
-  with_events(events, [&](auto& happened) { auctions_.advance(command, happened); });
-  return auctions_.size();
+  return with_events(events, [&](auto& happened) {
+    auctions_.advance(command, happened);
+    return auctions_.size();
+  });
 }
 
 common::Result<AuctionState> EngineCore::handle(const AuctionStateCommand& command) {

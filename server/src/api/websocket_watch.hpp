@@ -28,8 +28,9 @@ boost::asio::awaitable<void> read_until_closed(http::WebSocket& ws, std::shared_
 // Events handed over from the engine client's thread to one WebSocket session. deliver() queues
 // (at most kMaxQueued: a watcher this far behind is dropped at once, its write in flight cancelled,
 // not waited for) and, unless a write is already under way or scheduled, posts one to the
-// session's strand; each write's completion starts the next. An event thus costs its session one post (none while a
-// write is in flight) and one write: no timer wakes per event (the auction room has ten thousand sessions to reach).
+// session's strand; each write's completion starts the next. An event thus costs its session one
+// post (none while a write is in flight) and one write: no timer wakes per event (the auction room
+// has ten thousand sessions to reach).
 // Made with std::make_shared (writes hold the inbox until they complete).
 class EventInbox : public std::enable_shared_from_this<EventInbox> {
  public:

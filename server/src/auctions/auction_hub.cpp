@@ -28,10 +28,12 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
   if (live.empty()) return;
   const std::string state_json = json_text(state);
   const std::string bid_json = body.HasMember("bid") ? json_text(body["bid"]) : std::string();
-  // One message per audience, made when its first watcher needs it.
+  // One message per audience, made when its first watcher needs it; each watcher in its part.
   std::map<std::pair<bool, std::string>, std::shared_ptr<const std::string>> messages;
-  std::vector<Delivery> deliveries;
-  deliveries.reserve(live.size());
+  std::lock_guard lock(post_mutex_);
+  const std::size_t part_count = post_ ? parts_ : 1;
+  std::vector<std::vector<Delivery>> parts(part_count);
+  for (auto& part : parts) part.reserve(live.size() / part_count + 1);
   for (const auto& w : live) {
     const std::pair<bool, std::string> key{w->audience.staff, w->audience.bidder.value_or("")};
     auto it = messages.find(key);
@@ -40,20 +42,17 @@ void AuctionHub::publish(const std::string& type, const std::string& event_json)
       if (!bid_json.empty()) message += R"(,"bid":)" + live_bid_json(bid_json, w->audience);
       it = messages.emplace(key, std::make_shared<const std::string>(message + "}")).first;
     }
-    deliveries.push_back({w, it->second});
+    parts[w->number % part_count].push_back({w, it->second});
   }
-  std::lock_guard lock(post_mutex_);
-  if (!post_) {
-    for (const auto& d : deliveries) d.watch->deliver(d.message);
-    return;
-  }
-  std::vector<std::vector<Delivery>> parts(parts_);
-  for (auto& part : parts) part.reserve(deliveries.size() / parts_ + 1);
-  for (auto& d : deliveries) parts[d.watch->number % parts_].push_back(std::move(d));
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    post_(i, [part = std::move(parts[i])] {
+    auto task = [part = std::move(parts[i])] {
       for (const auto& d : part) d.watch->deliver(d.message);
-    });
+    };
+    if (post_) {
+      post_(i, std::move(task));
+    } else {
+      task();  // on this thread
+    }
   }
 }
 

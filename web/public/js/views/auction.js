@@ -207,7 +207,7 @@ function bidFormKey(a, live) {
 // The bid form, or null when the reader may not bid now. `typed` is a price the bidder typed into the
 // form this one replaces; it stays in the field. `placed(text)` is told of each bid placed, with the
 // price as typed.
-function bidForm(a, live, ctx, placed, typed = null) {
+function bidForm(a, live, placed, typed = null) {
   if (!live || live.ended || !live.you) return null;
   const status = h('p', { role: 'alert', class: 'form-error' });
   let key = crypto.randomUUID();  // kept until the bid is answered: a retry is the same bid
@@ -288,25 +288,24 @@ export async function auctionPage([id], ctx) {
   const render = async () => {
     const a = await api('GET', `/api/auctions/${encodeURIComponent(id)}`);
     const liveSlot = h('div', { id: 'auction-live', 'aria-live': 'polite' }, livePanel(a, a.live));
-    const formSlot = h('div', {}, bidForm(a, a.live, ctx, (sent) => placed(sent)));
+    const formSlot = h('div', {}, bidForm(a, a.live, (sent) => placed(sent)));
     let formKey = bidFormKey(a, a.live);
     const placeForm = (auction, live) => {
       const key = bidFormKey(auction, live);
       if (key === formKey) return;
       formKey = key;
       const typed = formSlot.querySelector('input[data-typed]')?.value ?? null;
-      fill(formSlot, bidForm(auction, live, ctx, (sent) => placed(sent), typed));
+      fill(formSlot, bidForm(auction, live, (sent) => placed(sent), typed));
     };
     // The newest state shown (by accepted bids, then the auction's clock): a read answered late, or
     // a live message that another overtook, never puts an older state back on the screen.
-    let shown = a.live;
-    let shownAuction = a;
+    let shown = { auction: a, live: a.live };
     const show = (auction, live) => {
-      const older = shown && live && (live.accepted < shown.accepted ||
-        (live.accepted === shown.accepted && (live.clock ?? '') < (shown.clock ?? '')));
+      const was = shown.live;
+      const older = was && live && (live.accepted < was.accepted ||
+        (live.accepted === was.accepted && (live.clock ?? '') < (was.clock ?? '')));
       if (older) return false;
-      shown = live;
-      shownAuction = auction;
+      shown = { auction, live };
       fill(liveSlot, livePanel(auction, live));
       return true;
     };
@@ -322,7 +321,7 @@ export async function auctionPage([id], ctx) {
       if (field && field.value === sent) delete field.dataset.typed;
       formKey = null;
       await refresh();
-      if (formKey === null) placeForm(shownAuction, shown);
+      if (formKey === null) placeForm(shown.auction, shown.live);
     };
     const page = h('article', { class: 'auction' },
       h('h1', {}, a.title),
